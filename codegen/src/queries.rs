@@ -1,0 +1,5 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+pub mod admin;
+pub mod health;
+pub mod jobs;

@@ -1,0 +1,266 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Debug)]
+pub struct EnqueueJobParams<T1: crate::StringSql, T2: crate::JsonSql> {
+    pub job_type: T1,
+    pub payload: T2,
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxJob {
+    pub id: i64,
+    pub job_type: String,
+    pub payload: serde_json::Value,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub attempts: i32,
+    pub published_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct OutboxJobBorrowed<'a> {
+    pub id: i64,
+    pub job_type: &'a str,
+    pub payload: postgres_types::Json<&'a serde_json::value::RawValue>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub attempts: i32,
+    pub published_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
+    fn from(
+        OutboxJobBorrowed {
+            id,
+            job_type,
+            payload,
+            created_at,
+            attempts,
+            published_at,
+        }: OutboxJobBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            job_type: job_type.into(),
+            payload: serde_json::from_str(payload.0.get()).unwrap(),
+            created_at,
+            attempts,
+            published_at,
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct I64Query<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<i64, tokio_postgres::Error>,
+    mapper: fn(i64) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> I64Query<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
+        I64Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OutboxJobQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OutboxJobBorrowed, tokio_postgres::Error>,
+    mapper: fn(OutboxJobBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OutboxJobQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(OutboxJobBorrowed) -> R) -> OutboxJobQuery<'c, 'a, 's, C, R, N> {
+        OutboxJobQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct EnqueueJobStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Records a job in the caller's transaction; the relay publishes it after commit.
+pub fn enqueue_job() -> EnqueueJobStmt {
+    EnqueueJobStmt(
+        "INSERT INTO outbox (job_type, payload) VALUES ($1, $2) RETURNING id",
+        None,
+    )
+}
+impl EnqueueJobStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql>(
+        &'s self,
+        client: &'c C,
+        job_type: &'a T1,
+        payload: &'a T2,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        I64Query {
+            client,
+            params: [job_type, payload],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        EnqueueJobParams<T1, T2>,
+        I64Query<'c, 'a, 's, C, i64, 2>,
+        C,
+    > for EnqueueJobStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a EnqueueJobParams<T1, T2>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        self.bind(client, &params.job_type, &params.payload)
+    }
+}
+pub struct ListJobsByTypeStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Jobs of one type, oldest first (tests and diagnostics).
+pub fn list_jobs_by_type() -> ListJobsByTypeStmt {
+    ListJobsByTypeStmt(
+        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE job_type = $1 ORDER BY id",
+        None,
+    )
+}
+impl ListJobsByTypeStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        job_type: &'a T1,
+    ) -> OutboxJobQuery<'c, 'a, 's, C, OutboxJob, 1> {
+        OutboxJobQuery {
+            client,
+            params: [job_type],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OutboxJobBorrowed, tokio_postgres::Error> {
+                    Ok(OutboxJobBorrowed {
+                        id: row.try_get(0)?,
+                        job_type: row.try_get(1)?,
+                        payload: row.try_get(2)?,
+                        created_at: row.try_get(3)?,
+                        attempts: row.try_get(4)?,
+                        published_at: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OutboxJob::from(it),
+        }
+    }
+}

@@ -1,0 +1,14 @@
+--! database_exists
+--- Whether a database of this name exists on the server (start-up creates it if not).
+SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = :name) AS exists;
+
+--! list_databases_with_prefix
+--- Databases whose name starts with a prefix (test clean-up finds stale test databases).
+SELECT datname::text AS name FROM pg_database WHERE starts_with(datname, :prefix) ORDER BY datname;
+
+--! advisory_lock
+--- Session-level advisory lock (serialises the test harness's template builds across processes).
+SELECT pg_advisory_lock(:key)::text AS locked;
+
+--! advisory_unlock
+SELECT pg_advisory_unlock(:key) AS unlocked;

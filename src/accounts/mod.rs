@@ -1,0 +1,40 @@
+//! Accounts: users, passwords, tokens, sessions and roles.
+//!
+//! # Layout
+//! - `token.rs`: JWT access tokens and opaque refresh tokens.
+//! - `revocation.rs`: Redis-backed revocation of access tokens.
+
+pub mod revocation;
+pub mod token;
+
+use serde::{Deserialize, Serialize};
+
+/// What a user may do; admins manage the catalog, users and all orders.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, poem_openapi::Enum)]
+#[serde(rename_all = "lowercase")]
+#[oai(rename_all = "lowercase")]
+pub enum Role {
+    /// Full access.
+    Admin,
+    /// A customer: own profile, own orders and payments.
+    User,
+}
+
+impl Role {
+    /// The value stored in `users.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::User => "user",
+        }
+    }
+
+    /// Parses the stored value; unknown values are treated as the least privilege.
+    pub fn from_db(value: &str) -> Self {
+        if value == "admin" {
+            Self::Admin
+        } else {
+            Self::User
+        }
+    }
+}

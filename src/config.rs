@@ -1,0 +1,361 @@
+//! Settings: every knob comes from the environment, parsed once at start.
+//!
+//! `.env` is read if present (development). A malformed value stops start-up
+//! with an error naming the variable; see `.env.example` for the full list.
+
+use std::{fmt::Display, net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
+
+use secrecy::{ExposeSecret, SecretString};
+
+/// Start-up configuration failure; the message always names the variable.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A required variable is unset or empty.
+    #[error("{name} is required but not set ({hint})")]
+    Missing {
+        /// Environment variable name.
+        name: &'static str,
+        /// What the variable should hold.
+        hint: &'static str,
+    },
+    /// A variable is set but cannot be parsed.
+    #[error("{name} is invalid: {reason}")]
+    Invalid {
+        /// Environment variable name.
+        name: &'static str,
+        /// Why the value was rejected.
+        reason: String,
+    },
+}
+
+/// Deployment mode; production forbids insecure development defaults.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    /// Local runs and tests: a built-in JWT secret is allowed.
+    Development,
+    /// Real deployments: every secret must be configured.
+    Production,
+}
+
+impl FromStr for AppEnv {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "dev" | "development" | "local" | "test" => Ok(Self::Development),
+            "prod" | "production" => Ok(Self::Production),
+            other => Err(format!(
+                "expected `development` or `production`, got `{other}`"
+            )),
+        }
+    }
+}
+
+/// The whole service configuration, handed to `App::build` and the worker.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `APP_ENV`: development (default) or production.
+    pub env: AppEnv,
+    /// HTTP listener settings.
+    pub http: HttpSettings,
+    /// PostgreSQL connection settings.
+    pub database: DatabaseSettings,
+    /// Redis: rate limits, token revocation, caches.
+    pub redis: RedisSettings,
+    /// RabbitMQ: background jobs.
+    pub amqp: AmqpSettings,
+    /// JSON Web Token signing and lifetimes.
+    pub jwt: JwtSettings,
+    /// First admin created at start when both variables are set.
+    pub admin: Option<AdminBootstrap>,
+    /// Chapa payment gateway.
+    pub payments: PaymentSettings,
+    /// Outgoing mail.
+    pub email: EmailSettings,
+    /// Business thresholds.
+    pub catalog: CatalogSettings,
+}
+
+/// Where the API listens and how it is reached from outside.
+#[derive(Debug, Clone)]
+pub struct HttpSettings {
+    /// `BIND`: socket address, e.g. `127.0.0.1:8000`; port 0 picks a free port.
+    pub bind: SocketAddr,
+    /// `PUBLIC_BASE_URL`: external URL of the API, used in payment callbacks.
+    pub public_base_url: String,
+    /// `SHUTDOWN_TIMEOUT_SECS`: grace period for in-flight requests on SIGTERM.
+    pub shutdown_timeout: Duration,
+}
+
+/// PostgreSQL connection.
+#[derive(Debug, Clone)]
+pub struct DatabaseSettings {
+    /// `DATABASE_URL`: `postgres://user@host:port/dbname`; the database is created if missing.
+    pub url: SecretString,
+    /// `DATABASE_POOL_SIZE`: maximum pooled connections.
+    pub pool_size: usize,
+}
+
+/// Redis connection.
+#[derive(Debug, Clone)]
+pub struct RedisSettings {
+    /// `REDIS_URL`: `redis://host:port[/db]`.
+    pub url: String,
+    /// `REDIS_KEY_PREFIX`: namespace for every key, so several deployments (or tests) share a server.
+    pub key_prefix: String,
+}
+
+/// RabbitMQ connection.
+#[derive(Debug, Clone)]
+pub struct AmqpSettings {
+    /// `AMQP_URL`: `amqp://user:pass@host:port/vhost`.
+    pub url: SecretString,
+}
+
+/// JWT signing (HS256) and token lifetimes.
+#[derive(Debug, Clone)]
+pub struct JwtSettings {
+    /// `JWT_SECRET`: HMAC key, at least 32 bytes; required in production.
+    pub secret: SecretString,
+    /// `JWT_ISSUER`: `iss` claim written and required.
+    pub issuer: String,
+    /// `JWT_AUDIENCE`: `aud` claim written and required.
+    pub audience: String,
+    /// `JWT_ACCESS_TTL_SECS`: access token lifetime (default 15 minutes).
+    pub access_ttl: Duration,
+    /// `JWT_REFRESH_TTL_SECS`: refresh token lifetime (default 7 days).
+    pub refresh_ttl: Duration,
+    /// `LOGIN_RATE_LIMIT`: failed-or-not login attempts allowed per IP and per account per window.
+    pub login_rate_limit: u32,
+    /// `LOGIN_RATE_WINDOW_SECS`: the rate-limit window.
+    pub login_rate_window: Duration,
+}
+
+/// Credentials of the first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`.
+#[derive(Debug, Clone)]
+pub struct AdminBootstrap {
+    /// `ADMIN_EMAIL`.
+    pub email: String,
+    /// `ADMIN_PASSWORD`.
+    pub password: SecretString,
+}
+
+/// Chapa gateway access.
+#[derive(Debug, Clone)]
+pub struct PaymentSettings {
+    /// `CHAPA_API_BASE`: e.g. `https://api.chapa.co/v1`.
+    pub chapa_api_base: String,
+    /// `CHAPA_SECRET_KEY`: bearer key for Chapa's API.
+    pub chapa_secret_key: SecretString,
+    /// `CHAPA_WEBHOOK_SECRET`: HMAC key Chapa signs webhooks with.
+    pub chapa_webhook_secret: SecretString,
+    /// `CHAPA_TIMEOUT_SECS`: per-request timeout towards Chapa.
+    pub chapa_timeout: Duration,
+    /// `PAYMENT_RETURN_URL`: where Chapa sends the buyer after checkout.
+    pub return_url: String,
+}
+
+/// Outgoing mail.
+#[derive(Debug, Clone)]
+pub struct EmailSettings {
+    /// `SMTP_URL`: e.g. `smtp://user:pass@host:587`; unset writes .eml files instead.
+    pub smtp_url: Option<SecretString>,
+    /// `MAIL_OUTBOX_DIR`: directory for .eml files when `SMTP_URL` is unset.
+    pub outbox_dir: PathBuf,
+    /// `MAIL_FROM`: sender address.
+    pub from: String,
+    /// `ADMIN_ALERT_EMAIL`: low-stock alerts go here instead of to every admin.
+    pub admin_alert_email: Option<String>,
+}
+
+/// Business thresholds of the catalog and orders.
+#[derive(Debug, Clone)]
+pub struct CatalogSettings {
+    /// `LOW_STOCK_THRESHOLD`: stock at or below this triggers a low-stock alert.
+    pub low_stock_threshold: i32,
+}
+
+/// Secret used when `JWT_SECRET` is unset in development; never accepted in production.
+const DEV_JWT_SECRET: &str = "development-only-secret-change-me-0123456789";
+
+impl Settings {
+    /// Reads `.env` (if present) and the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        // A missing .env is normal; a broken one is reported by the parse below.
+        let _ = dotenvy::dotenv();
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds settings from any name → value lookup (tests pass a map).
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let env = Env(&lookup);
+        let app_env: AppEnv = env.parse_or("APP_ENV", AppEnv::Development)?;
+        let bind: SocketAddr = env.parse_or("BIND", SocketAddr::from(([127, 0, 0, 1], 8000)))?;
+
+        let database_url = env.string_or(
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:5432/ecommerce",
+        );
+        database_url
+            .parse::<tokio_postgres::Config>()
+            .map_err(|e| ConfigError::Invalid {
+                name: "DATABASE_URL",
+                reason: e.to_string(),
+            })?;
+        let redis_url = env.string_or("REDIS_URL", "redis://127.0.0.1:6379");
+        if !redis_url.starts_with("redis://") && !redis_url.starts_with("rediss://") {
+            return Err(ConfigError::Invalid {
+                name: "REDIS_URL",
+                reason: "expected a redis:// or rediss:// URL".into(),
+            });
+        }
+        let amqp_url = env.string_or("AMQP_URL", "amqp://guest:guest@127.0.0.1:5672/%2f");
+        if !amqp_url.starts_with("amqp://") && !amqp_url.starts_with("amqps://") {
+            return Err(ConfigError::Invalid {
+                name: "AMQP_URL",
+                reason: "expected an amqp:// or amqps:// URL".into(),
+            });
+        }
+
+        let jwt_secret = match (env.get("JWT_SECRET"), app_env) {
+            (Some(secret), _) => secret,
+            (None, AppEnv::Development) => DEV_JWT_SECRET.to_owned(),
+            (None, AppEnv::Production) => {
+                return Err(ConfigError::Missing {
+                    name: "JWT_SECRET",
+                    hint: "at least 32 random bytes",
+                });
+            }
+        };
+        if jwt_secret.len() < 32 {
+            return Err(ConfigError::Invalid {
+                name: "JWT_SECRET",
+                reason: format!("must be at least 32 bytes, got {}", jwt_secret.len()),
+            });
+        }
+        if app_env == AppEnv::Production && jwt_secret == DEV_JWT_SECRET {
+            return Err(ConfigError::Invalid {
+                name: "JWT_SECRET",
+                reason: "the development secret cannot be used in production".into(),
+            });
+        }
+
+        let admin = match (env.get("ADMIN_EMAIL"), env.get("ADMIN_PASSWORD")) {
+            (Some(email), Some(password)) => Some(AdminBootstrap {
+                email,
+                password: password.into(),
+            }),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::Missing {
+                    name: "ADMIN_PASSWORD",
+                    hint: "required when ADMIN_EMAIL is set",
+                });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::Missing {
+                    name: "ADMIN_EMAIL",
+                    hint: "required when ADMIN_PASSWORD is set",
+                });
+            }
+        };
+
+        let public_base_url = env
+            .string_or("PUBLIC_BASE_URL", &format!("http://{bind}"))
+            .trim_end_matches('/')
+            .to_owned();
+
+        Ok(Self {
+            env: app_env,
+            http: HttpSettings {
+                bind,
+                public_base_url: public_base_url.clone(),
+                shutdown_timeout: Duration::from_secs(env.parse_or("SHUTDOWN_TIMEOUT_SECS", 10)?),
+            },
+            database: DatabaseSettings {
+                url: database_url.into(),
+                pool_size: env.parse_or("DATABASE_POOL_SIZE", 16)?,
+            },
+            redis: RedisSettings {
+                url: redis_url,
+                key_prefix: env.string_or("REDIS_KEY_PREFIX", "ecommerce:"),
+            },
+            amqp: AmqpSettings {
+                url: amqp_url.into(),
+            },
+            jwt: JwtSettings {
+                secret: jwt_secret.into(),
+                issuer: env.string_or("JWT_ISSUER", "ecommerce-api"),
+                audience: env.string_or("JWT_AUDIENCE", "ecommerce-clients"),
+                access_ttl: Duration::from_secs(env.parse_or("JWT_ACCESS_TTL_SECS", 15 * 60)?),
+                refresh_ttl: Duration::from_secs(
+                    env.parse_or("JWT_REFRESH_TTL_SECS", 7 * 24 * 3600)?,
+                ),
+                login_rate_limit: env.parse_or("LOGIN_RATE_LIMIT", 10)?,
+                login_rate_window: Duration::from_secs(env.parse_or("LOGIN_RATE_WINDOW_SECS", 60)?),
+            },
+            admin,
+            payments: PaymentSettings {
+                chapa_api_base: env
+                    .string_or("CHAPA_API_BASE", "https://api.chapa.co/v1")
+                    .trim_end_matches('/')
+                    .to_owned(),
+                chapa_secret_key: env.string_or("CHAPA_SECRET_KEY", "").into(),
+                chapa_webhook_secret: env.string_or("CHAPA_WEBHOOK_SECRET", "").into(),
+                chapa_timeout: Duration::from_secs(env.parse_or("CHAPA_TIMEOUT_SECS", 10)?),
+                return_url: env.string_or("PAYMENT_RETURN_URL", &public_base_url),
+            },
+            email: EmailSettings {
+                smtp_url: env.get("SMTP_URL").map(Into::into),
+                outbox_dir: env.string_or("MAIL_OUTBOX_DIR", "mail").into(),
+                from: env.string_or("MAIL_FROM", "Shop <no-reply@shop.local>"),
+                admin_alert_email: env.get("ADMIN_ALERT_EMAIL"),
+            },
+            catalog: CatalogSettings {
+                low_stock_threshold: env.parse_or("LOW_STOCK_THRESHOLD", 10)?,
+            },
+        })
+    }
+
+    /// Name of the configured database (from `DATABASE_URL`).
+    pub fn database_name(&self) -> String {
+        self.database
+            .url
+            .expose_secret()
+            .parse::<tokio_postgres::Config>()
+            .ok()
+            .and_then(|c| c.get_dbname().map(str::to_owned))
+            .unwrap_or_else(|| "postgres".to_owned())
+    }
+}
+
+/// Typed access to the lookup, so every error names its variable.
+struct Env<'a, F: Fn(&str) -> Option<String>>(&'a F);
+
+impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
+    /// A set, non-blank value.
+    fn get(&self, name: &str) -> Option<String> {
+        (self.0)(name).filter(|v| !v.trim().is_empty())
+    }
+
+    fn string_or(&self, name: &str, default: &str) -> String {
+        self.get(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn parse_or<T>(&self, name: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        match self.get(name) {
+            None => Ok(default),
+            Some(raw) => raw
+                .trim()
+                .parse()
+                .map_err(|e: T::Err| ConfigError::Invalid {
+                    name,
+                    reason: format!("`{raw}`: {e}"),
+                }),
+        }
+    }
+}

@@ -1,0 +1,150 @@
+//! PostgreSQL: pool, embedded refinery migrations, constraint mapping.
+
+use anyhow::Context;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use secrecy::ExposeSecret;
+use tokio_postgres::{NoTls, error::SqlState};
+
+use crate::config::DatabaseSettings;
+
+/// Migrations from `migrations/`, compiled into the binary so a deploy needs no files.
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// Builds the pool; connections open lazily, so this succeeds with the server down.
+pub fn pool(settings: &DatabaseSettings) -> anyhow::Result<Pool> {
+    let config: tokio_postgres::Config = settings
+        .url
+        .expose_secret()
+        .parse()
+        .context("DATABASE_URL is not a valid PostgreSQL URL")?;
+    let manager = Manager::from_config(
+        config,
+        NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(settings.pool_size)
+        .runtime(deadpool_postgres::Runtime::Tokio1)
+        .wait_timeout(Some(std::time::Duration::from_secs(5)))
+        .create_timeout(Some(std::time::Duration::from_secs(5)))
+        .build()
+        .context("building the database pool")
+}
+
+/// Creates the database named in `DATABASE_URL` if it does not exist yet.
+///
+/// Connects to the server's `postgres` maintenance database to do so.
+pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> {
+    let mut config: tokio_postgres::Config = settings.url.expose_secret().parse()?;
+    let name = config.get_dbname().unwrap_or("postgres").to_owned();
+    config.dbname("postgres");
+    let (client, connection) = config
+        .connect(NoTls)
+        .await
+        .context("connecting to PostgreSQL (is it running? see scripts/services)")?;
+    tokio::spawn(connection);
+    let exists = codegen::queries::admin::database_exists()
+        .bind(&client, &name.as_str())
+        .one()
+        .await?;
+    if !exists {
+        match client
+            .batch_execute(&create_database_statement(&name, None))
+            .await
+        {
+            Ok(()) => tracing::info!(db.name = %name, "created database"),
+            // Another process won the race; that is fine.
+            Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => {}
+            Err(e) => return Err(e).context(format!("creating database {name}")),
+        }
+    }
+    Ok(())
+}
+
+/// `CREATE DATABASE` with a quoted identifier, optionally copying a template.
+///
+/// Database DDL is the one kind of statement kept in Rust: identifiers cannot
+/// be bound as parameters, so it cannot be a cornucopia query.
+pub fn create_database_statement(name: &str, template: Option<&str>) -> String {
+    match template {
+        Some(t) => format!(
+            "CREATE DATABASE {} TEMPLATE {}",
+            quote_ident(name),
+            quote_ident(t)
+        ),
+        None => format!("CREATE DATABASE {}", quote_ident(name)),
+    }
+}
+
+/// `DROP DATABASE IF EXISTS ... WITH (FORCE)` (test clean-up); see [`create_database_statement`].
+pub fn drop_database_statement(name: &str) -> String {
+    format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
+}
+
+/// Renames a database (test templates are built under a temporary name).
+pub fn rename_database_statement(from: &str, to: &str) -> String {
+    format!(
+        "ALTER DATABASE {} RENAME TO {}",
+        quote_ident(from),
+        quote_ident(to)
+    )
+}
+
+/// Quotes an SQL identifier (doubling embedded quotes).
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Applies pending migrations; safe to run concurrently (refinery locks its table).
+pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
+    let mut client = pool.get().await.context("connecting to run migrations")?;
+    let client: &mut tokio_postgres::Client = &mut client;
+    let report = embedded::migrations::runner()
+        .set_abort_divergent(true)
+        .run_async(client)
+        .await
+        .context("running migrations")?;
+    for m in report.applied_migrations() {
+        tracing::info!(migration = %m, "applied migration");
+    }
+    Ok(())
+}
+
+/// Name of the unique/check/foreign-key constraint a statement violated, if any.
+///
+/// Services match on it to turn constraint violations into domain errors
+/// (`Some("products_slug_key") => CatalogError::SlugTaken`).
+pub fn violated_constraint(error: &tokio_postgres::Error) -> Option<&str> {
+    error.as_db_error().and_then(|db| db.constraint())
+}
+
+/// Whether the error is a serialization failure or deadlock worth retrying.
+pub fn is_retryable(error: &tokio_postgres::Error) -> bool {
+    matches!(
+        error.code(),
+        Some(&SqlState::T_R_SERIALIZATION_FAILURE) | Some(&SqlState::T_R_DEADLOCK_DETECTED)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quote_ident_doubles_quotes() {
+        assert_eq!(quote_ident("shop"), "\"shop\"");
+        assert_eq!(quote_ident("a\"b"), "\"a\"\"b\"");
+        assert_eq!(
+            create_database_statement("x", None),
+            "CREATE DATABASE \"x\""
+        );
+        assert_eq!(
+            create_database_statement("x", Some("t")),
+            "CREATE DATABASE \"x\" TEMPLATE \"t\""
+        );
+    }
+}

@@ -1,0 +1,30 @@
+//! E-commerce catalog backend: products, categories, accounts, orders, payments.
+//!
+//! # How a request flows
+//! `http::routes` builds the poem endpoint tree. A request gets a request id and
+//! a tracing span (`http::request_context`), then reaches one `#[OpenApi]`
+//! handler of a domain (`<domain>/api.rs`). The handler parses input into domain
+//! types, checks the caller's role with a guard from `http::auth`, and calls one
+//! service function (`<domain>/service.rs`). Services run the SQL that cornucopia
+//! compiled from `queries/` (the `codegen` crate), inside a transaction when a
+//! change has several steps, and return domain errors that `error::ApiError`
+//! turns into the single JSON error shape.
+//!
+//! # Layout
+//! - `config`: typed settings from the environment.
+//! - `error`: the HTTP error envelope.
+//! - `db`: pool, migrations, constraint mapping.
+//! - `http`: routes, OpenAPI, middleware, health probes.
+//! - `accounts`: users, tokens, roles.
+//! - `jobs`: background job messages and the transactional outbox.
+//! - `startup`, `state`, `telemetry`: process wiring.
+
+pub mod accounts;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod jobs;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,52 @@
+//! Start-up sequence shared by `api serve`, `api migrate`, `api seed` and tests.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use crate::{
+    accounts::{revocation::Revocations, token::JwtKeys},
+    config::Settings,
+    db,
+    state::AppState,
+};
+
+/// Creates and migrates the database, connects Redis, and returns the shared state.
+pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
+    let pool = migrated_pool(&settings).await?;
+    let redis = redis_connection(&settings.redis.url).await?;
+    let jwt = Arc::new(JwtKeys::new(&settings.jwt));
+    let revocations = Revocations::new(
+        redis.clone(),
+        &settings.redis.key_prefix,
+        settings.jwt.access_ttl.as_secs(),
+    );
+    let state = AppState {
+        settings: Arc::new(settings),
+        db: pool,
+        redis,
+        jwt,
+        revocations,
+    };
+    Ok(state)
+}
+
+/// Creates the database if missing and applies migrations; returns the pool.
+pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<deadpool_postgres::Pool> {
+    db::ensure_database(&settings.database).await?;
+    let pool = db::pool(&settings.database)?;
+    db::migrate(&pool).await?;
+    Ok(pool)
+}
+
+/// Connects to Redis; the manager reconnects by itself after drops.
+pub async fn redis_connection(url: &str) -> anyhow::Result<redis::aio::ConnectionManager> {
+    let client = redis::Client::open(url).context("REDIS_URL is invalid")?;
+    tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        redis::aio::ConnectionManager::new(client),
+    )
+    .await
+    .context("timed out connecting to Redis (is it running? see scripts/services)")?
+    .context("connecting to Redis (is it running? see scripts/services)")
+}

@@ -1,0 +1,26 @@
+//! `AppState`: the shared handles every handler and service needs.
+
+use std::sync::Arc;
+
+use deadpool_postgres::Pool;
+use redis::aio::ConnectionManager;
+
+use crate::{
+    accounts::{revocation::Revocations, token::JwtKeys},
+    config::Settings,
+};
+
+/// Cloned into each API struct; cheap to clone (all handles are shared).
+#[derive(Clone)]
+pub struct AppState {
+    /// Parsed configuration, read-only after start.
+    pub settings: Arc<Settings>,
+    /// PostgreSQL pool; connections return to it when dropped.
+    pub db: Pool,
+    /// Redis connection that reconnects by itself; used for rate limits and revocation.
+    pub redis: ConnectionManager,
+    /// JWT keys and validation rules, built once from `JWT_*`.
+    pub jwt: Arc<JwtKeys>,
+    /// Access-token revocation (Redis).
+    pub revocations: Revocations,
+}

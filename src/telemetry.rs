@@ -1,0 +1,17 @@
+//! Tracing subscriber set-up shared by both binaries.
+
+use tracing_subscriber::{EnvFilter, fmt, prelude::*};
+
+/// Installs the global subscriber: `RUST_LOG` filters (default `info`),
+/// `LOG_FORMAT=json` switches to one JSON object per line for log shippers.
+pub fn init() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let json = std::env::var("LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));
+    let registry = tracing_subscriber::registry().with(filter);
+    // `try_init` so tests that start several apps in one process do not panic.
+    if json {
+        let _ = registry.with(fmt::layer().json()).try_init();
+    } else {
+        let _ = registry.with(fmt::layer()).try_init();
+    }
+}

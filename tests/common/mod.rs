@@ -1,0 +1,315 @@
+//! Test harness: a real server on a random port against a fresh PostgreSQL database.
+//!
+//! Migrations run once per schema version into a template database
+//! (`tmpl_<hash of migrations/>`), built under an advisory lock so parallel
+//! test binaries agree. Every test then gets its own `test_<pid>_<n>` copy via
+//! `CREATE DATABASE ... TEMPLATE`, which takes milliseconds. Databases left by
+//! test processes that no longer run are dropped on the next run.
+#![allow(dead_code)]
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ecommerce::{config::Settings, db, http::Application, state::AppState};
+use secrecy::ExposeSecret;
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use tokio::sync::OnceCell;
+use tokio_postgres::NoTls;
+
+/// A running API and handles to inspect what it did.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub address: String,
+    /// HTTP client for the API.
+    pub client: reqwest::Client,
+    /// State the server runs with (pool to the test database, settings, redis).
+    pub state: AppState,
+    /// The test database's name.
+    pub db_name: String,
+}
+
+/// Advisory-lock key for template builds.
+const TEMPLATE_LOCK: i64 = 827_364_501;
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+static TEMPLATE: OnceCell<String> = OnceCell::const_new();
+
+/// Settings for a test: env defaults, random port, unique Redis namespace.
+pub fn test_settings() -> Settings {
+    let mut settings =
+        Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings parse");
+    settings.http.bind = "127.0.0.1:0".parse().unwrap();
+    settings
+}
+
+/// Starts the API with default test settings.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the API after letting the test adjust the settings.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = test_settings();
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let db_name = format!("test_{}_{}", std::process::id(), n);
+    settings.redis.key_prefix = format!("{db_name}:");
+    adjust(&mut settings);
+
+    let template = TEMPLATE
+        .get_or_init(|| build_template(settings.clone()))
+        .await
+        .clone();
+    create_from_template(&settings, &db_name, &template).await;
+    settings.database.url = with_dbname(settings.database.url.expose_secret(), &db_name).into();
+
+    let app = Application::build(settings)
+        .await
+        .expect("application starts");
+    let address = format!("http://{}", app.local_addr());
+    let state = app.state().clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        state,
+        db_name,
+    }
+}
+
+/// Connection string with another database name.
+fn with_dbname(url: &str, name: &str) -> String {
+    let (base, _) = url
+        .rsplit_once('/')
+        .expect("DATABASE_URL has a database name");
+    format!("{base}/{name}")
+}
+
+async fn maintenance_client(settings: &Settings) -> tokio_postgres::Client {
+    let url = with_dbname(settings.database.url.expose_secret(), "postgres");
+    let (client, conn) = tokio_postgres::connect(&url, NoTls)
+        .await
+        .expect("PostgreSQL is reachable (run scripts/services)");
+    tokio::spawn(conn);
+    client
+}
+
+/// Hash of the migration files: a schema change gets a new template.
+fn migrations_hash() -> String {
+    let mut entries: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    let mut hasher = Sha256::new();
+    for path in entries {
+        hasher.update(path.file_name().unwrap().as_encoded_bytes());
+        hasher.update(std::fs::read(&path).unwrap());
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Builds (once per schema) the migrated template database; returns its name.
+async fn build_template(settings: Settings) -> String {
+    let name = format!("tmpl_{}", migrations_hash());
+    let client = maintenance_client(&settings).await;
+    // Serialises template builds and stale clean-up across test processes.
+    codegen::queries::admin::advisory_lock()
+        .bind(&client, &TEMPLATE_LOCK)
+        .one()
+        .await
+        .unwrap();
+    drop_stale_test_databases(&client).await;
+    let exists = db_exists(&client, &name).await;
+    if !exists {
+        let building = format!("{name}_building");
+        client
+            .batch_execute(&db::drop_database_statement(&building))
+            .await
+            .unwrap();
+        client
+            .batch_execute(&db::create_database_statement(&building, None))
+            .await
+            .unwrap();
+        let mut db_settings = settings.database.clone();
+        db_settings.url = with_dbname(settings.database.url.expose_secret(), &building).into();
+        let pool = db::pool(&db_settings).unwrap();
+        db::migrate(&pool).await.expect("migrations apply");
+        pool.close();
+        drop(pool);
+        client
+            .batch_execute(&db::rename_database_statement(&building, &name))
+            .await
+            .expect("rename template");
+    }
+    codegen::queries::admin::advisory_unlock()
+        .bind(&client, &TEMPLATE_LOCK)
+        .one()
+        .await
+        .unwrap();
+    name
+}
+
+async fn db_exists(client: &tokio_postgres::Client, name: &str) -> bool {
+    codegen::queries::admin::database_exists()
+        .bind(client, &name)
+        .one()
+        .await
+        .unwrap()
+}
+
+/// Drops `test_<pid>_*` databases whose process is gone, and outdated templates.
+async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
+    let names = codegen::queries::admin::list_databases_with_prefix()
+        .bind(client, &"test_")
+        .all()
+        .await
+        .unwrap();
+    for name in names {
+        let pid = name.split('_').nth(1).unwrap_or("");
+        let alive = !pid.is_empty() && std::path::Path::new(&format!("/proc/{pid}")).exists();
+        if !alive {
+            let _ = client
+                .batch_execute(&db::drop_database_statement(&name))
+                .await;
+        }
+    }
+    let current = format!("tmpl_{}", migrations_hash());
+    let templates = codegen::queries::admin::list_databases_with_prefix()
+        .bind(client, &"tmpl_")
+        .all()
+        .await
+        .unwrap();
+    for name in templates.into_iter().filter(|n| *n != current) {
+        let _ = client
+            .batch_execute(&db::drop_database_statement(&name))
+            .await;
+    }
+}
+
+async fn create_from_template(settings: &Settings, name: &str, template: &str) {
+    let client = maintenance_client(settings).await;
+    let statement = db::create_database_statement(name, Some(template));
+    for attempt in 0.. {
+        match client.batch_execute(&statement).await {
+            Ok(()) => return,
+            // Another test is copying the same template right now; try again.
+            Err(e)
+                if e.code() == Some(&tokio_postgres::error::SqlState::OBJECT_IN_USE)
+                    && attempt < 50 =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("creating test database {name}: {e}"),
+        }
+    }
+}
+
+impl TestApp {
+    /// Absolute URL for a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    /// GET a path, optionally with a bearer token.
+    pub async fn get(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// Sends a JSON body with a method, optionally with a bearer token.
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &Value,
+        token: Option<&str>,
+    ) -> reqwest::Response {
+        let mut req = self.client.request(method, self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+        self.send_json(reqwest::Method::POST, path, body, token)
+            .await
+    }
+
+    /// PATCH JSON.
+    pub async fn patch(&self, path: &str, body: &Value, token: Option<&str>) -> reqwest::Response {
+        self.send_json(reqwest::Method::PATCH, path, body, token)
+            .await
+    }
+
+    /// DELETE.
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> reqwest::Response {
+        let mut req = self.client.delete(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request sent")
+    }
+
+    /// A pooled connection to the test database, for asserting on stored state.
+    pub async fn db(&self) -> deadpool_postgres::Object {
+        self.state.db.get().await.expect("test db connection")
+    }
+}
+
+/// Reads a response as JSON, asserting the status first (with the body in the message).
+pub async fn json_with_status(resp: reqwest::Response, status: u16) -> Value {
+    let actual = resp.status().as_u16();
+    let text = resp.text().await.unwrap();
+    assert_eq!(actual, status, "unexpected status; body: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// Asserts the uniform error envelope with the given status and code.
+pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> Value {
+    let body = json_with_status(resp, status).await;
+    assert_eq!(
+        body["error"]["code"], code,
+        "unexpected error code in {body}"
+    );
+    assert!(
+        body["error"]["message"].is_string(),
+        "error message missing in {body}"
+    );
+    body
+}
+
+/// Every operation the API serves, as `METHOD /path`; the spec must list exactly these.
+pub const EXPECTED_ROUTES: &[&str] = &["GET /health/live", "GET /health/ready"];
+
+/// An endpoint that takes a JSON body (for malformed-JSON tests).
+pub const JSON_ENDPOINT: &str = "/health/live";
+
+impl TestApp {
+    /// Mints an access token directly (for tests of other domains that need a role).
+    pub fn token_for(&self, user_id: i64, role: ecommerce::accounts::Role) -> String {
+        let claims = self.state.jwt.claims_for(user_id, role, 0);
+        self.state.jwt.encode(&claims)
+    }
+
+    /// An admin token (user id 1 is not required to exist).
+    pub fn admin_token(&self) -> String {
+        self.token_for(1, ecommerce::accounts::Role::Admin)
+    }
+
+    /// A regular user's token.
+    pub fn user_token(&self, user_id: i64) -> String {
+        self.token_for(user_id, ecommerce::accounts::Role::User)
+    }
+}

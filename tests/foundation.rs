@@ -1,0 +1,205 @@
+//! Foundation: docs, spec, uniform errors, health probes, start-up configuration.
+
+mod common;
+
+use common::{assert_error, json_with_status, spawn_app};
+
+#[tokio::test]
+async fn openapi_json_is_openapi_3_and_lists_every_route() {
+    let app = spawn_app().await;
+
+    let spec = json_with_status(app.get("/openapi.json", None).await, 200).await;
+
+    assert!(
+        spec["openapi"].as_str().unwrap().starts_with("3."),
+        "not OpenAPI 3: {}",
+        spec["openapi"]
+    );
+    let paths = spec["paths"].as_object().expect("paths object");
+    let mut listed: Vec<String> = paths
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| format!("{} {path}", m.to_uppercase()))
+        })
+        .collect();
+    listed.sort();
+    let mut expected: Vec<String> = common::EXPECTED_ROUTES
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    expected.sort();
+    assert_eq!(
+        listed, expected,
+        "the spec must list exactly the served routes"
+    );
+    // Every operation documents the error envelope.
+    for (path, ops) in paths {
+        for (method, op) in ops.as_object().unwrap() {
+            assert!(
+                op["operationId"].is_string(),
+                "{method} {path} has no operationId"
+            );
+        }
+    }
+    assert!(
+        spec["components"]["schemas"]["ErrorBody"].is_object(),
+        "error envelope is documented"
+    );
+}
+
+#[tokio::test]
+async fn every_listed_route_is_served() {
+    let app = spawn_app().await;
+    for route in common::EXPECTED_ROUTES {
+        let (method, path) = route.split_once(' ').unwrap();
+        let path = path.replace("{id}", "1").replace("{item_id}", "1");
+        let resp = app
+            .client
+            .request(method.parse().unwrap(), app.url(&path))
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status().as_u16();
+        assert!(
+            status != 404 || method != "GET" || !path.ends_with("/1"),
+            "{route} answered {status}"
+        );
+        assert_ne!(status, 405, "{route} is not routed");
+    }
+}
+
+#[tokio::test]
+async fn swagger_ui_is_served_at_root_and_docs() {
+    let app = spawn_app().await;
+    for path in ["/", "/docs"] {
+        let resp = app.get(path, None).await;
+        assert_eq!(resp.status(), 200, "{path}");
+        let ct = resp.headers()["content-type"].to_str().unwrap().to_owned();
+        assert!(ct.starts_with("text/html"), "{path}: {ct}");
+        let html = resp.text().await.unwrap();
+        assert!(html.contains("swagger"), "{path} is not Swagger UI");
+    }
+}
+
+#[tokio::test]
+async fn unknown_route_returns_json_404() {
+    let app = spawn_app().await;
+    assert_error(
+        app.get("/api/v1/definitely-not-here", None).await,
+        404,
+        "not_found",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn wrong_method_returns_json_405() {
+    let app = spawn_app().await;
+    let resp = app.delete("/health/live", None).await;
+    assert_error(resp, 405, "method_not_allowed").await;
+}
+
+#[tokio::test]
+async fn malformed_json_returns_json_400() {
+    let app = spawn_app().await;
+    let resp = app
+        .client
+        .post(app.url(common::JSON_ENDPOINT))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
+    assert_error(resp, 400, "bad_request").await;
+}
+
+#[tokio::test]
+async fn liveness_and_readiness_report_ok_with_real_services() {
+    let app = spawn_app().await;
+    let live = json_with_status(app.get("/health/live", None).await, 200).await;
+    assert_eq!(live["status"], "ok");
+    let ready = json_with_status(app.get("/health/ready", None).await, 200).await;
+    assert_eq!(ready["status"], "ok");
+    assert_eq!(ready["checks"]["postgres"], "ok");
+    assert_eq!(ready["checks"]["redis"], "ok");
+}
+
+#[tokio::test]
+async fn responses_carry_a_request_id_and_echo_a_given_one() {
+    let app = spawn_app().await;
+    let generated = app.get("/health/live", None).await;
+    assert!(!generated.headers()["x-request-id"].is_empty());
+    let echoed = app
+        .client
+        .get(app.url("/health/live"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(echoed.headers()["x-request-id"], "abc-123");
+}
+
+/// Runs the real `api` binary with an environment and returns (exit code, stderr).
+fn run_api_with_env(vars: &[(&str, &str)]) -> (i32, String) {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_api"));
+    cmd.arg("--help")
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap());
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    // `--help` exits 0 right after configuration parsed, so a bad value is the only failure.
+    let out = cmd.output().expect("api binary runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn startup_fails_naming_a_malformed_variable() {
+    let cases: &[(&[(&str, &str)], &str)] = &[
+        (&[("BIND", "not-an-address")], "BIND"),
+        (&[("DATABASE_POOL_SIZE", "lots")], "DATABASE_POOL_SIZE"),
+        (
+            &[("DATABASE_URL", "postgres://host:notaport/db")],
+            "DATABASE_URL",
+        ),
+        (&[("REDIS_URL", "http://localhost")], "REDIS_URL"),
+        (&[("AMQP_URL", "localhost:5672")], "AMQP_URL"),
+        (&[("JWT_SECRET", "short")], "JWT_SECRET"),
+        (&[("APP_ENV", "staging-ish")], "APP_ENV"),
+        (&[("LOW_STOCK_THRESHOLD", "-x")], "LOW_STOCK_THRESHOLD"),
+    ];
+    for (vars, name) in cases {
+        let (code, stderr) = run_api_with_env(vars);
+        assert_eq!(code, 2, "{vars:?} should fail start-up; stderr: {stderr}");
+        assert!(
+            stderr.contains(name),
+            "{vars:?}: message must name {name}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn startup_fails_when_a_required_variable_is_missing() {
+    let (code, stderr) = run_api_with_env(&[("APP_ENV", "production")]);
+    assert_eq!(code, 2, "production without JWT_SECRET must fail: {stderr}");
+    assert!(stderr.contains("JWT_SECRET"), "{stderr}");
+
+    let (code, stderr) = run_api_with_env(&[("ADMIN_EMAIL", "a@b.example")]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("ADMIN_PASSWORD"), "{stderr}");
+}
+
+#[test]
+fn startup_accepts_defaults_with_no_environment() {
+    let (code, stderr) = run_api_with_env(&[]);
+    assert_eq!(
+        code, 0,
+        "defaults must be a working configuration: {stderr}"
+    );
+}
