@@ -4,6 +4,8 @@
 //! it changes data with, so the job exists if and only if the change committed.
 //! The relay and the `worker` binary take it from there.
 
+pub mod message;
+
 use codegen::client::GenericClient;
 use serde::Serialize;
 
