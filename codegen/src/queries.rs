@@ -1,5 +1,6 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+pub mod accounts;
 pub mod admin;
 pub mod health;
 pub mod jobs;

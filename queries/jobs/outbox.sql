@@ -1,4 +1,4 @@
---: OutboxJob()
+--: OutboxJob(published_at?)
 
 --! enqueue_job
 --- Records a job in the caller's transaction; the relay publishes it after commit.

@@ -12,7 +12,7 @@ pub struct OutboxJob {
     pub payload: serde_json::Value,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub attempts: i32,
-    pub published_at: chrono::DateTime<chrono::FixedOffset>,
+    pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 pub struct OutboxJobBorrowed<'a> {
     pub id: i64,
@@ -20,7 +20,7 @@ pub struct OutboxJobBorrowed<'a> {
     pub payload: postgres_types::Json<&'a serde_json::value::RawValue>,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub attempts: i32,
-    pub published_at: chrono::DateTime<chrono::FixedOffset>,
+    pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
     fn from(
