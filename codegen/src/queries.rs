@@ -2,5 +2,6 @@
 
 pub mod accounts;
 pub mod admin;
+pub mod catalog;
 pub mod health;
 pub mod jobs;
