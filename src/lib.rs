@@ -16,6 +16,8 @@
 //! - `db`: pool, migrations, constraint mapping.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
+//! - `orders`: orders, items, stock and totals.
+//! - `pagination`: signed keyset cursors.
 //! - `jobs`: background job messages and the transactional outbox.
 //! - `startup`, `state`, `telemetry`: process wiring.
 
@@ -25,6 +27,9 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod money;
+pub mod orders;
+pub mod pagination;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
