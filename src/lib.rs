@@ -17,6 +17,7 @@
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
 //! - `orders`: orders, items, stock and totals.
+//! - `payments`: Chapa checkout, verification and webhooks.
 //! - `pagination`: signed keyset cursors.
 //! - `jobs`: background job messages and the transactional outbox.
 //! - `startup`, `state`, `telemetry`: process wiring.
@@ -30,6 +31,7 @@ pub mod jobs;
 pub mod money;
 pub mod orders;
 pub mod pagination;
+pub mod payments;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

@@ -97,6 +97,49 @@ impl CursorCodec {
     }
 }
 
+/// Keyset position of a newest-first list: the last row's creation time and id.
+pub type TimePosition = (chrono::DateTime<chrono::FixedOffset>, i64);
+
+impl CursorCodec {
+    /// Cursor after a row of a newest-first list (`sort` names the list).
+    pub fn encode_time(&self, sort: &str, position: TimePosition) -> String {
+        self.encode(&Cursor {
+            sort: sort.to_owned(),
+            key: position.0.timestamp_micros().to_string(),
+            id: position.1,
+        })
+    }
+
+    /// Decodes an optional newest-first cursor of the list `sort`.
+    pub fn decode_time(
+        &self,
+        token: Option<&str>,
+        sort: &str,
+    ) -> Result<Option<TimePosition>, CursorError> {
+        let Some(token) = token else {
+            return Ok(None);
+        };
+        let cursor = self.decode(token, sort)?;
+        let at = cursor
+            .key
+            .parse::<i64>()
+            .ok()
+            .and_then(chrono::DateTime::from_timestamp_micros)
+            .ok_or(CursorError::Malformed)?;
+        Ok(Some((at.fixed_offset(), cursor.id)))
+    }
+}
+
+/// Trims a `limit + 1` fetch to `limit` rows; returns the last kept row if there is a next page.
+pub fn split_page<T>(rows: &mut Vec<T>, limit: i64) -> Option<&T> {
+    if rows.len() as i64 > limit {
+        rows.truncate(limit.max(0) as usize);
+        rows.last()
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,6 +202,27 @@ mod tests {
                 "{garbage:?} should be rejected"
             );
         }
+    }
+
+    #[test]
+    fn time_cursors_round_trip_to_the_microsecond() {
+        let at = chrono::DateTime::parse_from_rfc3339("2026-01-02T03:04:05.123456+00:00").unwrap();
+        let token = codec().encode_time("orders", (at, 9));
+        assert_eq!(
+            codec().decode_time(Some(&token), "orders"),
+            Ok(Some((at, 9)))
+        );
+        assert_eq!(codec().decode_time(None, "orders"), Ok(None));
+        assert!(codec().decode_time(Some(&token), "payments").is_err());
+    }
+
+    #[test]
+    fn split_page_keeps_limit_and_reports_more() {
+        let mut rows = vec![1, 2, 3];
+        assert_eq!(split_page(&mut rows, 2), Some(&2));
+        assert_eq!(rows, vec![1, 2]);
+        let mut rows = vec![1, 2];
+        assert_eq!(split_page(&mut rows, 2), None);
     }
 
     #[test]

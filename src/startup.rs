@@ -8,8 +8,11 @@ use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
     config::Settings,
     db,
+    pagination::CursorCodec,
+    payments::client::ChapaClient,
     state::AppState,
 };
+use secrecy::ExposeSecret;
 
 /// Creates and migrates the database, connects Redis, and returns the shared state.
 pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
@@ -26,12 +29,16 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
     );
+    let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
+    let chapa = ChapaClient::new(&settings.payments)?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
         redis,
         jwt,
         revocations,
+        cursors,
+        chapa,
     };
     Ok(state)
 }

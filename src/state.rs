@@ -8,6 +8,8 @@ use redis::aio::ConnectionManager;
 use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
     config::Settings,
+    pagination::CursorCodec,
+    payments::client::ChapaClient,
 };
 
 /// Cloned into each API struct; cheap to clone (all handles are shared).
@@ -23,4 +25,8 @@ pub struct AppState {
     pub jwt: Arc<JwtKeys>,
     /// Access-token revocation (Redis).
     pub revocations: Revocations,
+    /// Signs and checks pagination cursors (keyed with the JWT secret).
+    pub cursors: CursorCodec,
+    /// HTTP client for the Chapa payment gateway.
+    pub chapa: ChapaClient,
 }

@@ -6,3 +6,4 @@ pub mod catalog;
 pub mod health;
 pub mod jobs;
 pub mod orders;
+pub mod payments;

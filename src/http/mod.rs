@@ -27,6 +27,7 @@ use crate::{
     config::Settings,
     error::{self, code_for_status},
     orders::api::OrdersApi,
+    payments::api::PaymentsApi,
     state::AppState,
 };
 
@@ -41,10 +42,12 @@ pub enum ApiTags {
     Users,
     /// Orders and their items.
     Orders,
+    /// Payments through Chapa.
+    Payments,
 }
 
 /// Every domain's API, in the order Swagger UI lists them.
-pub type Apis = (health::HealthApi, AccountsApi, OrdersApi);
+pub type Apis = (health::HealthApi, AccountsApi, OrdersApi, PaymentsApi);
 
 /// Title shown in Swagger UI.
 const API_TITLE: &str = "E-commerce catalog API";
@@ -56,6 +59,7 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
             health::HealthApi::new(state.clone()),
             AccountsApi::new(state.clone()),
             OrdersApi::new(state.clone()),
+            PaymentsApi::new(state.clone()),
         ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),

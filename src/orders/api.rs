@@ -5,7 +5,6 @@ use poem_openapi::{
     param::{Header, Path, Query},
     payload::Json,
 };
-use secrecy::ExposeSecret;
 
 use crate::{
     error::ApiError,
@@ -15,7 +14,6 @@ use crate::{
         dto::*,
         service::{self, Created, NewOrder, OrderChanges, OrderFilter},
     },
-    pagination::CursorCodec,
     state::AppState,
 };
 
@@ -167,7 +165,6 @@ impl OrdersApi {
                 "must be between 1 and 100",
             ));
         }
-        let codec = CursorCodec::new(self.state.settings.jwt.secret.expose_secret().as_bytes());
         let filter = OrderFilter {
             status: status.0,
             user_id: user_id.0,
@@ -175,7 +172,7 @@ impl OrdersApi {
         let client = self.state.db.get().await?;
         let (orders, next) = service::list_orders(
             &client,
-            &codec,
+            &self.state.cursors,
             &auth.0,
             filter,
             cursor.0.as_deref(),

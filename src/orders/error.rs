@@ -53,6 +53,9 @@ pub enum OrdersError {
         /// Requested status.
         to: OrderStatus,
     },
+    /// Becomes `409`: payment records keep the order (cancel it instead).
+    #[error("order {0} has payments; cancel it instead of deleting it")]
+    HasPayments(i64),
     /// Becomes `403`.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -113,6 +116,7 @@ impl From<OrdersError> for ApiError {
             OrdersError::IllegalTransition { .. } => {
                 ApiError::conflict("illegal_transition", message)
             }
+            OrdersError::HasPayments(_) => ApiError::conflict("order_has_payments", message),
             OrdersError::Forbidden(_) => ApiError::forbidden(message),
             OrdersError::BadCursor(_) => ApiError::invalid_field("cursor", message),
             OrdersError::Unexpected(e) => ApiError::internal(e),

@@ -28,7 +28,7 @@ use crate::{
         domain::{Actor, MAX_LINES, MAX_QUANTITY, OrderStatus, Transition, check_transition},
         error::OrdersError,
     },
-    pagination::{Cursor, CursorCodec},
+    pagination::{CursorCodec, split_page},
 };
 
 /// An order with its items.
@@ -402,22 +402,11 @@ pub async fn list_orders(
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<Order>, Option<String>), OrdersError> {
-    let after = cursor
-        .map(|c| codec.decode(c, ORDER_CURSOR))
-        .transpose()
+    let after = codec
+        .decode_time(cursor, ORDER_CURSOR)
         .map_err(|e| OrdersError::BadCursor(e.to_string()))?;
-    let after_created = after
-        .as_ref()
-        .map(|c| {
-            c.key
-                .parse::<i64>()
-                .ok()
-                .and_then(DateTime::from_timestamp_micros)
-                .map(|t| t.fixed_offset())
-                .ok_or_else(|| OrdersError::BadCursor("cursor is malformed".into()))
-        })
-        .transpose()?;
-    let after_id = after.as_ref().map(|c| c.id);
+    let after_created = after.map(|a| a.0);
+    let after_id = after.map(|a| a.1);
     let user_id = if caller.is_admin() {
         filter.user_id
     } else {
@@ -445,18 +434,8 @@ pub async fn list_orders(
                 .await?
         }
     };
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|o| {
-            codec.encode(&Cursor {
-                sort: ORDER_CURSOR.into(),
-                key: o.created_at.timestamp_micros().to_string(),
-                id: o.id,
-            })
-        })
-    } else {
-        None
-    };
+    let next =
+        split_page(&mut rows, limit).map(|o| codec.encode_time(ORDER_CURSOR, (o.created_at, o.id)));
     Ok((with_items(client, rows).await?, next))
 }
 
@@ -574,7 +553,13 @@ pub async fn delete_order(pool: &Pool, caller: &Caller, id: i64) -> Result<(), O
         OrderStatus::Cancelled => {}
         status => return Err(OrdersError::NotPending { id, status }),
     }
-    q::delete_order().bind(&tx, &id).await?;
+    q::delete_order().bind(&tx, &id).await.map_err(|e| {
+        if e.code() == Some(&tokio_postgres::error::SqlState::FOREIGN_KEY_VIOLATION) {
+            OrdersError::HasPayments(id)
+        } else {
+            e.into()
+        }
+    })?;
     tx.commit().await?;
     Ok(())
 }

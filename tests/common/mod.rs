@@ -7,6 +7,8 @@
 //! test processes that no longer run are dropped on the next run.
 #![allow(dead_code)]
 
+pub mod chapa;
+
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ecommerce::{config::Settings, db, http::Application, state::AppState};
@@ -39,6 +41,23 @@ pub fn test_settings() -> Settings {
         Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings parse");
     settings.http.bind = "127.0.0.1:0".parse().unwrap();
     settings
+}
+
+/// Starts the API wired to a fresh Chapa stub.
+pub async fn spawn_app_with_chapa(
+    adjust: impl FnOnce(&mut Settings),
+) -> (TestApp, chapa::ChapaStub) {
+    let stub = chapa::ChapaStub::start().await;
+    let base = stub.base.clone();
+    let app = spawn_app_with(move |s| {
+        s.payments.chapa_api_base = base;
+        s.payments.chapa_secret_key = chapa::SECRET_KEY.to_owned().into();
+        s.payments.chapa_webhook_secret = chapa::WEBHOOK_SECRET.to_owned().into();
+        s.payments.chapa_timeout = std::time::Duration::from_millis(700);
+        adjust(s);
+    })
+    .await;
+    (app, stub)
 }
 
 /// Starts the API with default test settings.
@@ -164,7 +183,7 @@ async fn db_exists(client: &tokio_postgres::Client, name: &str) -> bool {
         .unwrap()
 }
 
-/// Drops `test_<pid>_*` databases whose process is gone, and outdated templates.
+/// Drops `test_<pid>_*` databases whose process is gone.
 async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
     let names = codegen::queries::admin::list_databases_with_prefix()
         .bind(client, &"test_")
@@ -180,33 +199,35 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
                 .await;
         }
     }
-    let current = format!("tmpl_{}", migrations_hash());
-    let templates = codegen::queries::admin::list_databases_with_prefix()
-        .bind(client, &"tmpl_")
-        .all()
-        .await
-        .unwrap();
-    for name in templates.into_iter().filter(|n| *n != current) {
-        let _ = client
-            .batch_execute(&db::drop_database_statement(&name))
-            .await;
-    }
+    // Templates of other schema versions are left alone: another checkout's
+    // test run may be copying them right now.
 }
+
+/// Serialises template copies within this process (PostgreSQL refuses concurrent ones).
+static CREATE_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn create_from_template(settings: &Settings, name: &str, template: &str) {
     let client = maintenance_client(settings).await;
     let statement = db::create_database_statement(name, Some(template));
+    let _guard = CREATE_LOCK.lock().await;
     for attempt in 0.. {
         match client.batch_execute(&statement).await {
             Ok(()) => return,
             // Another test is copying the same template right now; try again.
             Err(e)
                 if e.code() == Some(&tokio_postgres::error::SqlState::OBJECT_IN_USE)
-                    && attempt < 50 =>
+                    && attempt < 200 =>
             {
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            Err(e) => panic!("creating test database {name}: {e}"),
+            // The template vanished (a run of another checkout cleaned it up): rebuild it.
+            Err(e)
+                if e.code() == Some(&tokio_postgres::error::SqlState::INVALID_CATALOG_NAME)
+                    && attempt < 200 =>
+            {
+                build_template(settings.clone()).await;
+            }
+            Err(e) => panic!("creating test database {name}: {e:?}"),
         }
     }
 }
@@ -313,6 +334,12 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "POST /api/v1/orders/{id}/items",
     "PATCH /api/v1/orders/{id}/items/{item_id}",
     "DELETE /api/v1/orders/{id}/items/{item_id}",
+    "POST /api/v1/payments",
+    "GET /api/v1/payments",
+    "GET /api/v1/payments/callback",
+    "POST /api/v1/payments/webhook",
+    "GET /api/v1/payments/{id}",
+    "DELETE /api/v1/payments/{id}",
 ];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).

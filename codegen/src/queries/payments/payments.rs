@@ -1,0 +1,922 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Debug)]
+pub struct InsertPaymentParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+    pub order_id: i64,
+    pub user_id: i64,
+    pub tx_ref: T1,
+    pub amount: rust_decimal::Decimal,
+    pub currency: T2,
+    pub idempotency_key: Option<T3>,
+}
+#[derive(Debug)]
+pub struct FindPaymentByIdempotencyKeyParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct SetCheckoutUrlParams<T1: crate::StringSql> {
+    pub checkout_url: T1,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct CompletePaymentParams<T1: crate::StringSql> {
+    pub provider_reference: T1,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct FailPaymentParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub failure_reason: T1,
+    pub provider_reference: Option<T2>,
+    pub id: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ListUserPaymentsParams {
+    pub user_id: i64,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ListAllPaymentsParams {
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payment {
+    pub id: i64,
+    pub order_id: i64,
+    pub user_id: i64,
+    pub provider: String,
+    pub tx_ref: String,
+    pub amount: rust_decimal::Decimal,
+    pub currency: String,
+    pub status: String,
+    pub checkout_url: Option<String>,
+    pub provider_reference: Option<String>,
+    pub failure_reason: Option<String>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct PaymentBorrowed<'a> {
+    pub id: i64,
+    pub order_id: i64,
+    pub user_id: i64,
+    pub provider: &'a str,
+    pub tx_ref: &'a str,
+    pub amount: rust_decimal::Decimal,
+    pub currency: &'a str,
+    pub status: &'a str,
+    pub checkout_url: Option<&'a str>,
+    pub provider_reference: Option<&'a str>,
+    pub failure_reason: Option<&'a str>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<PaymentBorrowed<'a>> for Payment {
+    fn from(
+        PaymentBorrowed {
+            id,
+            order_id,
+            user_id,
+            provider,
+            tx_ref,
+            amount,
+            currency,
+            status,
+            checkout_url,
+            provider_reference,
+            failure_reason,
+            created_at,
+            updated_at,
+        }: PaymentBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            order_id,
+            user_id,
+            provider: provider.into(),
+            tx_ref: tx_ref.into(),
+            amount,
+            currency: currency.into(),
+            status: status.into(),
+            checkout_url: checkout_url.map(|v| v.into()),
+            provider_reference: provider_reference.map(|v| v.into()),
+            failure_reason: failure_reason.map(|v| v.into()),
+            created_at,
+            updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payer {
+    pub email: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub phone_number: Option<String>,
+}
+pub struct PayerBorrowed<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+    pub last_name: &'a str,
+    pub phone_number: Option<&'a str>,
+}
+impl<'a> From<PayerBorrowed<'a>> for Payer {
+    fn from(
+        PayerBorrowed {
+            email,
+            first_name,
+            last_name,
+            phone_number,
+        }: PayerBorrowed<'a>,
+    ) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+            last_name: last_name.into(),
+            phone_number: phone_number.map(|v| v.into()),
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct PaymentQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<PaymentBorrowed, tokio_postgres::Error>,
+    mapper: fn(PaymentBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PaymentQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(PaymentBorrowed) -> R) -> PaymentQuery<'c, 'a, 's, C, R, N> {
+        PaymentQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct PayerQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<PayerBorrowed, tokio_postgres::Error>,
+    mapper: fn(PayerBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PayerQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(PayerBorrowed) -> R) -> PayerQuery<'c, 'a, 's, C, R, N> {
+        PayerQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct InsertPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_payment() -> InsertPaymentStmt {
+    InsertPaymentStmt(
+        "INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at",
+        None,
+    )
+}
+impl InsertPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        user_id: &'a i64,
+        tx_ref: &'a T1,
+        amount: &'a rust_decimal::Decimal,
+        currency: &'a T2,
+        idempotency_key: &'a Option<T3>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 6> {
+        PaymentQuery {
+            client,
+            params: [order_id, user_id, tx_ref, amount, currency, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertPaymentParams<T1, T2, T3>,
+        PaymentQuery<'c, 'a, 's, C, Payment, 6>,
+        C,
+    > for InsertPaymentStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertPaymentParams<T1, T2, T3>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 6> {
+        self.bind(
+            client,
+            &params.order_id,
+            &params.user_id,
+            &params.tx_ref,
+            &params.amount,
+            &params.currency,
+            &params.idempotency_key,
+        )
+    }
+}
+pub struct FindPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_payment() -> FindPaymentStmt {
+    FindPaymentStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE id = $1",
+        None,
+    )
+}
+impl FindPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+pub struct FindPaymentByIdempotencyKeyStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_payment_by_idempotency_key() -> FindPaymentByIdempotencyKeyStmt {
+    FindPaymentByIdempotencyKeyStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE user_id = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindPaymentByIdempotencyKeyStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 2> {
+        PaymentQuery {
+            client,
+            params: [user_id, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindPaymentByIdempotencyKeyParams<T1>,
+        PaymentQuery<'c, 'a, 's, C, Payment, 2>,
+        C,
+    > for FindPaymentByIdempotencyKeyStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindPaymentByIdempotencyKeyParams<T1>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 2> {
+        self.bind(client, &params.user_id, &params.idempotency_key)
+    }
+}
+pub struct FindPaymentByTxRefStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_payment_by_tx_ref() -> FindPaymentByTxRefStmt {
+    FindPaymentByTxRefStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE tx_ref = $1",
+        None,
+    )
+}
+impl FindPaymentByTxRefStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        tx_ref: &'a T1,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [tx_ref],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+pub struct LockPaymentByTxRefStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The payment, row-locked while its outcome is recorded (serialises webhook and callback).
+pub fn lock_payment_by_tx_ref() -> LockPaymentByTxRefStmt {
+    LockPaymentByTxRefStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE tx_ref = $1 FOR UPDATE",
+        None,
+    )
+}
+impl LockPaymentByTxRefStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        tx_ref: &'a T1,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [tx_ref],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+pub struct SetCheckoutUrlStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn set_checkout_url() -> SetCheckoutUrlStmt {
+    SetCheckoutUrlStmt(
+        "UPDATE payments SET checkout_url = $1, updated_at = now() WHERE id = $2",
+        None,
+    )
+}
+impl SetCheckoutUrlStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        checkout_url: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[checkout_url, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        SetCheckoutUrlParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for SetCheckoutUrlStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a SetCheckoutUrlParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.checkout_url, &params.id))
+    }
+}
+pub struct CompletePaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Only a pending payment changes; the partial unique index refuses a second completion per order.
+pub fn complete_payment() -> CompletePaymentStmt {
+    CompletePaymentStmt(
+        "UPDATE payments SET status = 'completed', provider_reference = $1, updated_at = now() WHERE id = $2 AND status = 'pending'",
+        None,
+    )
+}
+impl CompletePaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        provider_reference: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[provider_reference, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        CompletePaymentParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for CompletePaymentStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a CompletePaymentParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.provider_reference, &params.id))
+    }
+}
+pub struct FailPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn fail_payment() -> FailPaymentStmt {
+    FailPaymentStmt(
+        "UPDATE payments SET status = 'failed', failure_reason = $1, provider_reference = COALESCE($2, provider_reference), updated_at = now() WHERE id = $3 AND status = 'pending'",
+        None,
+    )
+}
+impl FailPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        failure_reason: &'a T1,
+        provider_reference: &'a Option<T2>,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[failure_reason, provider_reference, id])
+            .await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        FailPaymentParams<T1, T2>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for FailPaymentStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a FailPaymentParams<T1, T2>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.failure_reason,
+            &params.provider_reference,
+            &params.id,
+        ))
+    }
+}
+pub struct DeletePendingPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Only pending payments; completed and failed ones are financial history.
+pub fn delete_pending_payment() -> DeletePendingPaymentStmt {
+    DeletePendingPaymentStmt(
+        "DELETE FROM payments WHERE id = $1 AND status = 'pending'",
+        None,
+    )
+}
+impl DeletePendingPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[id]).await
+    }
+}
+pub struct ListUserPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// One user's payments, newest first: payments_user_created_idx.
+pub fn list_user_payments() -> ListUserPaymentsStmt {
+    ListUserPaymentsStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE user_id = $1 AND ($2::bigint IS NULL OR (created_at, id) < ($3, $2)) ORDER BY created_at DESC, id DESC LIMIT $4",
+        None,
+    )
+}
+impl ListUserPaymentsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 4> {
+        PaymentQuery {
+            client,
+            params: [user_id, after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListUserPaymentsParams,
+        PaymentQuery<'c, 'a, 's, C, Payment, 4>,
+        C,
+    > for ListUserPaymentsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListUserPaymentsParams,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 4> {
+        self.bind(
+            client,
+            &params.user_id,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListAllPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Every payment, newest first (admin): payments_created_idx.
+pub fn list_all_payments() -> ListAllPaymentsStmt {
+    ListAllPaymentsStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE ($1::bigint IS NULL OR (created_at, id) < ($2, $1)) ORDER BY created_at DESC, id DESC LIMIT $3",
+        None,
+    )
+}
+impl ListAllPaymentsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 3> {
+        PaymentQuery {
+            client,
+            params: [after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        created_at: row.try_get(11)?,
+                        updated_at: row.try_get(12)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListAllPaymentsParams,
+        PaymentQuery<'c, 'a, 's, C, Payment, 3>,
+        C,
+    > for ListAllPaymentsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListAllPaymentsParams,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 3> {
+        self.bind(
+            client,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct FindPayerStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Buyer details Chapa's checkout asks for, and the email recipient.
+pub fn find_payer() -> FindPayerStmt {
+    FindPayerStmt(
+        "SELECT email, first_name, last_name, phone_number FROM users WHERE id = $1",
+        None,
+    )
+}
+impl FindPayerStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> PayerQuery<'c, 'a, 's, C, Payer, 1> {
+        PayerQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<PayerBorrowed, tokio_postgres::Error> {
+                Ok(PayerBorrowed {
+                    email: row.try_get(0)?,
+                    first_name: row.try_get(1)?,
+                    last_name: row.try_get(2)?,
+                    phone_number: row.try_get(3)?,
+                })
+            },
+            mapper: |it| Payer::from(it),
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Payments HTTP handlers: parse, authorize, call one service function, respond.
+
+use poem_openapi::{
+    ApiResponse, OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use secrecy::ExposeSecret;
+use serde_json::Value;
+
+use crate::{
+    error::ApiError,
+    http::{ApiTags, auth::UserAuth},
+    payments::{
+        dto::*,
+        error::PaymentsError,
+        service::{self, Started},
+        signature,
+    },
+    state::AppState,
+};
+
+/// Payments through Chapa.
+pub struct PaymentsApi {
+    state: AppState,
+}
+
+impl PaymentsApi {
+    /// Wraps the shared state.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+}
+
+/// Checkout outcome.
+#[derive(ApiResponse)]
+pub enum CreatePaymentResponse {
+    /// Checkout started; send the buyer to `checkout_url`.
+    #[oai(status = 201)]
+    Created(Json<PaymentResponse>),
+    /// Replay of an earlier request with the same Idempotency-Key.
+    #[oai(status = 200)]
+    Replayed(Json<PaymentResponse>),
+}
+
+/// One payment.
+#[derive(ApiResponse)]
+pub enum FindPaymentResponse {
+    /// The payment.
+    #[oai(status = 200)]
+    Ok(Json<PaymentResponse>),
+}
+
+/// A page of payments.
+#[derive(ApiResponse)]
+pub enum ListPaymentsResponse {
+    /// Newest first.
+    #[oai(status = 200)]
+    Ok(Json<PaymentListResponse>),
+}
+
+/// Deletion outcome.
+#[derive(ApiResponse)]
+pub enum DeletePaymentResponse {
+    /// Deleted.
+    #[oai(status = 204)]
+    NoContent,
+}
+
+/// Webhook outcome.
+#[derive(ApiResponse)]
+pub enum WebhookResponse {
+    /// Accepted (also for duplicates and unknown references, so Chapa stops retrying).
+    #[oai(status = 200)]
+    Ok(Json<WebhookAck>),
+}
+
+/// Reference field names Chapa uses in webhooks and callbacks.
+fn tx_ref_of(event: &Value) -> Option<&str> {
+    ["tx_ref", "trx_ref"]
+        .iter()
+        .find_map(|k| event.get(*k).and_then(Value::as_str))
+}
+
+fn ack(payment: Option<service::Payment>) -> WebhookResponse {
+    WebhookResponse::Ok(Json(WebhookAck {
+        result: if payment.is_some() {
+            "processed"
+        } else {
+            "ignored"
+        }
+        .into(),
+        payment_status: payment.map(|p| p.status),
+    }))
+}
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl PaymentsApi {
+    /// Pay an order
+    ///
+    /// Starts a Chapa checkout for one of your pending orders (admins: any order);
+    /// the amount is the order's total. Gateway failure or timeout → 502 and the
+    /// payment is recorded as failed. Send an `Idempotency-Key` to make retries safe.
+    #[oai(
+        path = "/payments",
+        method = "post",
+        tag = "ApiTags::Payments",
+        operation_id = "create_payment"
+    )]
+    async fn create_payment(
+        &self,
+        auth: UserAuth,
+        /// Client-chosen key (1–200 characters) identifying this payment attempt.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
+        body: Json<CreatePaymentRequest>,
+    ) -> Result<CreatePaymentResponse, ApiError> {
+        let key = idempotency_key.0.filter(|k| !k.is_empty());
+        if key.as_ref().is_some_and(|k| k.len() > 200) {
+            return Err(ApiError::invalid_field(
+                "Idempotency-Key",
+                "must be at most 200 characters",
+            ));
+        }
+        let started =
+            service::create_payment(&self.state, &auth.0, body.0.order_id, key.as_deref()).await?;
+        Ok(match started {
+            Started::New(p) => CreatePaymentResponse::Created(Json(p.into())),
+            Started::Replayed(p) => CreatePaymentResponse::Replayed(Json(p.into())),
+        })
+    }
+
+    /// List payments
+    ///
+    /// Your payments, newest first (admins: all). Keyset-paginated.
+    #[oai(
+        path = "/payments",
+        method = "get",
+        tag = "ApiTags::Payments",
+        operation_id = "list_payments"
+    )]
+    async fn list_payments(
+        &self,
+        auth: UserAuth,
+        /// Page size, 1–100 (default 20).
+        #[oai(default = "default_limit")]
+        limit: Query<i64>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<ListPaymentsResponse, ApiError> {
+        if !(1..=100).contains(&limit.0) {
+            return Err(ApiError::invalid_field(
+                "limit",
+                "must be between 1 and 100",
+            ));
+        }
+        let client = self.state.db.get().await?;
+        let (payments, next) = service::list_payments(
+            &client,
+            &self.state.cursors,
+            &auth.0,
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(ListPaymentsResponse::Ok(Json(PaymentListResponse {
+            items: payments.into_iter().map(Into::into).collect(),
+            next_cursor: next,
+        })))
+    }
+
+    /// Chapa callback
+    ///
+    /// The `callback_url` Chapa calls (or redirects to) after checkout. Re-verifies
+    /// with Chapa before changing anything; safe to call repeatedly.
+    #[oai(
+        path = "/payments/callback",
+        method = "get",
+        tag = "ApiTags::Payments",
+        operation_id = "find_payment_callback"
+    )]
+    async fn callback(
+        &self,
+        /// Our reference (Chapa sends `trx_ref`).
+        trx_ref: Query<Option<String>>,
+        /// Same, as some integrations send it.
+        tx_ref: Query<Option<String>>,
+    ) -> Result<WebhookResponse, ApiError> {
+        let reference = trx_ref
+            .0
+            .or(tx_ref.0)
+            .ok_or_else(|| ApiError::invalid_field("trx_ref", "is required"))?;
+        let payment = service::settle(&self.state, &reference).await?;
+        Ok(ack(payment))
+    }
+
+    /// Chapa webhook
+    ///
+    /// Public, called by Chapa. The raw body must carry a valid HMAC-SHA256
+    /// signature (`x-chapa-signature` or `Chapa-Signature`, hex) made with the
+    /// webhook secret; otherwise 401 and nothing changes. The outcome is always
+    /// re-verified with Chapa; duplicate deliveries change nothing.
+    #[oai(
+        path = "/payments/webhook",
+        method = "post",
+        tag = "ApiTags::Payments",
+        operation_id = "create_payment_webhook"
+    )]
+    async fn webhook(
+        &self,
+        /// HMAC-SHA256 (hex) of the raw body.
+        #[oai(name = "x-chapa-signature")]
+        x_signature: Header<Option<String>>,
+        /// Same signature under Chapa's other header name.
+        #[oai(name = "Chapa-Signature")]
+        signature_header: Header<Option<String>>,
+        body: poem_openapi::payload::Binary<Vec<u8>>,
+    ) -> Result<WebhookResponse, ApiError> {
+        let secret = self
+            .state
+            .settings
+            .payments
+            .chapa_webhook_secret
+            .expose_secret();
+        let signed = [x_signature.0, signature_header.0]
+            .iter()
+            .flatten()
+            .any(|sig| signature::verify(secret.as_bytes(), &body.0, sig));
+        if !signed {
+            return Err(PaymentsError::BadSignature.into());
+        }
+        let event: Value = serde_json::from_slice(&body.0)
+            .map_err(|_| ApiError::bad_request("webhook body is not JSON"))?;
+        let reference =
+            tx_ref_of(&event).ok_or_else(|| ApiError::invalid_field("tx_ref", "is required"))?;
+        let payment = service::settle(&self.state, reference).await?;
+        Ok(ack(payment))
+    }
+
+    /// Get a payment
+    ///
+    /// Another user's payment answers 404.
+    #[oai(
+        path = "/payments/:id",
+        method = "get",
+        tag = "ApiTags::Payments",
+        operation_id = "find_payment"
+    )]
+    async fn find_payment(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> Result<FindPaymentResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        let payment = service::find_payment(&client, &auth.0, id.0).await?;
+        Ok(FindPaymentResponse::Ok(Json(payment.into())))
+    }
+
+    /// Delete a payment
+    ///
+    /// Only pending payments (owner or admin); settled ones are history → 409.
+    #[oai(
+        path = "/payments/:id",
+        method = "delete",
+        tag = "ApiTags::Payments",
+        operation_id = "delete_payment"
+    )]
+    async fn delete_payment(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> Result<DeletePaymentResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        service::delete_payment(&client, &auth.0, id.0).await?;
+        Ok(DeletePaymentResponse::NoContent)
+    }
+}
+
+fn default_limit() -> i64 {
+    20
+}

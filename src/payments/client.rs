@@ -1,0 +1,194 @@
+//! Chapa HTTP client: initialize a hosted checkout, verify a transaction.
+//!
+//! Shapes follow Chapa's API: `POST /transaction/initialize` answers
+//! `{"status": "success", "message": ..., "data": {"checkout_url": ...}}` and
+//! `GET /transaction/verify/{tx_ref}` answers
+//! `{"status": "success", "data": {"status": "success"|"failed"|"pending",
+//! "amount": ..., "currency": ..., "reference": ..., "tx_ref": ...}}`.
+
+use rust_decimal::Decimal;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::config::PaymentSettings;
+
+/// Talks to Chapa with the configured base URL, secret key and timeout.
+#[derive(Clone)]
+pub struct ChapaClient {
+    http: reqwest::Client,
+    base: String,
+    secret_key: SecretString,
+}
+
+/// Why a call to Chapa failed; every variant becomes 502 for the client.
+#[derive(Debug, thiserror::Error)]
+pub enum ChapaError {
+    /// Network failure or timeout.
+    #[error("payment gateway unreachable: {0}")]
+    Transport(#[from] reqwest::Error),
+    /// Chapa answered, but refused.
+    #[error("payment gateway refused: {0}")]
+    Refused(String),
+    /// Chapa answered something we cannot read.
+    #[error("unexpected payment gateway response: {0}")]
+    Malformed(String),
+}
+
+/// Body of `POST /transaction/initialize`.
+#[derive(Debug, Serialize)]
+pub struct InitializeRequest {
+    /// Amount as a decimal string.
+    pub amount: String,
+    /// ISO currency, e.g. `ETB`.
+    pub currency: String,
+    /// Buyer email.
+    pub email: String,
+    /// Buyer given name.
+    pub first_name: String,
+    /// Buyer family name.
+    pub last_name: String,
+    /// Buyer phone, if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Our unique reference.
+    pub tx_ref: String,
+    /// Chapa calls this after payment.
+    pub callback_url: String,
+    /// Chapa sends the buyer here after checkout.
+    pub return_url: String,
+    /// Checkout page texts.
+    pub customization: Customization,
+}
+
+/// Checkout page texts.
+#[derive(Debug, Serialize)]
+pub struct Customization {
+    /// Page title.
+    pub title: String,
+    /// Page description.
+    pub description: String,
+}
+
+#[derive(Debug, Deserialize)]
+struct Envelope {
+    status: Option<String>,
+    message: Option<Value>,
+    data: Option<Value>,
+}
+
+/// What verify says about a transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Verification {
+    /// Paid: the amount and currency Chapa charged, and its reference.
+    Success {
+        /// Charged amount.
+        amount: Decimal,
+        /// Charged currency.
+        currency: String,
+        /// Chapa's reference.
+        reference: Option<String>,
+    },
+    /// Declined or abandoned.
+    Failed {
+        /// Chapa's reference, if any.
+        reference: Option<String>,
+    },
+    /// Not settled yet.
+    Pending,
+}
+
+fn message_of(envelope: &Envelope) -> String {
+    match &envelope.message {
+        Some(Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+        None => "no message".into(),
+    }
+}
+
+impl ChapaClient {
+    /// Builds the client with `CHAPA_TIMEOUT_SECS` as the per-request timeout.
+    pub fn new(settings: &PaymentSettings) -> anyhow::Result<Self> {
+        Ok(Self {
+            http: reqwest::Client::builder()
+                .timeout(settings.chapa_timeout)
+                .build()?,
+            base: settings.chapa_api_base.clone(),
+            secret_key: settings.chapa_secret_key.clone(),
+        })
+    }
+
+    async fn read(&self, response: reqwest::Response) -> Result<Envelope, ChapaError> {
+        let status = response.status();
+        let text = response.text().await?;
+        let envelope: Envelope = serde_json::from_str(&text)
+            .map_err(|_| ChapaError::Malformed(format!("HTTP {status}: {:.200}", text)))?;
+        if !status.is_success() || envelope.status.as_deref() != Some("success") {
+            return Err(ChapaError::Refused(format!(
+                "HTTP {status}: {}",
+                message_of(&envelope)
+            )));
+        }
+        Ok(envelope)
+    }
+
+    /// Starts a hosted checkout; returns the checkout URL.
+    pub async fn initialize(&self, request: &InitializeRequest) -> Result<String, ChapaError> {
+        let response = self
+            .http
+            .post(format!("{}/transaction/initialize", self.base))
+            .bearer_auth(self.secret_key.expose_secret())
+            .json(request)
+            .send()
+            .await?;
+        let envelope = self.read(response).await?;
+        envelope
+            .data
+            .as_ref()
+            .and_then(|d| d.get("checkout_url"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| ChapaError::Malformed("initialize without data.checkout_url".into()))
+    }
+
+    /// Asks Chapa for the authoritative state of a transaction.
+    pub async fn verify(&self, tx_ref: &str) -> Result<Verification, ChapaError> {
+        let response = self
+            .http
+            .get(format!("{}/transaction/verify/{tx_ref}", self.base))
+            .bearer_auth(self.secret_key.expose_secret())
+            .send()
+            .await?;
+        let envelope = self.read(response).await?;
+        let data = envelope
+            .data
+            .ok_or_else(|| ChapaError::Malformed("verify without data".into()))?;
+        let reference = data
+            .get("reference")
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        match data.get("status").and_then(Value::as_str) {
+            Some("success") => {
+                let amount = match data.get("amount") {
+                    Some(Value::String(s)) => s.parse().ok(),
+                    Some(Value::Number(n)) => n.to_string().parse().ok(),
+                    _ => None,
+                }
+                .ok_or_else(|| ChapaError::Malformed("verify without a readable amount".into()))?;
+                let currency = data
+                    .get("currency")
+                    .and_then(Value::as_str)
+                    .ok_or_else(|| ChapaError::Malformed("verify without currency".into()))?
+                    .to_owned();
+                Ok(Verification::Success {
+                    amount,
+                    currency,
+                    reference,
+                })
+            }
+            Some("failed") | Some("cancelled") => Ok(Verification::Failed { reference }),
+            Some(_) => Ok(Verification::Pending),
+            None => Err(ChapaError::Malformed("verify without data.status".into())),
+        }
+    }
+}
