@@ -16,12 +16,14 @@
 //! - `db`: pool, migrations, constraint mapping.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
-//! - `jobs`: background job messages and the transactional outbox.
+//! - `jobs`: transactional outbox, relay, worker and the job emails.
+//! - `email`: lettre transport (SMTP, or .eml files in development).
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod http;
 pub mod jobs;
