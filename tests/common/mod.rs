@@ -52,6 +52,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let db_name = format!("test_{}_{}", std::process::id(), n);
     settings.redis.key_prefix = format!("{db_name}:");
+    isolate_jobs(&mut settings, &db_name);
     adjust(&mut settings);
 
     let template = TEMPLATE
@@ -76,6 +77,22 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         state,
         db_name,
     }
+}
+
+/// Gives a test its own RabbitMQ names and mail directory, and fast job timings.
+///
+/// Tests run in parallel against one broker: the queue prefix (the test
+/// database's name) keeps their messages apart, and `x-expires` removes the
+/// queues of a test that did not clean up.
+fn isolate_jobs(settings: &mut Settings, db_name: &str) {
+    settings.amqp.queue_prefix = db_name.to_owned();
+    settings.amqp.queue_expires = Some(std::time::Duration::from_secs(300));
+    settings.email.outbox_dir = std::env::temp_dir()
+        .join("ecommerce-test-mail")
+        .join(db_name);
+    let _ = std::fs::remove_dir_all(&settings.email.outbox_dir);
+    settings.jobs.relay_poll = std::time::Duration::from_millis(50);
+    settings.jobs.retry_base = std::time::Duration::from_millis(50);
 }
 
 /// Connection string with another database name.

@@ -1,0 +1,714 @@
+//! Background jobs against real RabbitMQ and PostgreSQL: outbox → relay → worker → email.
+//!
+//! The worker runs in-process (`jobs::worker::start`) with the test's own queue
+//! prefix and mail directory (see `common::isolate_jobs`); emails are read back
+//! from lettre's file transport (`.eml` files).
+//!
+//! Triggers: the accounts, orders and payments endpoints are not on this
+//! branch yet, so each `trigger_*` helper enqueues the job the way those
+//! services will (`jobs::enqueue` inside a committed transaction). Once the
+//! endpoints exist, each helper's body becomes one HTTP call.
+
+mod common;
+
+use std::{
+    future::Future,
+    path::Path,
+    sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    },
+    time::Duration,
+};
+
+use common::{TestApp, json_with_status, spawn_app, spawn_app_with};
+use ecommerce::{
+    config::Settings,
+    jobs::{
+        self, Job,
+        broker::{self, Topology},
+        message::{
+            OrderLine, SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail,
+            SendUserCreationEmail,
+        },
+        worker::{self, JobEvent, Stage, StageHook, WorkerHandle, WorkerOptions},
+    },
+};
+use lapin::{
+    options::{BasicGetOptions, QueueDeclareOptions},
+    types::{AMQPValue, FieldTable},
+};
+use secrecy::ExposeSecret;
+use serde::Serialize;
+use tokio::{
+    net::{TcpListener, TcpStream},
+    sync::{mpsc, watch},
+};
+
+/// Upper bound for anything asynchronous a test waits for.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+// ------------------------------------------------------------------ helpers --
+
+/// Polls `check` until it returns `Some`, panicking with `what` after [`TIMEOUT`].
+async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = tokio::time::Instant::now() + TIMEOUT;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "timed out waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// Writes a job to the outbox in a committed transaction, as a business service does.
+async fn enqueue<J: Job>(app: &TestApp, job: &J) -> i64 {
+    let mut client = app.db().await;
+    let tx = client.transaction().await.unwrap();
+    let id = jobs::enqueue(&tx, job).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+/// Registration trigger; becomes `POST /api/v1/auth/register` once accounts lands.
+async fn trigger_user_created(app: &TestApp, job: &SendUserCreationEmail) -> i64 {
+    enqueue(app, job).await
+}
+
+/// Order trigger; becomes `POST /api/v1/orders` once orders lands.
+async fn trigger_order_created(app: &TestApp, job: &SendOrderCreationEmail) -> i64 {
+    enqueue(app, job).await
+}
+
+/// Payment trigger; becomes the Chapa webhook call once payments lands.
+async fn trigger_payment_settled(app: &TestApp, job: &SendPaymentCompletionEmail) -> i64 {
+    enqueue(app, job).await
+}
+
+/// Low-stock trigger; becomes an order that drains the stock once orders lands.
+async fn trigger_low_stock(app: &TestApp, job: &SendLowStockAlert) -> i64 {
+    enqueue(app, job).await
+}
+
+fn welcome_job() -> SendUserCreationEmail {
+    SendUserCreationEmail {
+        user_id: 11,
+        email: "abebe@example.com".into(),
+        username: "abebe".into(),
+        first_name: "Abebe".into(),
+    }
+}
+
+fn order_job() -> SendOrderCreationEmail {
+    SendOrderCreationEmail {
+        order_id: 42,
+        email: "buyer@example.com".into(),
+        first_name: "Sara".into(),
+        total_amount: "65.50".into(),
+        items: vec![
+            OrderLine {
+                product_name: "Coffee beans 1kg".into(),
+                quantity: 2,
+                unit_price: "25.00".into(),
+            },
+            OrderLine {
+                product_name: "Ceramic mug".into(),
+                quantity: 1,
+                unit_price: "15.50".into(),
+            },
+        ],
+    }
+}
+
+fn payment_job(status: &str) -> SendPaymentCompletionEmail {
+    SendPaymentCompletionEmail {
+        payment_id: 9,
+        order_id: 42,
+        email: "buyer@example.com".into(),
+        first_name: "Sara".into(),
+        amount: "65.50".into(),
+        currency: "ETB".into(),
+        status: status.into(),
+    }
+}
+
+/// Starts an in-process worker with the app's settings, adjusted.
+async fn start_worker_with(
+    app: &TestApp,
+    hook: Option<StageHook>,
+    adjust: impl FnOnce(&mut Settings),
+) -> WorkerHandle {
+    let mut settings = (*app.state.settings).clone();
+    adjust(&mut settings);
+    worker::start(Arc::new(settings), app.state.db.clone(), WorkerOptions { hook })
+        .await
+        .expect("worker starts")
+}
+
+async fn start_worker(app: &TestApp, hook: Option<StageHook>) -> WorkerHandle {
+    start_worker_with(app, hook, |_| {}).await
+}
+
+/// A hook that reports every event; when `freeze_at` matches, the job never proceeds.
+fn recording_hook(
+    freeze_at: Option<fn(&Stage) -> bool>,
+) -> (StageHook, mpsc::UnboundedReceiver<JobEvent>) {
+    let (tx, rx) = mpsc::unbounded_channel();
+    let hook: StageHook = Arc::new(move |event: JobEvent| {
+        let tx = tx.clone();
+        Box::pin(async move {
+            let _ = tx.send(event);
+            if freeze_at.is_some_and(|f| f(&event.stage)) {
+                std::future::pending::<()>().await;
+            }
+        })
+    });
+    (hook, rx)
+}
+
+/// Waits for the first event of `job_id` that `matches`.
+async fn wait_for_event(
+    events: &mut mpsc::UnboundedReceiver<JobEvent>,
+    job_id: i64,
+    matches: impl Fn(&JobEvent) -> bool,
+) -> JobEvent {
+    tokio::time::timeout(TIMEOUT, async {
+        loop {
+            let event = events.recv().await.expect("worker hook alive");
+            if event.job_id == job_id && matches(&event) {
+                return event;
+            }
+        }
+    })
+    .await
+    .expect("timed out waiting for a worker event")
+}
+
+/// A captured email: its headers and decoded body text.
+#[derive(Debug)]
+struct Mail {
+    raw: String,
+    decoded: String,
+}
+
+impl Mail {
+    fn header(&self, name: &str) -> String {
+        let prefix = format!("{name}: ");
+        self.raw
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .find_map(|l| l.strip_prefix(&prefix))
+            .unwrap_or_else(|| panic!("no {name} header in {}", self.raw))
+            .to_owned()
+    }
+
+    fn assert_contains(&self, needles: &[&str]) {
+        for needle in needles {
+            assert!(
+                self.decoded.contains(needle),
+                "email lacks `{needle}`:\n{}",
+                self.decoded
+            );
+        }
+    }
+}
+
+/// Decodes quoted-printable (soft line breaks and `=XX`), enough for assertions.
+fn decode_quoted_printable(raw: &str) -> String {
+    let joined = raw.replace("=\r\n", "").replace("=\n", "");
+    let bytes = joined.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'=' && i + 2 < bytes.len())
+            .then(|| u8::from_str_radix(joined.get(i + 1..i + 3)?, 16).ok())
+            .flatten();
+        if let Some(b) = escaped {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).replace("\r\n", "\n")
+}
+
+/// Every `.eml` file in the mail directory.
+fn read_mails(dir: &Path) -> Vec<Mail> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .map(|p| {
+            let raw = std::fs::read_to_string(&p).unwrap();
+            let decoded = decode_quoted_printable(&raw);
+            Mail { raw, decoded }
+        })
+        .collect()
+}
+
+fn mails(app: &TestApp) -> Vec<Mail> {
+    read_mails(&app.state.settings.email.outbox_dir)
+}
+
+/// Waits until exactly `count` emails exist and returns them.
+async fn wait_for_mails(app: &TestApp, count: usize) -> Vec<Mail> {
+    eventually(&format!("{count} email(s)"), || async {
+        let found = mails(app);
+        assert!(found.len() <= count, "more emails than expected: {found:#?}");
+        (found.len() == count).then_some(found)
+    })
+    .await
+}
+
+async fn outbox_row(app: &TestApp, id: i64) -> codegen::queries::jobs::outbox::OutboxJob {
+    codegen::queries::jobs::outbox::find_job()
+        .bind(&app.db().await, &id)
+        .one()
+        .await
+        .unwrap()
+}
+
+async fn processed_count(app: &TestApp, job_id: i64) -> i64 {
+    codegen::queries::jobs::processed::count_processed_jobs()
+        .bind(&app.db().await, &job_id)
+        .one()
+        .await
+        .unwrap()
+}
+
+async fn amqp_channel(app: &TestApp) -> (lapin::Connection, lapin::Channel) {
+    let connection = broker::connect(
+        app.state.settings.amqp.url.expose_secret(),
+        broker::CONNECT_TIMEOUT,
+    )
+    .await
+    .unwrap();
+    let channel = connection.create_channel().await.unwrap();
+    (connection, channel)
+}
+
+/// Ready messages in a queue (passive declare: fails if the queue does not exist).
+async fn ready_messages(channel: &lapin::Channel, queue: &str) -> u32 {
+    channel
+        .queue_declare(
+            queue,
+            QueueDeclareOptions {
+                passive: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap()
+        .message_count()
+}
+
+/// Deletes the test's exchange and queues.
+async fn delete_topology(app: &TestApp, settings: &Settings) {
+    let (connection, channel) = amqp_channel(app).await;
+    Topology::from_settings(settings)
+        .delete(&channel)
+        .await
+        .unwrap();
+    connection.close(200, "test done").await.ok();
+}
+
+/// A port nothing listens on.
+async fn closed_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+// --------------------------------------------------------- the four jobs --
+
+#[tokio::test]
+async fn user_creation_email_welcomes_the_new_user() {
+    let app = spawn_app().await;
+    let worker = start_worker(&app, None).await;
+
+    let job_id = trigger_user_created(&app, &welcome_job()).await;
+
+    let mail = wait_for_mails(&app, 1).await.remove(0);
+    assert_eq!(mail.header("To"), "abebe@example.com");
+    assert_eq!(mail.header("Subject"), "Welcome to the shop");
+    mail.assert_contains(&[
+        "Hello Abebe,",
+        "Username: abebe",
+        "Content-Type: text/plain",
+        "Content-Type: text/html",
+        "<strong>abebe</strong>",
+    ]);
+    assert!(mail.header("Message-ID").contains(&format!("job-{job_id}@")));
+    assert!(outbox_row(&app, job_id).await.published_at.is_some());
+    assert_eq!(processed_count(&app, job_id).await, 1);
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[tokio::test]
+async fn order_creation_email_lists_items_and_total() {
+    let app = spawn_app().await;
+    let worker = start_worker(&app, None).await;
+
+    trigger_order_created(&app, &order_job()).await;
+
+    let mail = wait_for_mails(&app, 1).await.remove(0);
+    assert_eq!(mail.header("To"), "buyer@example.com");
+    assert_eq!(mail.header("Subject"), "Order #42 confirmed");
+    mail.assert_contains(&[
+        "Hello Sara,",
+        "- 2 x Coffee beans 1kg @ 25.00 = 50.00",
+        "- 1 x Ceramic mug @ 15.50 = 15.50",
+        "Total: 65.50",
+        "<td>Coffee beans 1kg</td>",
+        "Total: <strong>65.50</strong>",
+    ]);
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[tokio::test]
+async fn payment_completion_email_says_whether_the_payment_completed_or_failed() {
+    let app = spawn_app().await;
+    let worker = start_worker(&app, None).await;
+
+    trigger_payment_settled(&app, &payment_job("completed")).await;
+    let completed = wait_for_mails(&app, 1).await.remove(0);
+    std::fs::remove_dir_all(&app.state.settings.email.outbox_dir).unwrap();
+    trigger_payment_settled(&app, &payment_job("failed")).await;
+    let failed = wait_for_mails(&app, 1).await.remove(0);
+
+    let cases = [
+        (
+            &completed,
+            "Payment completed for order #42",
+            "was completed successfully",
+        ),
+        (&failed, "Payment failed for order #42", "failed. No money was taken"),
+    ];
+    for (mail, subject, sentence) in cases {
+        assert_eq!(mail.header("To"), "buyer@example.com", "{subject}");
+        assert_eq!(mail.header("Subject"), subject);
+        mail.assert_contains(&[sentence, "65.50 ETB", "Payment reference: 9"]);
+    }
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[tokio::test]
+async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
+    let app = spawn_app_with(|s| s.email.admin_alert_email = Some("ops@shop.example".into())).await;
+    let worker = start_worker(&app, None).await;
+
+    trigger_low_stock(
+        &app,
+        &SendLowStockAlert {
+            product_id: 5,
+            product_name: "Coffee beans 1kg".into(),
+            stock: 3,
+            threshold: 10,
+        },
+    )
+    .await;
+
+    let mail = wait_for_mails(&app, 1).await.remove(0);
+    assert_eq!(mail.header("To"), "ops@shop.example");
+    assert_eq!(mail.header("Subject"), "Low stock: Coffee beans 1kg");
+    mail.assert_contains(&[
+        "Coffee beans 1kg",
+        "down to 3 units left",
+        "threshold: 10",
+    ]);
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+// ------------------------------------------------------------ delivery --
+
+#[tokio::test]
+async fn worker_killed_after_sending_but_before_ack_does_not_send_twice() {
+    let app = spawn_app().await;
+    let (hook, mut events) =
+        recording_hook(Some(|stage| matches!(stage, Stage::BeforeAck { .. })));
+    let first = start_worker(&app, Some(hook)).await;
+    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    wait_for_event(&mut events, job_id, |e| {
+        e.stage == Stage::BeforeAck { sent: true }
+    })
+    .await;
+    assert_eq!(mails(&app).len(), 1, "the email went out before the crash");
+
+    first.kill().await;
+    let (hook, mut events) = recording_hook(None);
+    let second = start_worker(&app, Some(hook)).await;
+
+    let redelivery = wait_for_event(&mut events, job_id, |e| {
+        matches!(e.stage, Stage::BeforeAck { .. })
+    })
+    .await;
+    assert!(redelivery.redelivered, "the unacked message came back");
+    assert_eq!(redelivery.stage, Stage::BeforeAck { sent: false });
+    second.shutdown().await;
+    assert_eq!(mails(&app).len(), 1, "exactly one email");
+    assert_eq!(processed_count(&app, job_id).await, 1);
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[tokio::test]
+async fn worker_killed_before_sending_redelivers_and_sends_exactly_once() {
+    let app = spawn_app().await;
+    let (hook, mut events) = recording_hook(Some(|stage| *stage == Stage::Claimed));
+    let first = start_worker(&app, Some(hook)).await;
+    let job_id = trigger_order_created(&app, &order_job()).await;
+    wait_for_event(&mut events, job_id, |e| e.stage == Stage::Claimed).await;
+
+    first.kill().await;
+    assert!(mails(&app).is_empty(), "nothing was sent before the crash");
+    let (hook, mut events) = recording_hook(None);
+    let second = start_worker(&app, Some(hook)).await;
+
+    let done = wait_for_event(&mut events, job_id, |e| {
+        matches!(e.stage, Stage::BeforeAck { .. })
+    })
+    .await;
+    assert!(done.redelivered, "the unacked message came back");
+    assert_eq!(done.stage, Stage::BeforeAck { sent: true });
+    second.shutdown().await;
+    let sent = mails(&app);
+    assert_eq!(sent.len(), 1, "exactly one email");
+    assert_eq!(sent[0].header("Subject"), "Order #42 confirmed");
+    assert_eq!(processed_count(&app, job_id).await, 1);
+    delete_topology(&app, &app.state.settings).await;
+}
+
+/// A TCP proxy to RabbitMQ that the test can take down and bring back.
+struct BrokerProxy {
+    port: u16,
+    up: watch::Sender<bool>,
+    /// Connection attempts refused while down (the worker's reconnects).
+    refused: Arc<AtomicUsize>,
+}
+
+impl BrokerProxy {
+    async fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (up, up_rx) = watch::channel(true);
+        let refused = Arc::new(AtomicUsize::new(0));
+        let counter = refused.clone();
+        tokio::spawn(async move {
+            while let Ok((mut inbound, _)) = listener.accept().await {
+                if !*up_rx.borrow() {
+                    counter.fetch_add(1, Ordering::SeqCst);
+                    drop(inbound);
+                    continue;
+                }
+                let mut down = up_rx.clone();
+                tokio::spawn(async move {
+                    let Ok(mut outbound) = TcpStream::connect("127.0.0.1:5672").await else {
+                        return;
+                    };
+                    tokio::select! {
+                        _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound) => {}
+                        _ = down.wait_for(|up| !*up) => {}
+                    }
+                });
+            }
+        });
+        Self { port, up, refused }
+    }
+
+    fn url(&self) -> String {
+        format!("amqp://guest:guest@127.0.0.1:{}/%2f", self.port)
+    }
+
+    /// Cuts every open connection and refuses new ones.
+    fn down(&self) {
+        self.up.send_replace(false);
+    }
+
+    fn up(&self) {
+        self.up.send_replace(true);
+    }
+
+    fn refused(&self) -> usize {
+        self.refused.load(Ordering::SeqCst)
+    }
+}
+
+#[tokio::test]
+async fn broker_down_when_the_order_is_created_keeps_the_job_until_the_broker_is_back() {
+    let app = spawn_app().await;
+    let proxy = BrokerProxy::start().await;
+    let url = proxy.url();
+    let worker = start_worker_with(&app, None, |s| s.amqp.url = url.into()).await;
+
+    proxy.down();
+    let job_id = trigger_order_created(&app, &order_job()).await;
+    // Two refused reconnects after the commit: the relay had its chance and could not publish.
+    let refused = proxy.refused();
+    eventually("two reconnect attempts while the broker is down", || async {
+        (proxy.refused() >= refused + 2).then_some(())
+    })
+    .await;
+    let row = outbox_row(&app, job_id).await;
+    assert!(row.published_at.is_none(), "unpublished while the broker is down");
+    assert!(mails(&app).is_empty());
+
+    proxy.up();
+    eventually("the relay publishes after the broker is back", || async {
+        outbox_row(&app, job_id).await.published_at.map(|_| ())
+    })
+    .await;
+    let mail = wait_for_mails(&app, 1).await.remove(0);
+    assert_eq!(mail.header("Subject"), "Order #42 confirmed");
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+/// A job type no handler knows: it can never succeed.
+#[derive(Serialize)]
+struct UnknownJob {
+    note: &'static str,
+}
+
+impl Job for UnknownJob {
+    const NAME: &'static str = "no_such_job";
+}
+
+#[tokio::test]
+async fn always_failing_job_ends_in_the_dead_letter_queue_after_max_attempts() {
+    let port = closed_port().await;
+    let app = spawn_app_with(|s| {
+        s.email.smtp_url = Some(format!("smtp://127.0.0.1:{port}").into());
+        s.jobs.max_attempts = 3;
+    })
+    .await;
+    let (hook, mut events) = recording_hook(None);
+    let worker = start_worker(&app, Some(hook)).await;
+    let topology = Topology::from_settings(&app.state.settings);
+    let (connection, channel) = amqp_channel(&app).await;
+
+    let job_id = trigger_user_created(&app, &welcome_job()).await;
+
+    eventually("the failing job in the dead-letter queue", || async {
+        (ready_messages(&channel, &topology.dead_letter_queue()).await == 1).then_some(())
+    })
+    .await;
+    let claims = std::iter::from_fn(|| events.try_recv().ok())
+        .filter(|e| e.job_id == job_id && e.stage == Stage::Claimed)
+        .count();
+    assert_eq!(claims, 3, "one delivery per configured attempt");
+    let dead = channel
+        .basic_get(&topology.dead_letter_queue(), BasicGetOptions { no_ack: true })
+        .await
+        .unwrap()
+        .expect("a dead-lettered message");
+    let headers = dead.delivery.properties.headers().clone().unwrap();
+    assert_eq!(
+        broker::int_header(&dead.delivery.properties, broker::ATTEMPT_HEADER),
+        Some(3)
+    );
+    let Some(AMQPValue::LongString(error)) = headers.inner().get(broker::ERROR_HEADER) else {
+        panic!("no error header in {headers:?}");
+    };
+    assert!(error.to_string().contains("sending failed"), "{error}");
+    assert_eq!(
+        dead.delivery.properties.message_id().as_ref().unwrap().as_str(),
+        job_id.to_string()
+    );
+    assert_eq!(processed_count(&app, job_id).await, 0, "failed sends are not recorded");
+    worker.shutdown().await;
+    connection.close(200, "test done").await.ok();
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[tokio::test]
+async fn unknown_job_type_is_dead_lettered_without_retries() {
+    let app = spawn_app().await;
+    let worker = start_worker(&app, None).await;
+    let topology = Topology::from_settings(&app.state.settings);
+    let (connection, channel) = amqp_channel(&app).await;
+
+    enqueue(&app, &UnknownJob { note: "x" }).await;
+
+    eventually("the unknown job in the dead-letter queue", || async {
+        (ready_messages(&channel, &topology.dead_letter_queue()).await == 1).then_some(())
+    })
+    .await;
+    let dead = channel
+        .basic_get(&topology.dead_letter_queue(), BasicGetOptions { no_ack: true })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        broker::int_header(&dead.delivery.properties, broker::ATTEMPT_HEADER),
+        Some(1),
+        "permanent failures skip the retries"
+    );
+    worker.shutdown().await;
+    connection.close(200, "test done").await.ok();
+    delete_topology(&app, &app.state.settings).await;
+}
+
+// ------------------------------------------------------ process and probes --
+
+#[test]
+fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_worker"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("AMQP_URL", format!("amqp://guest:guest@127.0.0.1:{port}/%2f"))
+        .output()
+        .expect("worker binary runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(stderr.contains("RabbitMQ"), "message names RabbitMQ: {stderr}");
+}
+
+#[tokio::test]
+async fn readiness_reports_rabbitmq() {
+    let app = spawn_app().await;
+
+    let ready = json_with_status(app.get("/health/ready", None).await, 200).await;
+
+    assert_eq!(ready["checks"]["rabbitmq"], "ok");
+}
+
+#[tokio::test]
+async fn api_serves_while_rabbitmq_is_down_and_readiness_says_so() {
+    let port = closed_port().await;
+    let app = spawn_app_with(|s| {
+        s.amqp.url = format!("amqp://guest:guest@127.0.0.1:{port}/%2f").into();
+    })
+    .await;
+
+    let ready = json_with_status(app.get("/health/ready", None).await, 503).await;
+    json_with_status(app.get("/health/live", None).await, 200).await;
+
+    assert_eq!(ready["status"], "unavailable");
+    assert_eq!(ready["checks"]["postgres"], "ok");
+    let rabbitmq = ready["checks"]["rabbitmq"].as_str().unwrap();
+    assert!(rabbitmq.starts_with("error: "), "{rabbitmq}");
+    // Jobs still go into the outbox: business writes do not need the broker.
+    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    assert!(outbox_row(&app, job_id).await.published_at.is_none());
+}
