@@ -337,13 +337,19 @@ impl Settings {
                 admin_alert_email: env.get("ADMIN_ALERT_EMAIL"),
             },
             jobs: JobSettings {
-                max_attempts: positive(env.parse_or("JOB_MAX_ATTEMPTS", 5u32)?, "JOB_MAX_ATTEMPTS")?,
+                max_attempts: positive(
+                    env.parse_or("JOB_MAX_ATTEMPTS", 5u32)?,
+                    "JOB_MAX_ATTEMPTS",
+                )?,
                 retry_base: Duration::from_millis(env.parse_or("JOB_RETRY_BASE_MS", 1000)?),
                 relay_poll: Duration::from_millis(positive(
                     env.parse_or("RELAY_POLL_MS", 500u64)?,
                     "RELAY_POLL_MS",
                 )?),
-                relay_batch: positive(env.parse_or("RELAY_BATCH_SIZE", 100i64)?, "RELAY_BATCH_SIZE")?,
+                relay_batch: positive(
+                    env.parse_or("RELAY_BATCH_SIZE", 100i64)?,
+                    "RELAY_BATCH_SIZE",
+                )?,
                 prefetch: positive(env.parse_or("WORKER_PREFETCH", 8u16)?, "WORKER_PREFETCH")?,
             },
             catalog: CatalogSettings {

@@ -125,12 +125,15 @@ impl Mailer {
             .subject(email.subject.clone())
             .message_id(Some(format!("<{}@{}>", email.message_key, self.domain)));
         for address in &email.to {
-            let mailbox: Mailbox = address.parse().map_err(|e: lettre::address::AddressError| {
-                EmailError::InvalidAddress {
-                    address: address.clone(),
-                    reason: e.to_string(),
-                }
-            })?;
+            let mailbox: Mailbox =
+                address
+                    .parse()
+                    .map_err(
+                        |e: lettre::address::AddressError| EmailError::InvalidAddress {
+                            address: address.clone(),
+                            reason: e.to_string(),
+                        },
+                    )?;
             builder = builder.to(mailbox);
         }
         // Quoted-printable keeps long lines and non-ASCII names intact on any relay.

@@ -148,9 +148,13 @@ async fn start_worker_with(
 ) -> WorkerHandle {
     let mut settings = (*app.state.settings).clone();
     adjust(&mut settings);
-    worker::start(Arc::new(settings), app.state.db.clone(), WorkerOptions { hook })
-        .await
-        .expect("worker starts")
+    worker::start(
+        Arc::new(settings),
+        app.state.db.clone(),
+        WorkerOptions { hook },
+    )
+    .await
+    .expect("worker starts")
 }
 
 async fn start_worker(app: &TestApp, hook: Option<StageHook>) -> WorkerHandle {
@@ -266,7 +270,10 @@ fn mails(app: &TestApp) -> Vec<Mail> {
 async fn wait_for_mails(app: &TestApp, count: usize) -> Vec<Mail> {
     eventually(&format!("{count} email(s)"), || async {
         let found = mails(app);
-        assert!(found.len() <= count, "more emails than expected: {found:#?}");
+        assert!(
+            found.len() <= count,
+            "more emails than expected: {found:#?}"
+        );
         (found.len() == count).then_some(found)
     })
     .await
@@ -350,7 +357,10 @@ async fn user_creation_email_welcomes_the_new_user() {
         "Content-Type: text/html",
         "<strong>abebe</strong>",
     ]);
-    assert!(mail.header("Message-ID").contains(&format!("job-{job_id}@")));
+    assert!(
+        mail.header("Message-ID")
+            .contains(&format!("job-{job_id}@"))
+    );
     assert!(outbox_row(&app, job_id).await.published_at.is_some());
     assert_eq!(processed_count(&app, job_id).await, 1);
     worker.shutdown().await;
@@ -396,7 +406,11 @@ async fn payment_completion_email_says_whether_the_payment_completed_or_failed()
             "Payment completed for order #42",
             "was completed successfully",
         ),
-        (&failed, "Payment failed for order #42", "failed. No money was taken"),
+        (
+            &failed,
+            "Payment failed for order #42",
+            "failed. No money was taken",
+        ),
     ];
     for (mail, subject, sentence) in cases {
         assert_eq!(mail.header("To"), "buyer@example.com", "{subject}");
@@ -426,11 +440,7 @@ async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
     let mail = wait_for_mails(&app, 1).await.remove(0);
     assert_eq!(mail.header("To"), "ops@shop.example");
     assert_eq!(mail.header("Subject"), "Low stock: Coffee beans 1kg");
-    mail.assert_contains(&[
-        "Coffee beans 1kg",
-        "down to 3 units left",
-        "threshold: 10",
-    ]);
+    mail.assert_contains(&["Coffee beans 1kg", "down to 3 units left", "threshold: 10"]);
     worker.shutdown().await;
     delete_topology(&app, &app.state.settings).await;
 }
@@ -440,8 +450,7 @@ async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
 #[tokio::test]
 async fn worker_killed_after_sending_but_before_ack_does_not_send_twice() {
     let app = spawn_app().await;
-    let (hook, mut events) =
-        recording_hook(Some(|stage| matches!(stage, Stage::BeforeAck { .. })));
+    let (hook, mut events) = recording_hook(Some(|stage| matches!(stage, Stage::BeforeAck { .. })));
     let first = start_worker(&app, Some(hook)).await;
     let job_id = trigger_user_created(&app, &welcome_job()).await;
     wait_for_event(&mut events, job_id, |e| {
@@ -559,12 +568,16 @@ async fn broker_down_when_the_order_is_created_keeps_the_job_until_the_broker_is
     let job_id = trigger_order_created(&app, &order_job()).await;
     // Two refused reconnects after the commit: the relay had its chance and could not publish.
     let refused = proxy.refused();
-    eventually("two reconnect attempts while the broker is down", || async {
-        (proxy.refused() >= refused + 2).then_some(())
-    })
+    eventually(
+        "two reconnect attempts while the broker is down",
+        || async { (proxy.refused() >= refused + 2).then_some(()) },
+    )
     .await;
     let row = outbox_row(&app, job_id).await;
-    assert!(row.published_at.is_none(), "unpublished while the broker is down");
+    assert!(
+        row.published_at.is_none(),
+        "unpublished while the broker is down"
+    );
     assert!(mails(&app).is_empty());
 
     proxy.up();
@@ -612,7 +625,10 @@ async fn always_failing_job_ends_in_the_dead_letter_queue_after_max_attempts() {
         .count();
     assert_eq!(claims, 3, "one delivery per configured attempt");
     let dead = channel
-        .basic_get(&topology.dead_letter_queue(), BasicGetOptions { no_ack: true })
+        .basic_get(
+            &topology.dead_letter_queue(),
+            BasicGetOptions { no_ack: true },
+        )
         .await
         .unwrap()
         .expect("a dead-lettered message");
@@ -626,10 +642,19 @@ async fn always_failing_job_ends_in_the_dead_letter_queue_after_max_attempts() {
     };
     assert!(error.to_string().contains("sending failed"), "{error}");
     assert_eq!(
-        dead.delivery.properties.message_id().as_ref().unwrap().as_str(),
+        dead.delivery
+            .properties
+            .message_id()
+            .as_ref()
+            .unwrap()
+            .as_str(),
         job_id.to_string()
     );
-    assert_eq!(processed_count(&app, job_id).await, 0, "failed sends are not recorded");
+    assert_eq!(
+        processed_count(&app, job_id).await,
+        0,
+        "failed sends are not recorded"
+    );
     worker.shutdown().await;
     connection.close(200, "test done").await.ok();
     delete_topology(&app, &app.state.settings).await;
@@ -649,7 +674,10 @@ async fn unknown_job_type_is_dead_lettered_without_retries() {
     })
     .await;
     let dead = channel
-        .basic_get(&topology.dead_letter_queue(), BasicGetOptions { no_ack: true })
+        .basic_get(
+            &topology.dead_letter_queue(),
+            BasicGetOptions { no_ack: true },
+        )
         .await
         .unwrap()
         .unwrap();
@@ -675,13 +703,19 @@ fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_worker"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap())
-        .env("AMQP_URL", format!("amqp://guest:guest@127.0.0.1:{port}/%2f"))
+        .env(
+            "AMQP_URL",
+            format!("amqp://guest:guest@127.0.0.1:{port}/%2f"),
+        )
         .output()
         .expect("worker binary runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
 
     assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
-    assert!(stderr.contains("RabbitMQ"), "message names RabbitMQ: {stderr}");
+    assert!(
+        stderr.contains("RabbitMQ"),
+        "message names RabbitMQ: {stderr}"
+    );
 }
 
 #[tokio::test]

@@ -242,9 +242,17 @@ mod tests {
 
         let email = order_creation(1, &job);
 
-        assert!(email.text.contains("- 3 x <Mug> @ 15.00 = 45.00"), "{}", email.text);
+        assert!(
+            email.text.contains("- 3 x <Mug> @ 15.00 = 45.00"),
+            "{}",
+            email.text
+        );
         assert!(email.html.contains("&lt;Mug&gt;"), "{}", email.html);
-        assert!(!email.html.contains("<Mug>"), "unescaped name in {}", email.html);
+        assert!(
+            !email.html.contains("<Mug>"),
+            "unescaped name in {}",
+            email.html
+        );
     }
 
     #[test]

@@ -56,9 +56,8 @@ pub struct JobContext {
 
 /// Parses a payload into the job type's message, a permanent error if it does not fit.
 fn decode<J: Job + serde::de::DeserializeOwned>(payload: &[u8]) -> Result<J, JobError> {
-    serde_json::from_slice(payload).map_err(|e| {
-        JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME))
-    })
+    serde_json::from_slice(payload)
+        .map_err(|e| JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME)))
 }
 
 /// Runs the job named `job_type`: builds its email and sends it.

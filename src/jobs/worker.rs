@@ -32,7 +32,10 @@ use futures::{StreamExt, TryStreamExt};
 use lapin::{
     Channel, Connection,
     message::Delivery,
-    options::{BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions, ConfirmSelectOptions},
+    options::{
+        BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+        ConfirmSelectOptions,
+    },
     types::{AMQPValue, FieldTable},
 };
 use secrecy::ExposeSecret;
@@ -141,8 +144,8 @@ pub async fn start(
     options: WorkerOptions,
 ) -> anyhow::Result<WorkerHandle> {
     let mailer = Mailer::from_settings(&settings.email)?;
-    let connection = broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT)
-        .await?;
+    let connection =
+        broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
     let worker = Arc::new(Worker {
         topology: Topology::from_settings(&settings),
         jobs: JobContext {
@@ -192,7 +195,12 @@ async fn supervise(
                 () = tokio::time::sleep(delay) => {}
                 _ = shutdown.changed() => return,
             }
-            match broker::connect(worker.settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await {
+            match broker::connect(
+                worker.settings.amqp.url.expose_secret(),
+                broker::CONNECT_TIMEOUT,
+            )
+            .await
+            {
                 Ok(c) => {
                     tracing::info!("reconnected to RabbitMQ");
                     break Arc::new(c);
@@ -224,7 +232,12 @@ async fn session(
     let publish_channel = confirm_channel(connection).await?;
     let relay_channel = confirm_channel(connection).await?;
 
-    let consume = consume(worker.clone(), consume_channel, publish_channel, shutdown.clone());
+    let consume = consume(
+        worker.clone(),
+        consume_channel,
+        publish_channel,
+        shutdown.clone(),
+    );
     let relay = relay::run(
         worker.db.clone(),
         relay_channel,
@@ -324,7 +337,9 @@ async fn handle_delivery(
                 tracing::info!(job.id = job_id, job.r#type = %job_type, "job already done; redelivery acknowledged");
             }
         }
-        Err(error) => settle_failure(worker, publisher, &delivery, &job_type, attempt, error).await?,
+        Err(error) => {
+            settle_failure(worker, publisher, &delivery, &job_type, attempt, error).await?
+        }
     }
     Ok(())
 }
@@ -377,13 +392,12 @@ async fn settle_failure(
     } else {
         topology.dead_letter_queue()
     };
-    let mut headers = delivery
-        .properties
-        .headers()
-        .clone()
-        .unwrap_or_default();
+    let mut headers = delivery.properties.headers().clone().unwrap_or_default();
     let next_attempt = if retry { attempt + 1 } else { attempt };
-    headers.insert(ATTEMPT_HEADER.into(), AMQPValue::LongLongInt(i64::from(next_attempt)));
+    headers.insert(
+        ATTEMPT_HEADER.into(),
+        AMQPValue::LongLongInt(i64::from(next_attempt)),
+    );
     headers.insert(ERROR_HEADER.into(), broker::string(&error.to_string()));
     let properties = delivery.properties.clone().with_headers(headers);
 
