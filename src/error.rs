@@ -22,7 +22,7 @@ pub struct ErrorBody {
 /// Machine-readable code, human message, optional structured details.
 #[derive(Debug, Clone, Object, serde::Serialize)]
 pub struct ErrorDetail {
-    /// Stable snake_case code, e.g. `not_found`, `validation_failed`, `conflict`.
+    /// Stable `snake_case` code, e.g. `not_found`, `validation_failed`, `conflict`.
     pub code: String,
     /// Human-readable explanation.
     pub message: String,

@@ -14,6 +14,11 @@ use crate::{
 /// Creates and migrates the database, connects Redis, and returns the shared state.
 pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     let pool = migrated_pool(&settings).await?;
+    if let Some(admin) = &settings.admin {
+        crate::accounts::service::bootstrap_admin(&pool, admin)
+            .await
+            .context("creating the bootstrap admin (ADMIN_EMAIL)")?;
+    }
     let redis = redis_connection(&settings.redis.url).await?;
     let jwt = Arc::new(JwtKeys::new(&settings.jwt));
     let revocations = Revocations::new(

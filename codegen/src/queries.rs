@@ -1,5 +1,7 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+pub mod accounts;
 pub mod admin;
+pub mod catalog;
 pub mod health;
 pub mod jobs;

@@ -1,10 +1,24 @@
 //! Accounts: users, passwords, tokens, sessions and roles.
 //!
 //! # Layout
+//! - `api.rs`: HTTP handlers (`/auth/*`, `/users*`).
+//! - `dto.rs`: request and response bodies.
+//! - `domain.rs`: validated inputs (email, username, password, phone).
+//! - `service.rs`: the rules: registration, sessions, access to other users.
+//! - `error.rs`: `AccountsError` and its HTTP mapping.
+//! - `password.rs`: argon2id hashing off the async runtime.
 //! - `token.rs`: JWT access tokens and opaque refresh tokens.
 //! - `revocation.rs`: Redis-backed revocation of access tokens.
+//! - `rate_limit.rs`: login attempt limits.
 
+pub mod api;
+pub mod domain;
+pub mod dto;
+pub mod error;
+pub mod password;
+pub mod rate_limit;
 pub mod revocation;
+pub mod service;
 pub mod token;
 
 use serde::{Deserialize, Serialize};

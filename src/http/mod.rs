@@ -23,6 +23,7 @@ use poem_openapi::{OpenApiService, Tags};
 use tracing::Instrument;
 
 use crate::{
+    accounts::api::AccountsApi,
     config::Settings,
     error::{self, code_for_status},
     state::AppState,
@@ -33,15 +34,25 @@ use crate::{
 pub enum ApiTags {
     /// Liveness and readiness probes.
     Health,
+    /// Registration and sessions.
+    Auth,
+    /// User profiles and administration.
+    Users,
 }
+
+/// Every domain's API, in the order Swagger UI lists them.
+pub type Apis = (health::HealthApi, AccountsApi);
 
 /// Title shown in Swagger UI.
 const API_TITLE: &str = "E-commerce catalog API";
 
 /// The OpenAPI service: every operation of every domain.
-pub fn api_service(state: &AppState) -> OpenApiService<health::HealthApi, ()> {
+pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
     OpenApiService::new(
-        health::HealthApi::new(state.clone()),
+        (
+            health::HealthApi::new(state.clone()),
+            AccountsApi::new(state.clone()),
+        ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),
     )

@@ -308,10 +308,23 @@ pub async fn assert_error(resp: reqwest::Response, status: u16, code: &str) -> V
 }
 
 /// Every operation the API serves, as `METHOD /path`; the spec must list exactly these.
-pub const EXPECTED_ROUTES: &[&str] = &["GET /health/live", "GET /health/ready"];
+pub const EXPECTED_ROUTES: &[&str] = &[
+    "GET /health/live",
+    "GET /health/ready",
+    "POST /api/v1/auth/register",
+    "POST /api/v1/auth/login",
+    "POST /api/v1/auth/refresh",
+    "POST /api/v1/auth/logout",
+    "GET /api/v1/users/me",
+    "PATCH /api/v1/users/me",
+    "GET /api/v1/users",
+    "GET /api/v1/users/{id}",
+    "PATCH /api/v1/users/{id}",
+    "DELETE /api/v1/users/{id}",
+];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).
-pub const JSON_ENDPOINT: &str = "/health/live";
+pub const JSON_ENDPOINT: &str = "/api/v1/auth/login";
 
 impl TestApp {
     /// Mints an access token directly (for tests of other domains that need a role).
@@ -328,5 +341,81 @@ impl TestApp {
     /// A regular user's token.
     pub fn user_token(&self, user_id: i64) -> String {
         self.token_for(user_id, ecommerce::accounts::Role::User)
+    }
+}
+
+/// Password used by test users.
+pub const TEST_PASSWORD: &str = "correct horse battery";
+
+/// A registered, signed-in test user.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// `users.id`.
+    pub id: i64,
+    /// Email used to register.
+    pub email: String,
+    /// Username used to register.
+    pub username: String,
+    /// Access token.
+    pub token: String,
+    /// Refresh token.
+    pub refresh_token: String,
+}
+
+impl TestApp {
+    /// Registers `username` (email `<username>@example.com`) over HTTP.
+    pub async fn register(&self, username: &str) -> Value {
+        let body = serde_json::json!({
+            "email": format!("{username}@example.com"),
+            "username": username,
+            "password": TEST_PASSWORD,
+            "first_name": "Test",
+            "last_name": username,
+        });
+        json_with_status(self.post("/api/v1/auth/register", &body, None).await, 201).await
+    }
+
+    /// Signs in and returns the token response body.
+    pub async fn login(&self, login: &str, password: &str) -> reqwest::Response {
+        self.post(
+            "/api/v1/auth/login",
+            &serde_json::json!({"login": login, "password": password}),
+            None,
+        )
+        .await
+    }
+
+    /// Registers and signs in a regular user.
+    pub async fn create_user(&self, username: &str) -> TestUser {
+        let user = self.register(username).await;
+        let tokens = json_with_status(self.login(username, TEST_PASSWORD).await, 200).await;
+        TestUser {
+            id: user["id"].as_i64().unwrap(),
+            email: user["email"].as_str().unwrap().to_owned(),
+            username: username.to_owned(),
+            token: tokens["access_token"].as_str().unwrap().to_owned(),
+            refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
+        }
+    }
+
+    /// Creates a user and promotes it to admin through the bootstrap path, then signs in.
+    pub async fn create_admin(&self, username: &str) -> TestUser {
+        let admin = ecommerce::config::AdminBootstrap {
+            email: format!("{username}@example.com"),
+            password: TEST_PASSWORD.to_owned().into(),
+        };
+        ecommerce::accounts::service::bootstrap_admin(&self.state.db, &admin)
+            .await
+            .expect("bootstrap admin");
+        let tokens = json_with_status(self.login(username, TEST_PASSWORD).await, 200).await;
+        let token = tokens["access_token"].as_str().unwrap().to_owned();
+        let me = json_with_status(self.get("/api/v1/users/me", Some(&token)).await, 200).await;
+        TestUser {
+            id: me["id"].as_i64().unwrap(),
+            email: me["email"].as_str().unwrap().to_owned(),
+            username: username.to_owned(),
+            token,
+            refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
+        }
     }
 }

@@ -1,0 +1,1596 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Debug)]
+pub struct InsertProductParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+    pub name: T1,
+    pub slug: T2,
+    pub description: T3,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+    pub is_active: bool,
+}
+#[derive(Debug)]
+pub struct InsertProductIfAbsentParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
+    pub name: T1,
+    pub slug: T2,
+    pub description: T3,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+}
+#[derive(Debug)]
+pub struct LinkProductBySlugsParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::ArraySql<Item = T2>,
+> {
+    pub product_slug: T1,
+    pub category_slugs: T3,
+}
+#[derive(Debug)]
+pub struct UpdateProductParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+    pub name: Option<T1>,
+    pub slug: Option<T2>,
+    pub description: Option<T3>,
+    pub price: Option<rust_decimal::Decimal>,
+    pub stock: Option<i32>,
+    pub is_active: Option<bool>,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct InsertProductCategoriesParams<T1: crate::ArraySql<Item = i64>> {
+    pub product_id: i64,
+    pub category_ids: T1,
+}
+#[derive(Debug)]
+pub struct ListProductsByNewestParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByOldestParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByPriceAscParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_price: Option<rust_decimal::Decimal>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByPriceDescParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_price: Option<rust_decimal::Decimal>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByNameAscParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_name: Option<T3>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByNameDescParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
+    pub category_ids: Option<T1>,
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T2>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_name: Option<T3>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct LinkBulkProductsParams<T1: crate::ArraySql<Item = i64>> {
+    pub category_ids: T1,
+    pub from_id: i64,
+    pub to_id: i64,
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Product {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+    pub is_active: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct ProductBorrowed<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub description: &'a str,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+    pub is_active: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<ProductBorrowed<'a>> for Product {
+    fn from(
+        ProductBorrowed {
+            id,
+            name,
+            slug,
+            description,
+            price,
+            stock,
+            is_active,
+            created_at,
+            updated_at,
+        }: ProductBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            slug: slug.into(),
+            description: description.into(),
+            price,
+            stock,
+            is_active,
+            created_at,
+            updated_at,
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct ProductQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<ProductBorrowed, tokio_postgres::Error>,
+    mapper: fn(ProductBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> ProductQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(ProductBorrowed) -> R) -> ProductQuery<'c, 'a, 's, C, R, N> {
+        ProductQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
+    mapper: fn(&str) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
+        StringQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct I64Query<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<i64, tokio_postgres::Error>,
+    mapper: fn(i64) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> I64Query<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
+        I64Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct InsertProductStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Creates a product; a duplicate slug violates `products_slug_key`.
+pub fn insert_product() -> InsertProductStmt {
+    InsertProductStmt(
+        "INSERT INTO products (name, slug, description, price, stock, is_active) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, name, slug, description, price, stock, is_active, created_at, updated_at",
+        None,
+    )
+}
+impl InsertProductStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        name: &'a T1,
+        slug: &'a T2,
+        description: &'a T3,
+        price: &'a rust_decimal::Decimal,
+        stock: &'a i32,
+        is_active: &'a bool,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 6> {
+        ProductQuery {
+            client,
+            params: [name, slug, description, price, stock, is_active],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertProductParams<T1, T2, T3>,
+        ProductQuery<'c, 'a, 's, C, Product, 6>,
+        C,
+    > for InsertProductStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertProductParams<T1, T2, T3>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 6> {
+        self.bind(
+            client,
+            &params.name,
+            &params.slug,
+            &params.description,
+            &params.price,
+            &params.stock,
+            &params.is_active,
+        )
+    }
+}
+pub struct InsertProductIfAbsentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Seeding: creates a product unless its slug exists (idempotent).
+pub fn insert_product_if_absent() -> InsertProductIfAbsentStmt {
+    InsertProductIfAbsentStmt(
+        "INSERT INTO products (name, slug, description, price, stock) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (slug) DO NOTHING",
+        None,
+    )
+}
+impl InsertProductIfAbsentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        name: &'a T1,
+        slug: &'a T2,
+        description: &'a T3,
+        price: &'a rust_decimal::Decimal,
+        stock: &'a i32,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[name, slug, description, price, stock])
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        InsertProductIfAbsentParams<T1, T2, T3>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for InsertProductIfAbsentStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a InsertProductIfAbsentParams<T1, T2, T3>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.name,
+            &params.slug,
+            &params.description,
+            &params.price,
+            &params.stock,
+        ))
+    }
+}
+pub struct LinkProductBySlugsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Seeding: links a product to categories, both by slug (idempotent).
+pub fn link_product_by_slugs() -> LinkProductBySlugsStmt {
+    LinkProductBySlugsStmt(
+        "INSERT INTO product_categories (product_id, category_id) SELECT p.id, c.id FROM products p, categories c WHERE p.slug = $1 AND c.slug = ANY($2::text[]) ON CONFLICT DO NOTHING",
+        None,
+    )
+}
+impl LinkProductBySlugsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::ArraySql<Item = T2>,
+    >(
+        &'s self,
+        client: &'c C,
+        product_slug: &'a T1,
+        category_slugs: &'a T3,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[product_slug, category_slugs])
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::ArraySql<Item = T2>,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        LinkProductBySlugsParams<T1, T2, T3>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for LinkProductBySlugsStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a LinkProductBySlugsParams<T1, T2, T3>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.product_slug, &params.category_slugs))
+    }
+}
+pub struct FindProductStmt(&'static str, Option<tokio_postgres::Statement>);
+/// One product, active or not (the service hides inactive ones from non-admins).
+pub fn find_product() -> FindProductStmt {
+    FindProductStmt(
+        "SELECT id, name, slug, description, price, stock, is_active, created_at, updated_at FROM products WHERE id = $1",
+        None,
+    )
+}
+impl FindProductStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 1> {
+        ProductQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+pub struct UpdateProductStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Changes the given fields; absent (NULL) parameters keep the current value.
+pub fn update_product() -> UpdateProductStmt {
+    UpdateProductStmt(
+        "UPDATE products SET name = COALESCE($1, name), slug = COALESCE($2, slug), description = COALESCE($3, description), price = COALESCE($4, price), stock = COALESCE($5, stock), is_active = COALESCE($6, is_active), updated_at = now() WHERE id = $7 RETURNING id, name, slug, description, price, stock, is_active, created_at, updated_at",
+        None,
+    )
+}
+impl UpdateProductStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        name: &'a Option<T1>,
+        slug: &'a Option<T2>,
+        description: &'a Option<T3>,
+        price: &'a Option<rust_decimal::Decimal>,
+        stock: &'a Option<i32>,
+        is_active: &'a Option<bool>,
+        id: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [name, slug, description, price, stock, is_active, id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        UpdateProductParams<T1, T2, T3>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for UpdateProductStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a UpdateProductParams<T1, T2, T3>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.name,
+            &params.slug,
+            &params.description,
+            &params.price,
+            &params.stock,
+            &params.is_active,
+            &params.id,
+        )
+    }
+}
+pub struct DeactivateProductStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Soft delete: the row stays for order history, every public read hides it.
+pub fn deactivate_product() -> DeactivateProductStmt {
+    DeactivateProductStmt(
+        "UPDATE products SET is_active = false, updated_at = now() WHERE id = $1",
+        None,
+    )
+}
+impl DeactivateProductStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[id]).await
+    }
+}
+pub struct DeleteProductCategoriesStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Removes all category links of a product (before setting a new list).
+pub fn delete_product_categories() -> DeleteProductCategoriesStmt {
+    DeleteProductCategoriesStmt("DELETE FROM product_categories WHERE product_id = $1", None)
+}
+impl DeleteProductCategoriesStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        product_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[product_id]).await
+    }
+}
+pub struct InsertProductCategoriesStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Links a product to each of the given categories.
+pub fn insert_product_categories() -> InsertProductCategoriesStmt {
+    InsertProductCategoriesStmt(
+        "INSERT INTO product_categories (product_id, category_id) SELECT $1, unnest($2::bigint[]) ON CONFLICT DO NOTHING",
+        None,
+    )
+}
+impl InsertProductCategoriesStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        product_id: &'a i64,
+        category_ids: &'a T1,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[product_id, category_ids]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::ArraySql<Item = i64>>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        InsertProductCategoriesParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for InsertProductCategoriesStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a InsertProductCategoriesParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.product_id, &params.category_ids))
+    }
+}
+pub struct UseCustomPlansStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Makes the rest of the current transaction plan every statement with its actual parameters.
+///
+/// The list queries below have optional filters (`:x IS NULL OR ...`); a cached
+/// generic plan cannot drop the unused ones, so it cannot seek the cursor in an
+/// index or use the trigram index for `q`. With custom plans PostgreSQL folds
+/// `NULL IS NULL` away and every page is an index seek.
+pub fn use_custom_plans() -> UseCustomPlansStmt {
+    UseCustomPlansStmt(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS mode",
+        None,
+    )
+}
+impl UseCustomPlansStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> StringQuery<'c, 'a, 's, C, String, 0> {
+        StringQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
+        }
+    }
+}
+pub struct ListProductsByNewestStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, newest first; the cursor is the last (created_at, id).
+pub fn list_products_by_newest() -> ListProductsByNewestStmt {
+    ListProductsByNewestStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) < ($7::timestamptz, $6)) ORDER BY p.created_at DESC, p.id DESC LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByNewestStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_created,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByNewestParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByNewestStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByNewestParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByOldestStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, oldest first; the cursor is the last (created_at, id).
+pub fn list_products_by_oldest() -> ListProductsByOldestStmt {
+    ListProductsByOldestStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) > ($7::timestamptz, $6)) ORDER BY p.created_at, p.id LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByOldestStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_created,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByOldestParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByOldestStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByOldestParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByPriceAscStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, cheapest first; the cursor is the last (price, id).
+pub fn list_products_by_price_asc() -> ListProductsByPriceAscStmt {
+    ListProductsByPriceAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) > ($7::numeric, $6)) ORDER BY p.price, p.id LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByPriceAscStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_price: &'a Option<rust_decimal::Decimal>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_price,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByPriceAscParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByPriceAscStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByPriceAscParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_price,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByPriceDescStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, dearest first; the cursor is the last (price, id).
+pub fn list_products_by_price_desc() -> ListProductsByPriceDescStmt {
+    ListProductsByPriceDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) < ($7::numeric, $6)) ORDER BY p.price DESC, p.id DESC LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByPriceDescStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_price: &'a Option<rust_decimal::Decimal>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_price,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByPriceDescParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByPriceDescStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByPriceDescParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_price,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products by name A→Z; the cursor is the last (name, id).
+pub fn list_products_by_name_asc() -> ListProductsByNameAscStmt {
+    ListProductsByNameAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) > ($7::text, $6)) ORDER BY p.name, p.id LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByNameAscStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_name: &'a Option<T3>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_name,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByNameAscParams<T1, T2, T3>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByNameAscStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByNameAscParams<T1, T2, T3>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_name,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products by name Z→A; the cursor is the last (name, id).
+pub fn list_products_by_name_desc() -> ListProductsByNameDescStmt {
+    ListProductsByNameDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) < ($7::text, $6)) ORDER BY p.name DESC, p.id DESC LIMIT $8",
+        None,
+    )
+}
+impl ListProductsByNameDescStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a Option<T1>,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_name: &'a Option<T3>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_name,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByNameDescParams<T1, T2, T3>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsByNameDescStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByNameDescParams<T1, T2, T3>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_name,
+            &params.limit,
+        )
+    }
+}
+pub struct CountProductsWithSlugPrefixStmt(&'static str, Option<tokio_postgres::Statement>);
+/// How many products have a slug starting with a prefix (bulk seeding resumes from there).
+pub fn count_products_with_slug_prefix() -> CountProductsWithSlugPrefixStmt {
+    CountProductsWithSlugPrefixStmt(
+        "SELECT count(*) AS count FROM products WHERE starts_with(slug, $1)",
+        None,
+    )
+}
+impl CountProductsWithSlugPrefixStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        prefix: &'a T1,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [prefix],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct MaxProductIdStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The highest product id so far (bulk seeding links only the rows it copied).
+pub fn max_product_id() -> MaxProductIdStmt {
+    MaxProductIdStmt(
+        "SELECT COALESCE(max(id), 0)::bigint AS max_id FROM products",
+        None,
+    )
+}
+impl MaxProductIdStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> I64Query<'c, 'a, 's, C, i64, 0> {
+        I64Query {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct LinkBulkProductsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Bulk seeding: gives each product with id in (from_id, to_id] one to three of
+/// the given categories, chosen deterministically from its id.
+pub fn link_bulk_products() -> LinkBulkProductsStmt {
+    LinkBulkProductsStmt(
+        "INSERT INTO product_categories (product_id, category_id) SELECT p.id, ($1::bigint[])[1 + ((p.id * 7 + k * 61) % cardinality($1::bigint[]))] FROM products p CROSS JOIN generate_series(0, 2) AS k WHERE p.id > $2 AND p.id <= $3 AND k <= p.id % 3 ON CONFLICT DO NOTHING",
+        None,
+    )
+}
+impl LinkBulkProductsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a T1,
+        from_id: &'a i64,
+        to_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[category_ids, from_id, to_id])
+            .await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::ArraySql<Item = i64>>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        LinkBulkProductsParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for LinkBulkProductsStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a LinkBulkProductsParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.category_ids, &params.from_id, &params.to_id))
+    }
+}
+pub struct AnalyzeCatalogStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Refreshes planner statistics after a bulk load.
+pub fn analyze_catalog() -> AnalyzeCatalogStmt {
+    AnalyzeCatalogStmt("ANALYZE categories, products, product_categories", None)
+}
+impl AnalyzeCatalogStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[]).await
+    }
+}
+pub struct ListPreparedStatementsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Text of the statements this session prepared through the protocol (EXPLAIN tests read the generated SQL back).
+pub fn list_prepared_statements() -> ListPreparedStatementsStmt {
+    ListPreparedStatementsStmt(
+        "SELECT statement FROM pg_prepared_statements WHERE NOT from_sql ORDER BY prepare_time",
+        None,
+    )
+}
+impl ListPreparedStatementsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> StringQuery<'c, 'a, 's, C, String, 0> {
+        StringQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
+        }
+    }
+}

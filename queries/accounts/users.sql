@@ -1,0 +1,57 @@
+--: User(phone_number?)
+
+--! insert_user (phone_number?) : User
+--- Creates a user; unique violations name the index (email, username, phone).
+INSERT INTO users (email, username, first_name, last_name, phone_number, password_hash, role)
+VALUES (:email, :username, :first_name, :last_name, :phone_number, :password_hash, :role)
+RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at;
+
+--! insert_admin_if_absent
+--- Bootstrap: creates the admin unless the email (or username) is taken; idempotent.
+INSERT INTO users (email, username, password_hash, role)
+VALUES (:email, :username, :password_hash, 'admin')
+ON CONFLICT DO NOTHING
+RETURNING id;
+
+--! find_user : User
+SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at
+FROM users WHERE id = :id;
+
+--! find_credentials_by_login
+--- Login by email or username (both stored/compared lower-case; served by the two unique indexes).
+SELECT id, password_hash, role, is_active
+FROM users
+WHERE email = lower(:login) OR lower(username) = lower(:login)
+LIMIT 1;
+
+--! find_password_hash
+SELECT password_hash FROM users WHERE id = :id;
+
+--! list_users (role?, email?, username?, after_id?) : User
+--- Admin user list: optional exact filters, keyset by id (no OFFSET).
+SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at
+FROM users
+WHERE (:role::text IS NULL OR role = :role)
+  AND (:email::text IS NULL OR email = lower(:email))
+  AND (:username::text IS NULL OR lower(username) = lower(:username))
+  AND (:after_id::bigint IS NULL OR id > :after_id)
+ORDER BY id
+LIMIT :limit;
+
+--! update_user (first_name?, last_name?, phone_number?, role?, is_active?) : User
+--- Partial update: NULL keeps a column, except phone_number, which `set_phone` controls (so it can be cleared).
+UPDATE users SET
+    first_name   = COALESCE(:first_name, first_name),
+    last_name    = COALESCE(:last_name, last_name),
+    phone_number = CASE WHEN :set_phone THEN :phone_number ELSE phone_number END,
+    role         = COALESCE(:role, role),
+    is_active    = COALESCE(:is_active, is_active),
+    updated_at   = now()
+WHERE id = :id
+RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at;
+
+--! update_password_hash
+UPDATE users SET password_hash = :password_hash, updated_at = now() WHERE id = :id;
+
+--! delete_user
+DELETE FROM users WHERE id = :id;

@@ -1,0 +1,231 @@
+//! Wire shapes of the accounts API (never codegen row types).
+
+use chrono::{DateTime, FixedOffset};
+use poem_openapi::{Object, types::MaybeUndefined};
+
+use crate::accounts::{
+    Role,
+    domain::{Email, Invalid, NewUser, Password, Phone, UserChanges, Username, parse_name},
+    service::{Tokens, User},
+};
+
+/// Sign-up form.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct RegisterRequest {
+    /// Email address; unique regardless of case.
+    pub email: String,
+    /// 3–32 letters, digits, `_`, `.`, `-`; unique regardless of case.
+    pub username: String,
+    /// At least 8 characters, not all digits, not the username or email.
+    pub password: String,
+    /// Given name.
+    #[oai(default)]
+    pub first_name: String,
+    /// Family name.
+    #[oai(default)]
+    pub last_name: String,
+    /// Optional phone number (7–15 digits, optional leading `+`); unique.
+    pub phone_number: Option<String>,
+}
+
+impl poem_openapi::types::Example for RegisterRequest {
+    fn example() -> Self {
+        Self {
+            email: "abebe@example.com".into(),
+            username: "abebe".into(),
+            password: "correct horse battery".into(),
+            first_name: "Abebe".into(),
+            last_name: "Bikila".into(),
+            phone_number: Some("+251911234567".into()),
+        }
+    }
+}
+
+/// A user as the API shows it (never the password hash).
+#[derive(Debug, Object)]
+pub struct UserResponse {
+    /// User id.
+    pub id: i64,
+    /// Lower-cased email.
+    pub email: String,
+    /// Username.
+    pub username: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Phone number, if any.
+    pub phone_number: Option<String>,
+    /// `admin` or `user`.
+    pub role: Role,
+    /// Inactive users cannot sign in.
+    pub is_active: bool,
+    /// Registration time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl From<User> for UserResponse {
+    fn from(u: User) -> Self {
+        Self {
+            id: u.id,
+            email: u.email,
+            username: u.username,
+            first_name: u.first_name,
+            last_name: u.last_name,
+            phone_number: u.phone_number,
+            role: u.role,
+            is_active: u.is_active,
+            created_at: u.created_at,
+            updated_at: u.updated_at,
+        }
+    }
+}
+
+/// Credentials.
+#[derive(Debug, Object)]
+pub struct LoginRequest {
+    /// Email or username.
+    pub login: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Tokens issued by login and refresh.
+#[derive(Debug, Object)]
+pub struct TokenResponse {
+    /// JWT for `Authorization: Bearer ...`.
+    pub access_token: String,
+    /// Opaque, single-use token for `POST /auth/refresh`.
+    pub refresh_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Access-token lifetime in seconds.
+    pub expires_in: i64,
+}
+
+/// A refresh token to exchange or revoke.
+#[derive(Debug, Object)]
+pub struct RefreshRequest {
+    /// The refresh token from login or the last refresh.
+    pub refresh_token: String,
+}
+
+/// Logout form.
+#[derive(Debug, Object)]
+pub struct LogoutRequest {
+    /// The session's refresh token; revoking it ends the session.
+    pub refresh_token: Option<String>,
+}
+
+/// Changes to one's own profile.
+#[derive(Debug, Object)]
+pub struct UpdateMeRequest {
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New phone number; `null` removes it.
+    pub phone_number: MaybeUndefined<String>,
+    /// Required to change the password.
+    pub current_password: Option<String>,
+    /// New password; signs out every session.
+    pub new_password: Option<String>,
+}
+
+/// Changes to a user (admins may change role and activation).
+#[derive(Debug, Object)]
+pub struct UpdateUserRequest {
+    /// New given name.
+    pub first_name: Option<String>,
+    /// New family name.
+    pub last_name: Option<String>,
+    /// New phone number; `null` removes it.
+    pub phone_number: MaybeUndefined<String>,
+    /// Admin only.
+    pub role: Option<Role>,
+    /// Admin only; deactivation signs the user out everywhere.
+    pub is_active: Option<bool>,
+}
+
+/// A page of users.
+#[derive(Debug, Object)]
+pub struct UserListResponse {
+    /// Users ordered by id.
+    pub items: Vec<UserResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl TryFrom<RegisterRequest> for NewUser {
+    type Error = Invalid;
+
+    fn try_from(req: RegisterRequest) -> Result<Self, Invalid> {
+        let email = Email::parse(&req.email)?;
+        let username = Username::parse(&req.username)?;
+        let password =
+            Password::parse(&req.password, "password", username.as_str(), email.as_str())?;
+        Ok(Self {
+            first_name: parse_name(&req.first_name, "first_name")?,
+            last_name: parse_name(&req.last_name, "last_name")?,
+            phone: req.phone_number.as_deref().map(Phone::parse).transpose()?,
+            email,
+            username,
+            password,
+        })
+    }
+}
+
+/// Parses a PATCH phone field: absent keeps, `null` clears, a value replaces.
+fn phone_change(value: &MaybeUndefined<String>) -> Result<Option<Option<Phone>>, Invalid> {
+    match value {
+        MaybeUndefined::Undefined => Ok(None),
+        MaybeUndefined::Null => Ok(Some(None)),
+        MaybeUndefined::Value(raw) => Ok(Some(Some(Phone::parse(raw)?))),
+    }
+}
+
+fn name_change(value: &Option<String>, field: &'static str) -> Result<Option<String>, Invalid> {
+    value.as_deref().map(|v| parse_name(v, field)).transpose()
+}
+
+impl TryFrom<&UpdateUserRequest> for UserChanges {
+    type Error = Invalid;
+
+    fn try_from(req: &UpdateUserRequest) -> Result<Self, Invalid> {
+        Ok(Self {
+            first_name: name_change(&req.first_name, "first_name")?,
+            last_name: name_change(&req.last_name, "last_name")?,
+            phone: phone_change(&req.phone_number)?,
+            role: req.role,
+            is_active: req.is_active,
+        })
+    }
+}
+
+impl TryFrom<&UpdateMeRequest> for UserChanges {
+    type Error = Invalid;
+
+    fn try_from(req: &UpdateMeRequest) -> Result<Self, Invalid> {
+        Ok(Self {
+            first_name: name_change(&req.first_name, "first_name")?,
+            last_name: name_change(&req.last_name, "last_name")?,
+            phone: phone_change(&req.phone_number)?,
+            role: None,
+            is_active: None,
+        })
+    }
+}
+
+impl From<Tokens> for TokenResponse {
+    fn from(t: Tokens) -> Self {
+        Self {
+            access_token: t.access_token,
+            refresh_token: t.refresh_token,
+            token_type: "Bearer".into(),
+            expires_in: t.expires_in,
+        }
+    }
+}

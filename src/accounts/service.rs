@@ -1,0 +1,527 @@
+//! Account rules: registration, sessions, profile changes, access to other users.
+
+use anyhow::Context;
+use chrono::{DateTime, FixedOffset};
+use codegen::{
+    client::{GenericClient, Params as _},
+    queries::accounts::{refresh_tokens as rt, users as q},
+};
+use deadpool_postgres::Pool;
+use secrecy::ExposeSecret;
+use tokio_postgres::error::SqlState;
+
+use crate::{
+    accounts::{
+        Role,
+        domain::{Email, NewUser, Password, UserChanges, Username},
+        error::AccountsError,
+        password,
+        rate_limit::{self, Decision},
+        token,
+    },
+    config::AdminBootstrap,
+    db,
+    http::auth::Caller,
+    jobs::{self, message::SendUserCreationEmail},
+    state::AppState,
+};
+
+/// A user as the domain sees it (no password hash).
+#[derive(Debug, Clone)]
+pub struct User {
+    /// `users.id`.
+    pub id: i64,
+    /// Lower-case email.
+    pub email: String,
+    /// Username.
+    pub username: String,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Optional phone.
+    pub phone_number: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// Whether the user may sign in.
+    pub is_active: bool,
+    /// Registration time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl From<q::User> for User {
+    fn from(row: q::User) -> Self {
+        Self {
+            id: row.id,
+            email: row.email,
+            username: row.username,
+            first_name: row.first_name,
+            last_name: row.last_name,
+            phone_number: row.phone_number,
+            role: Role::from_db(&row.role),
+            is_active: row.is_active,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+/// An access/refresh token pair.
+#[derive(Debug)]
+pub struct Tokens {
+    /// JWT.
+    pub access_token: String,
+    /// Opaque refresh token (only its hash is stored).
+    pub refresh_token: String,
+    /// Access-token lifetime in seconds.
+    pub expires_in: i64,
+}
+
+/// Maps unique-index violations of `users` to domain errors.
+fn user_write_error(error: tokio_postgres::Error) -> AccountsError {
+    match db::violated_constraint(&error) {
+        Some("users_email_key") => AccountsError::EmailTaken,
+        Some("users_username_key") => AccountsError::UsernameTaken,
+        Some("users_phone_number_key") => AccountsError::PhoneTaken,
+        _ => error.into(),
+    }
+}
+
+/// Registers a user and enqueues the welcome email in the same transaction.
+///
+/// Anonymous callers and admins may register users; signed-in users may not.
+pub async fn register(
+    pool: &Pool,
+    caller: Option<&Caller>,
+    new: NewUser,
+) -> Result<User, AccountsError> {
+    if caller.is_some_and(|c| !c.is_admin()) {
+        return Err(AccountsError::Forbidden(
+            "signed-in users cannot register new accounts",
+        ));
+    }
+    let hash = password::hash(new.password.expose().to_owned()).await?;
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let user: User = q::insert_user()
+        .params(
+            &tx,
+            &q::InsertUserParams {
+                email: new.email.as_str(),
+                username: new.username.as_str(),
+                first_name: new.first_name.as_str(),
+                last_name: new.last_name.as_str(),
+                phone_number: new.phone.as_ref().map(|p| p.as_str()),
+                password_hash: hash.as_str(),
+                role: Role::User.as_str(),
+            },
+        )
+        .one()
+        .await
+        .map_err(user_write_error)?
+        .into();
+    jobs::enqueue(
+        &tx,
+        &SendUserCreationEmail {
+            user_id: user.id,
+            email: user.email.clone(),
+            username: user.username.clone(),
+            first_name: user.first_name.clone(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(user.id = user.id, "user registered");
+    Ok(user)
+}
+
+/// Checks credentials (rate-limited per IP and per account) and opens a session.
+pub async fn login(
+    state: &AppState,
+    login: &str,
+    password_attempt: String,
+    client_ip: &str,
+) -> Result<Tokens, AccountsError> {
+    let jwt = &state.settings.jwt;
+    let prefix = &state.settings.redis.key_prefix;
+    let keys = [
+        format!("{prefix}login:ip:{client_ip}"),
+        format!("{prefix}login:account:{}", login.trim().to_lowercase()),
+    ];
+    if let Decision::Limited { retry_after } = rate_limit::hit(
+        &state.redis,
+        &keys,
+        jwt.login_rate_limit,
+        jwt.login_rate_window.as_secs(),
+    )
+    .await?
+    {
+        return Err(AccountsError::RateLimited { retry_after });
+    }
+
+    let client = state.db.get().await?;
+    let found = q::find_credentials_by_login()
+        .bind(&client, &login.trim())
+        .opt()
+        .await?;
+    // Verify even for unknown accounts (against a dummy hash) so timing does not
+    // reveal which logins exist.
+    let valid = password::verify(
+        password_attempt,
+        found.as_ref().map(|f| f.password_hash.clone()),
+    )
+    .await?;
+    let user = match found {
+        Some(user) if valid && user.is_active => user,
+        _ => return Err(AccountsError::InvalidCredentials),
+    };
+    let family = uuid::Uuid::new_v4();
+    let tokens = issue_tokens(state, &client, user.id, Role::from_db(&user.role), family).await?;
+    tracing::info!(user.id = user.id, "signed in");
+    Ok(tokens)
+}
+
+/// Signs an access token and stores a new refresh token of `family`.
+async fn issue_tokens(
+    state: &AppState,
+    client: &impl GenericClient,
+    user_id: i64,
+    role: Role,
+    family: uuid::Uuid,
+) -> Result<Tokens, AccountsError> {
+    let generation = state.revocations.current_generation(user_id).await?;
+    let access_token = state
+        .jwt
+        .encode(&state.jwt.claims_for(user_id, role, generation));
+    let refresh_token = token::new_refresh_token();
+    let refresh_ttl = chrono::Duration::from_std(state.settings.jwt.refresh_ttl)
+        .context("JWT_REFRESH_TTL_SECS out of range")?;
+    let expires_at: DateTime<FixedOffset> = (chrono::Utc::now() + refresh_ttl).fixed_offset();
+    rt::insert_refresh_token()
+        .bind(
+            client,
+            &user_id,
+            &family,
+            &token::hash_refresh_token(&refresh_token),
+            &expires_at,
+        )
+        .await?;
+    Ok(Tokens {
+        access_token,
+        refresh_token,
+        expires_in: state.jwt.access_ttl_secs(),
+    })
+}
+
+/// Exchanges a refresh token for a new pair; reuse of a spent token revokes its family.
+pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Tokens, AccountsError> {
+    let hash = token::hash_refresh_token(refresh_token.trim());
+    let mut client = state.db.get().await?;
+    let tx = client.transaction().await?;
+    let Some(consumed) = rt::consume_refresh_token().bind(&tx, &hash).opt().await? else {
+        drop(tx);
+        return Err(reject_refresh(state, &client, &hash).await);
+    };
+    let user = q::find_user()
+        .bind(&tx, &consumed.user_id)
+        .opt()
+        .await?
+        .map(User::from)
+        .filter(|u| u.is_active)
+        .ok_or(AccountsError::InvalidRefreshToken)?;
+    let tokens = issue_tokens(state, &tx, user.id, user.role, consumed.family_id).await?;
+    tx.commit().await?;
+    Ok(tokens)
+}
+
+/// Explains a refused refresh token; a reused one revokes its whole family.
+async fn reject_refresh(
+    state: &AppState,
+    client: &impl GenericClient,
+    hash: &str,
+) -> AccountsError {
+    let found = match rt::find_refresh_token().bind(client, &hash).opt().await {
+        Ok(found) => found,
+        Err(e) => return e.into(),
+    };
+    if let Some(token) = found.filter(|t| t.used) {
+        tracing::warn!(
+            user.id = token.user_id,
+            "refresh token reused; revoking its session family"
+        );
+        if let Err(e) = rt::revoke_refresh_family()
+            .bind(client, &token.family_id)
+            .await
+        {
+            return e.into();
+        }
+        if let Err(e) = state.revocations.revoke_user_tokens(token.user_id).await {
+            return e.into();
+        }
+    }
+    AccountsError::InvalidRefreshToken
+}
+
+/// Ends the caller's session: revokes the access token and, if given, the refresh token's family.
+pub async fn logout(
+    state: &AppState,
+    caller: &Caller,
+    refresh_token: Option<&str>,
+) -> Result<(), AccountsError> {
+    state.revocations.revoke_token(&caller.jti).await?;
+    if let Some(refresh) = refresh_token {
+        let client = state.db.get().await?;
+        let hash = token::hash_refresh_token(refresh.trim());
+        if let Some(family) = rt::find_refresh_family_of_user()
+            .bind(&client, &hash, &caller.user_id)
+            .opt()
+            .await?
+        {
+            rt::revoke_refresh_family().bind(&client, &family).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Revokes every session of a user: refresh tokens in the database, access tokens in Redis.
+async fn revoke_all_sessions(
+    state: &AppState,
+    client: &impl GenericClient,
+    user_id: i64,
+) -> Result<(), AccountsError> {
+    rt::revoke_user_refresh_tokens()
+        .bind(client, &user_id)
+        .await?;
+    state.revocations.revoke_user_tokens(user_id).await?;
+    Ok(())
+}
+
+/// One user, if the caller may see it (admins: anyone; users: themselves).
+pub async fn find_user(
+    client: &impl GenericClient,
+    caller: &Caller,
+    id: i64,
+) -> Result<User, AccountsError> {
+    if !caller.can_access(id) {
+        return Err(AccountsError::Forbidden("only admins can view other users"));
+    }
+    q::find_user()
+        .bind(client, &id)
+        .opt()
+        .await?
+        .map(User::from)
+        .ok_or(AccountsError::UserNotFound(id))
+}
+
+/// Filters of the admin user list.
+#[derive(Debug, Default)]
+pub struct UserFilter {
+    /// Exact role.
+    pub role: Option<Role>,
+    /// Exact email (case-insensitive).
+    pub email: Option<String>,
+    /// Exact username (case-insensitive).
+    pub username: Option<String>,
+}
+
+/// A page of users after `after_id`; regular users see only themselves.
+pub async fn list_users(
+    client: &impl GenericClient,
+    caller: &Caller,
+    filter: UserFilter,
+    after_id: Option<i64>,
+    limit: i64,
+) -> Result<(Vec<User>, Option<i64>), AccountsError> {
+    if !caller.is_admin() {
+        let me = find_user(client, caller, caller.user_id).await?;
+        let visible = after_id.is_none_or(|after| me.id > after)
+            && filter.role.is_none_or(|r| r == me.role)
+            && filter
+                .email
+                .as_deref()
+                .is_none_or(|e| e.eq_ignore_ascii_case(&me.email))
+            && filter
+                .username
+                .as_deref()
+                .is_none_or(|u| u.eq_ignore_ascii_case(&me.username));
+        return Ok((if visible { vec![me] } else { vec![] }, None));
+    }
+    let mut rows: Vec<User> = q::list_users()
+        .bind(
+            client,
+            &filter.role.map(Role::as_str),
+            &filter.email.as_deref(),
+            &filter.username.as_deref(),
+            &after_id,
+            &(limit + 1),
+        )
+        .all()
+        .await?
+        .into_iter()
+        .map(User::from)
+        .collect();
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|u| u.id)
+    } else {
+        None
+    };
+    Ok((rows, next))
+}
+
+/// Applies profile (and, for admins, role/activation) changes.
+///
+/// Role or activation changes sign the user out everywhere, so a demoted or
+/// deactivated user's tokens stop working at once.
+pub async fn update_user(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    changes: UserChanges,
+) -> Result<User, AccountsError> {
+    if !caller.can_access(id) {
+        return Err(AccountsError::Forbidden(
+            "only admins can change other users",
+        ));
+    }
+    if !caller.is_admin() && (changes.role.is_some() || changes.is_active.is_some()) {
+        return Err(AccountsError::Forbidden(
+            "only admins can change roles or activation",
+        ));
+    }
+    let mut client = state.db.get().await?;
+    let tx = client.transaction().await?;
+    let before = q::find_user()
+        .bind(&tx, &id)
+        .opt()
+        .await?
+        .map(User::from)
+        .ok_or(AccountsError::UserNotFound(id))?;
+    let after: User = q::update_user()
+        .params(
+            &tx,
+            &q::UpdateUserParams {
+                first_name: changes.first_name.as_deref(),
+                last_name: changes.last_name.as_deref(),
+                set_phone: changes.phone.is_some(),
+                phone_number: changes
+                    .phone
+                    .as_ref()
+                    .and_then(|p| p.as_ref().map(|p| p.as_str())),
+                role: changes.role.map(Role::as_str),
+                is_active: changes.is_active,
+                id,
+            },
+        )
+        .one()
+        .await
+        .map_err(user_write_error)?
+        .into();
+    if after.role != before.role || after.is_active != before.is_active {
+        revoke_all_sessions(state, &tx, id).await?;
+    }
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Changes the caller's password after checking the current one; signs out every session.
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new_password: &str,
+) -> Result<(), AccountsError> {
+    let mut client = state.db.get().await?;
+    let me = find_user(&client, caller, caller.user_id).await?;
+    let new_password = Password::parse(new_password, "new_password", &me.username, &me.email)?;
+    let stored = q::find_password_hash()
+        .bind(&client, &caller.user_id)
+        .opt()
+        .await?;
+    if !password::verify(current, stored).await? {
+        return Err(AccountsError::Invalid(crate::accounts::domain::Invalid {
+            field: "current_password",
+            message: "is incorrect".into(),
+        }));
+    }
+    let hash = password::hash(new_password.expose().to_owned()).await?;
+    let tx = client.transaction().await?;
+    q::update_password_hash()
+        .bind(&tx, &hash, &caller.user_id)
+        .await?;
+    revoke_all_sessions(state, &tx, caller.user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a user (admin or self); users with orders must be deactivated instead.
+pub async fn delete_user(state: &AppState, caller: &Caller, id: i64) -> Result<(), AccountsError> {
+    if !caller.can_access(id) {
+        return Err(AccountsError::Forbidden(
+            "only admins can delete other users",
+        ));
+    }
+    let client = state.db.get().await?;
+    let deleted = q::delete_user().bind(&client, &id).await.map_err(|e| {
+        if e.code() == Some(&SqlState::FOREIGN_KEY_VIOLATION) {
+            AccountsError::HasHistory(id)
+        } else {
+            e.into()
+        }
+    })?;
+    if deleted == 0 {
+        return Err(AccountsError::UserNotFound(id));
+    }
+    state.revocations.revoke_user_tokens(id).await?;
+    Ok(())
+}
+
+/// Creates the first admin from `ADMIN_EMAIL`/`ADMIN_PASSWORD` unless it exists (idempotent).
+pub async fn bootstrap_admin(pool: &Pool, admin: &AdminBootstrap) -> anyhow::Result<()> {
+    let email =
+        Email::parse(&admin.email).map_err(|e| anyhow::anyhow!("ADMIN_EMAIL {}", e.message))?;
+    let local = email.as_str().split('@').next().unwrap_or("admin");
+    let username = Username::parse(local)
+        .or_else(|_| Username::parse("admin"))
+        .expect("'admin' is a valid username");
+    let password = Password::parse(
+        admin.password.expose_secret(),
+        "ADMIN_PASSWORD",
+        username.as_str(),
+        email.as_str(),
+    )
+    .map_err(|e| anyhow::anyhow!("ADMIN_PASSWORD {}", e.message))?;
+    let client = pool.get().await?;
+    let exists = q::find_credentials_by_login()
+        .bind(&client, &email.as_str())
+        .opt()
+        .await?
+        .is_some();
+    if exists {
+        return Ok(());
+    }
+    let hash = password::hash(password.expose().to_owned()).await?;
+    let created = q::insert_admin_if_absent()
+        .bind(&client, &email.as_str(), &username.as_str(), &hash.as_str())
+        .opt()
+        .await?;
+    if let Some(id) = created {
+        tracing::info!(user.id = id, "bootstrap admin created");
+    }
+    Ok(())
+}
+
+/// Maps a `Caller`'s own profile update (`/users/me`), including an optional password change.
+pub async fn update_me(
+    state: &AppState,
+    caller: &Caller,
+    changes: UserChanges,
+    password_change: Option<(String, String)>,
+) -> Result<User, AccountsError> {
+    if let Some((current, new_password)) = password_change {
+        change_password(state, caller, current, &new_password).await?;
+    }
+    update_user(state, caller, caller.user_id, changes).await
+}
