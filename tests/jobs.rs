@@ -4,10 +4,11 @@
 //! prefix and mail directory (see `common::isolate_jobs`); emails are read back
 //! from lettre's file transport (`.eml` files).
 //!
-//! Triggers: the accounts, orders and payments endpoints are not on this
-//! branch yet, so each `trigger_*` helper enqueues the job the way those
-//! services will (`jobs::enqueue` inside a committed transaction). Once the
-//! endpoints exist, each helper's body becomes one HTTP call.
+//! Triggers: the welcome email goes through `POST /api/v1/auth/register`. The
+//! orders and payments endpoints are not on this branch yet, so their
+//! `trigger_*` helpers enqueue the job the way those services will
+//! (`jobs::enqueue` inside a committed transaction); once the endpoints exist,
+//! each helper's body becomes one HTTP call.
 
 mod common;
 
@@ -78,9 +79,18 @@ async fn enqueue<J: Job>(app: &TestApp, job: &J) -> i64 {
     id
 }
 
-/// Registration trigger; becomes `POST /api/v1/auth/register` once accounts lands.
-async fn trigger_user_created(app: &TestApp, job: &SendUserCreationEmail) -> i64 {
-    enqueue(app, job).await
+/// Registers `username` over HTTP (`POST /api/v1/auth/register`); returns the welcome job's id.
+async fn trigger_user_created(app: &TestApp, username: &str) -> i64 {
+    let user = app.register(username).await;
+    codegen::queries::jobs::outbox::list_jobs_by_type()
+        .bind(&app.db().await, &SendUserCreationEmail::NAME)
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|job| job.payload["user_id"] == user["id"])
+        .expect("registration enqueued a welcome email")
+        .id
 }
 
 /// Order trigger; becomes `POST /api/v1/orders` once orders lands.
@@ -96,15 +106,6 @@ async fn trigger_payment_settled(app: &TestApp, job: &SendPaymentCompletionEmail
 /// Low-stock trigger; becomes an order that drains the stock once orders lands.
 async fn trigger_low_stock(app: &TestApp, job: &SendLowStockAlert) -> i64 {
     enqueue(app, job).await
-}
-
-fn welcome_job() -> SendUserCreationEmail {
-    SendUserCreationEmail {
-        user_id: 11,
-        email: "abebe@example.com".into(),
-        username: "abebe".into(),
-        first_name: "Abebe".into(),
-    }
 }
 
 fn order_job() -> SendOrderCreationEmail {
@@ -345,13 +346,13 @@ async fn user_creation_email_welcomes_the_new_user() {
     let app = spawn_app().await;
     let worker = start_worker(&app, None).await;
 
-    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    let job_id = trigger_user_created(&app, "abebe").await;
 
     let mail = wait_for_mails(&app, 1).await.remove(0);
     assert_eq!(mail.header("To"), "abebe@example.com");
     assert_eq!(mail.header("Subject"), "Welcome to the shop");
     mail.assert_contains(&[
-        "Hello Abebe,",
+        "Hello Test,",
         "Username: abebe",
         "Content-Type: text/plain",
         "Content-Type: text/html",
@@ -426,21 +427,50 @@ async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
     let app = spawn_app_with(|s| s.email.admin_alert_email = Some("ops@shop.example".into())).await;
     let worker = start_worker(&app, None).await;
 
-    trigger_low_stock(
-        &app,
-        &SendLowStockAlert {
-            product_id: 5,
-            product_name: "Coffee beans 1kg".into(),
-            stock: 3,
-            threshold: 10,
-        },
-    )
-    .await;
+    trigger_low_stock(&app, &low_stock_job()).await;
 
     let mail = wait_for_mails(&app, 1).await.remove(0);
     assert_eq!(mail.header("To"), "ops@shop.example");
     assert_eq!(mail.header("Subject"), "Low stock: Coffee beans 1kg");
     mail.assert_contains(&["Coffee beans 1kg", "down to 3 units left", "threshold: 10"]);
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+fn low_stock_job() -> SendLowStockAlert {
+    SendLowStockAlert {
+        product_id: 5,
+        product_name: "Coffee beans 1kg".into(),
+        stock: 3,
+        threshold: 10,
+    }
+}
+
+#[tokio::test]
+async fn low_stock_alert_goes_to_every_active_admin_when_admin_alert_email_is_unset() {
+    let app = spawn_app_with(|s| s.email.admin_alert_email = None).await;
+    let boss = app.create_admin("boss").await;
+    app.create_admin("deputy").await;
+    let retired = app.create_admin("retired").await;
+    let resp = app
+        .patch(
+            &format!("/api/v1/users/{}", retired.id),
+            &serde_json::json!({"is_active": false}),
+            Some(&boss.token),
+        )
+        .await;
+    json_with_status(resp, 200).await;
+    let worker = start_worker(&app, None).await;
+
+    trigger_low_stock(&app, &low_stock_job()).await;
+
+    let mail = wait_for_mails(&app, 1).await.remove(0);
+    assert_eq!(
+        mail.header("To"),
+        "boss@example.com, deputy@example.com",
+        "active admins only"
+    );
+    mail.assert_contains(&["down to 3 units left"]);
     worker.shutdown().await;
     delete_topology(&app, &app.state.settings).await;
 }
@@ -452,7 +482,7 @@ async fn worker_killed_after_sending_but_before_ack_does_not_send_twice() {
     let app = spawn_app().await;
     let (hook, mut events) = recording_hook(Some(|stage| matches!(stage, Stage::BeforeAck { .. })));
     let first = start_worker(&app, Some(hook)).await;
-    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    let job_id = trigger_user_created(&app, "abebe").await;
     wait_for_event(&mut events, job_id, |e| {
         e.stage == Stage::BeforeAck { sent: true }
     })
@@ -614,7 +644,7 @@ async fn always_failing_job_ends_in_the_dead_letter_queue_after_max_attempts() {
     let topology = Topology::from_settings(&app.state.settings);
     let (connection, channel) = amqp_channel(&app).await;
 
-    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    let job_id = trigger_user_created(&app, "abebe").await;
 
     eventually("the failing job in the dead-letter queue", || async {
         (ready_messages(&channel, &topology.dead_letter_queue()).await == 1).then_some(())
@@ -743,6 +773,6 @@ async fn api_serves_while_rabbitmq_is_down_and_readiness_says_so() {
     let rabbitmq = ready["checks"]["rabbitmq"].as_str().unwrap();
     assert!(rabbitmq.starts_with("error: "), "{rabbitmq}");
     // Jobs still go into the outbox: business writes do not need the broker.
-    let job_id = trigger_user_created(&app, &welcome_job()).await;
+    let job_id = trigger_user_created(&app, "abebe").await;
     assert!(outbox_row(&app, job_id).await.published_at.is_none());
 }

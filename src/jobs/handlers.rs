@@ -1,5 +1,7 @@
 //! Job dispatch: decode a message by job type, resolve recipients, send the email.
 
+use codegen::client::GenericClient;
+
 use super::{
     Job,
     emails::{self, PaymentOutcome},
@@ -60,9 +62,10 @@ fn decode<J: Job + serde::de::DeserializeOwned>(payload: &[u8]) -> Result<J, Job
         .map_err(|e| JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME)))
 }
 
-/// Runs the job named `job_type`: builds its email and sends it.
+/// Runs the job named `job_type`: builds its email and sends it; `client` reads recipients.
 pub async fn dispatch(
     ctx: &JobContext,
+    client: &impl GenericClient,
     job_type: &str,
     job_id: i64,
     payload: &[u8],
@@ -80,7 +83,7 @@ pub async fn dispatch(
         }
         SendLowStockAlert::NAME => {
             let job: SendLowStockAlert = decode(payload)?;
-            emails::low_stock_alert(job_id, &job, low_stock_recipients(ctx)?)
+            emails::low_stock_alert(job_id, &job, low_stock_recipients(ctx, client).await?)
         }
         other => {
             return Err(JobError::Permanent(anyhow::anyhow!(
@@ -92,16 +95,25 @@ pub async fn dispatch(
     Ok(())
 }
 
-/// Who gets low-stock alerts: `ADMIN_ALERT_EMAIL`.
+/// Who gets low-stock alerts: `ADMIN_ALERT_EMAIL` if set, else every active admin.
 ///
-/// Falling back to every active admin needs the `users` table of the accounts
-/// migration; until it is merged an unset `ADMIN_ALERT_EMAIL` is a transient
-/// error, so the alerts wait (retry, then dead-letter queue) instead of being dropped.
-fn low_stock_recipients(ctx: &JobContext) -> Result<Vec<String>, JobError> {
-    match &ctx.settings.email.admin_alert_email {
-        Some(address) => Ok(vec![address.clone()]),
-        None => Err(JobError::Transient(anyhow::anyhow!(
-            "no low-stock alert recipient: set ADMIN_ALERT_EMAIL"
-        ))),
+/// No recipient at all is a transient error: the alert is retried (an admin
+/// may be created meanwhile) and then dead-lettered, never silently dropped.
+async fn low_stock_recipients(
+    ctx: &JobContext,
+    client: &impl GenericClient,
+) -> Result<Vec<String>, JobError> {
+    if let Some(address) = &ctx.settings.email.admin_alert_email {
+        return Ok(vec![address.clone()]);
     }
+    let admins = codegen::queries::jobs::recipients::list_admin_emails()
+        .bind(client)
+        .all()
+        .await?;
+    if admins.is_empty() {
+        return Err(JobError::Transient(anyhow::anyhow!(
+            "no low-stock alert recipient: ADMIN_ALERT_EMAIL is unset and there is no active admin"
+        )));
+    }
+    Ok(admins)
 }

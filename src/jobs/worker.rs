@@ -368,7 +368,7 @@ async fn process(
         })
         .await;
     }
-    handlers::dispatch(&worker.jobs, job_type, job_id, &delivery.data).await?;
+    handlers::dispatch(&worker.jobs, &tx, job_type, job_id, &delivery.data).await?;
     tx.commit().await?;
     Ok(true)
 }
