@@ -475,6 +475,120 @@ async fn low_stock_alert_goes_to_every_active_admin_when_admin_alert_email_is_un
     delete_topology(&app, &app.state.settings).await;
 }
 
+/// One message received by [`SmtpCapture`].
+#[derive(Debug)]
+struct SmtpMessage {
+    rcpt_to: Vec<String>,
+    data: String,
+}
+
+/// A minimal SMTP server that accepts every message and hands it to the test.
+struct SmtpCapture {
+    port: u16,
+    received: mpsc::UnboundedReceiver<SmtpMessage>,
+}
+
+impl SmtpCapture {
+    async fn start() -> Self {
+        use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (tx, received) = mpsc::unbounded_channel();
+        tokio::spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                let tx = tx.clone();
+                tokio::spawn(async move {
+                    let (read, mut write) = stream.into_split();
+                    let mut lines = BufReader::new(read).lines();
+                    write.write_all(b"220 capture ESMTP\r\n").await?;
+                    let mut rcpt_to = Vec::new();
+                    while let Some(line) = lines.next_line().await? {
+                        let command = line.to_ascii_uppercase();
+                        let reply: &[u8] =
+                            if command.starts_with("EHLO") || command.starts_with("HELO") {
+                                b"250 capture\r\n"
+                            } else if command.starts_with("RCPT TO:") {
+                                rcpt_to.push(
+                                    line[8..]
+                                        .trim_matches(|c| c == '<' || c == '>' || c == ' ')
+                                        .to_owned(),
+                                );
+                                b"250 OK\r\n"
+                            } else if command.starts_with("DATA") {
+                                write.write_all(b"354 go ahead\r\n").await?;
+                                let mut data = String::new();
+                                while let Some(line) = lines.next_line().await? {
+                                    if line == "." {
+                                        break;
+                                    }
+                                    data.push_str(&line);
+                                    data.push_str("\r\n");
+                                }
+                                let _ = tx.send(SmtpMessage {
+                                    rcpt_to: std::mem::take(&mut rcpt_to),
+                                    data,
+                                });
+                                b"250 queued\r\n"
+                            } else if command.starts_with("QUIT") {
+                                write.write_all(b"221 bye\r\n").await?;
+                                break;
+                            } else {
+                                b"250 OK\r\n"
+                            };
+                        write.write_all(reply).await?;
+                    }
+                    std::io::Result::Ok(())
+                });
+            }
+        });
+        Self { port, received }
+    }
+}
+
+#[tokio::test]
+async fn order_email_goes_through_smtp_when_smtp_url_is_set() {
+    let mut smtp = SmtpCapture::start().await;
+    let url = format!("smtp://127.0.0.1:{}", smtp.port);
+    let app = spawn_app_with(|s| s.email.smtp_url = Some(url.into())).await;
+    let worker = start_worker(&app, None).await;
+
+    trigger_order_created(&app, &order_job()).await;
+
+    let message = tokio::time::timeout(TIMEOUT, smtp.received.recv())
+        .await
+        .expect("an email reached the SMTP server")
+        .unwrap();
+    assert_eq!(message.rcpt_to, ["buyer@example.com"]);
+    let body = decode_quoted_printable(&message.data);
+    for needle in ["Subject: Order #42 confirmed", "Total: 65.50", "text/html"] {
+        assert!(
+            body.contains(needle),
+            "SMTP message lacks `{needle}`:\n{body}"
+        );
+    }
+    assert!(
+        mails(&app).is_empty(),
+        "no .eml file when SMTP is configured"
+    );
+    worker.shutdown().await;
+    delete_topology(&app, &app.state.settings).await;
+}
+
+#[test]
+fn job_settings_reject_zero_attempts_and_prefetch() {
+    for name in [
+        "JOB_MAX_ATTEMPTS",
+        "WORKER_PREFETCH",
+        "RELAY_POLL_MS",
+        "RELAY_BATCH_SIZE",
+    ] {
+        let error = Settings::from_lookup(|n| (n == name).then(|| "0".to_owned()))
+            .expect_err(name)
+            .to_string();
+        assert!(error.contains(name), "{name}: {error}");
+    }
+}
+
 // ------------------------------------------------------------ delivery --
 
 #[tokio::test]

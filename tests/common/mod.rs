@@ -188,6 +188,8 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
         .all()
         .await
         .unwrap();
+    let own_pid = std::process::id().to_string();
+    let mut others_running = false;
     for name in names {
         let pid = name.split('_').nth(1).unwrap_or("");
         let alive = !pid.is_empty() && std::path::Path::new(&format!("/proc/{pid}")).exists();
@@ -195,7 +197,14 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
             let _ = client
                 .batch_execute(&db::drop_database_statement(&name))
                 .await;
+        } else if pid != own_pid {
+            others_running = true;
         }
+    }
+    // Test runs of other checkouts (other migrations, other template) may be
+    // running right now; their template is only outdated for us.
+    if others_running {
+        return;
     }
     let current = format!("tmpl_{}", migrations_hash());
     let templates = codegen::queries::admin::list_databases_with_prefix()
@@ -222,6 +231,13 @@ async fn create_from_template(settings: &Settings, name: &str, template: &str) {
                     && attempt < 50 =>
             {
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            // A test run of another checkout dropped our template as outdated; rebuild it.
+            Err(e)
+                if e.code() == Some(&tokio_postgres::error::SqlState::INVALID_CATALOG_NAME)
+                    && attempt < 50 =>
+            {
+                build_template(settings.clone()).await;
             }
             Err(e) => panic!("creating test database {name}: {e}"),
         }
