@@ -275,7 +275,9 @@ async fn wait_for_mails(app: &TestApp, count: usize) -> Vec<Mail> {
             found.len() <= count,
             "more emails than expected: {found:#?}"
         );
-        (found.len() == count).then_some(found)
+        // The file transport writes in place: wait for the closing MIME boundary.
+        let complete = found.iter().all(|m| m.raw.trim_end().ends_with("--"));
+        (found.len() == count && complete).then_some(found)
     })
     .await
 }

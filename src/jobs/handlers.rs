@@ -21,9 +21,12 @@ pub enum JobError {
     /// Bad input (unknown type, malformed payload, invalid address): dead-lettered at once.
     #[error("permanent failure: {0:#}")]
     Permanent(anyhow::Error),
-    /// Infrastructure failure (SMTP, database): retried with backoff, then dead-lettered.
+    /// Delivery failure (SMTP, no recipient yet): retried with backoff, then dead-lettered.
     #[error("transient failure: {0:#}")]
     Transient(anyhow::Error),
+    /// Our own database is unreachable: retried without using up an attempt, never dead-lettered.
+    #[error("database unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
 }
 
 impl From<EmailError> for JobError {
@@ -37,13 +40,13 @@ impl From<EmailError> for JobError {
 
 impl From<tokio_postgres::Error> for JobError {
     fn from(e: tokio_postgres::Error) -> Self {
-        Self::Transient(e.into())
+        Self::Unavailable(e.into())
     }
 }
 
 impl From<deadpool_postgres::PoolError> for JobError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
-        Self::Transient(e.into())
+        Self::Unavailable(e.into())
     }
 }
 

@@ -17,7 +17,9 @@
 //! 3. On failure the message is republished (with confirms) to
 //!    `retry.<attempt>` carrying `x-attempt = attempt + 1`, and the original is
 //!    acked; after `JOB_MAX_ATTEMPTS` deliveries, or at once for a permanent
-//!    error, it goes to the dead-letter queue and is logged as an error.
+//!    error, it goes to the dead-letter queue and is logged as an error. When
+//!    the worker's own database is unreachable the job waits in a retry queue
+//!    without using up an attempt, so an outage cannot dead-letter jobs.
 
 use std::{
     future::Future,
@@ -386,14 +388,39 @@ async fn settle_failure(
     error: JobError,
 ) -> anyhow::Result<()> {
     let topology = &worker.topology;
-    let retry = matches!(error, JobError::Transient(_)) && attempt < topology.max_attempts();
-    let queue = if retry {
-        topology.retry_queue(attempt)
-    } else {
-        topology.dead_letter_queue()
+    let max = topology.max_attempts();
+    // (destination queue, x-attempt of the next delivery); `None` = dead-letter.
+    let next = match &error {
+        JobError::Transient(_) if attempt < max => {
+            Some((topology.retry_queue(attempt), attempt + 1))
+        }
+        // An outage of our own database is not the job's fault: wait, same attempt.
+        JobError::Unavailable(_) if max > 1 => {
+            Some((topology.retry_queue(attempt.clamp(1, max - 1)), attempt))
+        }
+        JobError::Unavailable(_) => {
+            tokio::time::sleep(topology.retry_delay(1)).await;
+            delivery
+                .acker
+                .nack(BasicNackOptions {
+                    requeue: true,
+                    ..Default::default()
+                })
+                .await?;
+            tracing::warn!(job.r#type = %job_type, error = %error, "database unavailable; job requeued");
+            return Ok(());
+        }
+        _ => None,
     };
+    let retry = next.is_some();
+    let job_id = delivery
+        .properties
+        .message_id()
+        .as_ref()
+        .map(|id| id.as_str().to_owned())
+        .unwrap_or_default();
+    let (queue, next_attempt) = next.unwrap_or_else(|| (topology.dead_letter_queue(), attempt));
     let mut headers = delivery.properties.headers().clone().unwrap_or_default();
-    let next_attempt = if retry { attempt + 1 } else { attempt };
     headers.insert(
         ATTEMPT_HEADER.into(),
         AMQPValue::LongLongInt(i64::from(next_attempt)),
@@ -406,14 +433,16 @@ async fn settle_failure(
             delivery.acker.ack(BasicAckOptions::default()).await?;
             if retry {
                 tracing::warn!(
+                    job.id = %job_id,
                     job.r#type = %job_type,
                     job.attempt = attempt,
-                    retry_in = ?topology.retry_delay(attempt),
+                    retry.queue = %queue,
                     error = %error,
                     "job failed; will retry"
                 );
             } else {
                 tracing::error!(
+                    job.id = %job_id,
                     job.r#type = %job_type,
                     job.attempt = attempt,
                     error = %error,
