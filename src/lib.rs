@@ -16,6 +16,8 @@
 //! - `db`: pool, migrations, constraint mapping.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
+//! - `orders`: orders, items, stock and totals.
+//! - `pagination`: signed keyset cursors.
 //! - `jobs`: transactional outbox, relay, worker and the job emails.
 //! - `email`: lettre transport (SMTP, or .eml files in development).
 //! - `startup`, `state`, `telemetry`: process wiring.
@@ -27,6 +29,9 @@ pub mod email;
 pub mod error;
 pub mod http;
 pub mod jobs;
+pub mod money;
+pub mod orders;
+pub mod pagination;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

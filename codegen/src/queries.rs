@@ -5,3 +5,4 @@ pub mod admin;
 pub mod catalog;
 pub mod health;
 pub mod jobs;
+pub mod orders;

@@ -26,6 +26,7 @@ use crate::{
     accounts::api::AccountsApi,
     config::Settings,
     error::{self, code_for_status},
+    orders::api::OrdersApi,
     state::AppState,
 };
 
@@ -38,10 +39,12 @@ pub enum ApiTags {
     Auth,
     /// User profiles and administration.
     Users,
+    /// Orders and their items.
+    Orders,
 }
 
 /// Every domain's API, in the order Swagger UI lists them.
-pub type Apis = (health::HealthApi, AccountsApi);
+pub type Apis = (health::HealthApi, AccountsApi, OrdersApi);
 
 /// Title shown in Swagger UI.
 const API_TITLE: &str = "E-commerce catalog API";
@@ -52,6 +55,7 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
         (
             health::HealthApi::new(state.clone()),
             AccountsApi::new(state.clone()),
+            OrdersApi::new(state.clone()),
         ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),

@@ -337,6 +337,15 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "GET /api/v1/users/{id}",
     "PATCH /api/v1/users/{id}",
     "DELETE /api/v1/users/{id}",
+    "POST /api/v1/orders",
+    "GET /api/v1/orders",
+    "GET /api/v1/orders/{id}",
+    "PATCH /api/v1/orders/{id}",
+    "DELETE /api/v1/orders/{id}",
+    "GET /api/v1/orders/{id}/items",
+    "POST /api/v1/orders/{id}/items",
+    "PATCH /api/v1/orders/{id}/items/{item_id}",
+    "DELETE /api/v1/orders/{id}/items/{item_id}",
 ];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).
@@ -433,5 +442,58 @@ impl TestApp {
             token,
             refresh_token: tokens["refresh_token"].as_str().unwrap().to_owned(),
         }
+    }
+}
+
+impl TestApp {
+    /// Inserts an active product directly (tests of orders and payments need stock, not the catalog API).
+    pub async fn create_product(&self, name: &str, price: &str, stock: i32) -> i64 {
+        use codegen::client::Params as _;
+        let db = self.db().await;
+        let slug = format!(
+            "{}-{}",
+            name.to_lowercase().replace(' ', "-"),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        codegen::queries::catalog::products::insert_product()
+            .params(
+                &db,
+                &codegen::queries::catalog::products::InsertProductParams {
+                    name,
+                    slug: slug.as_str(),
+                    description: "",
+                    price: price.parse().unwrap(),
+                    stock,
+                    is_active: true,
+                },
+            )
+            .one()
+            .await
+            .expect("insert product")
+            .id
+    }
+
+    /// A product's current stock.
+    pub async fn stock_of(&self, product_id: i64) -> i32 {
+        let db = self.db().await;
+        codegen::queries::orders::orders::find_product_stock()
+            .bind(&db, &product_id)
+            .one()
+            .await
+            .unwrap()
+            .stock
+    }
+
+    /// Outbox payloads of one job type, oldest first.
+    pub async fn jobs_of_type(&self, job_type: &str) -> Vec<Value> {
+        let db = self.db().await;
+        codegen::queries::jobs::outbox::list_jobs_by_type()
+            .bind(&db, &job_type)
+            .all()
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|j| j.payload)
+            .collect()
     }
 }

@@ -1,0 +1,1649 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Debug)]
+pub struct InsertOrderParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub user_id: i64,
+    pub shipping_address: T1,
+    pub idempotency_key: Option<T2>,
+}
+#[derive(Debug)]
+pub struct FindOrderByIdempotencyKeyParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct ListUserOrdersParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub status: Option<T1>,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ListAllOrdersParams {
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListOrdersByStatusParams<T1: crate::StringSql> {
+    pub status: T1,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct FindItemParams {
+    pub id: i64,
+    pub order_id: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct TakeStockParams {
+    pub quantity: i32,
+    pub product_id: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ReturnStockParams {
+    pub quantity: i32,
+    pub product_id: i64,
+}
+#[derive(Debug)]
+pub struct InsertItemsParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::ArraySql<Item = i32>,
+    T3: crate::ArraySql<Item = rust_decimal::Decimal>,
+> {
+    pub order_id: i64,
+    pub product_ids: T1,
+    pub quantities: T2,
+    pub unit_prices: T3,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct InsertItemParams {
+    pub order_id: i64,
+    pub product_id: i64,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct UpdateItemQuantityParams {
+    pub quantity: i32,
+    pub id: i64,
+    pub order_id: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct DeleteItemParams {
+    pub id: i64,
+    pub order_id: i64,
+}
+#[derive(Debug)]
+pub struct UpdateOrderParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub shipping_address: Option<T1>,
+    pub status: Option<T2>,
+    pub id: i64,
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub id: i64,
+    pub user_id: i64,
+    pub status: String,
+    pub shipping_address: String,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct OrderBorrowed<'a> {
+    pub id: i64,
+    pub user_id: i64,
+    pub status: &'a str,
+    pub shipping_address: &'a str,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<OrderBorrowed<'a>> for Order {
+    fn from(
+        OrderBorrowed {
+            id,
+            user_id,
+            status,
+            shipping_address,
+            total_amount,
+            created_at,
+            updated_at,
+        }: OrderBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            user_id,
+            status: status.into(),
+            shipping_address: shipping_address.into(),
+            total_amount,
+            created_at,
+            updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderItem {
+    pub id: i64,
+    pub order_id: i64,
+    pub product_id: i64,
+    pub product_name: String,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+}
+pub struct OrderItemBorrowed<'a> {
+    pub id: i64,
+    pub order_id: i64,
+    pub product_id: i64,
+    pub product_name: &'a str,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+}
+impl<'a> From<OrderItemBorrowed<'a>> for OrderItem {
+    fn from(
+        OrderItemBorrowed {
+            id,
+            order_id,
+            product_id,
+            product_name,
+            quantity,
+            unit_price,
+        }: OrderItemBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            order_id,
+            product_id,
+            product_name: product_name.into(),
+            quantity,
+            unit_price,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct TakeStock {
+    pub name: String,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+}
+pub struct TakeStockBorrowed<'a> {
+    pub name: &'a str,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+}
+impl<'a> From<TakeStockBorrowed<'a>> for TakeStock {
+    fn from(TakeStockBorrowed { name, price, stock }: TakeStockBorrowed<'a>) -> Self {
+        Self {
+            name: name.into(),
+            price,
+            stock,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindProductStock {
+    pub name: String,
+    pub is_active: bool,
+    pub stock: i32,
+}
+pub struct FindProductStockBorrowed<'a> {
+    pub name: &'a str,
+    pub is_active: bool,
+    pub stock: i32,
+}
+impl<'a> From<FindProductStockBorrowed<'a>> for FindProductStock {
+    fn from(
+        FindProductStockBorrowed {
+            name,
+            is_active,
+            stock,
+        }: FindProductStockBorrowed<'a>,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            is_active,
+            stock,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindBuyer {
+    pub email: String,
+    pub first_name: String,
+}
+pub struct FindBuyerBorrowed<'a> {
+    pub email: &'a str,
+    pub first_name: &'a str,
+}
+impl<'a> From<FindBuyerBorrowed<'a>> for FindBuyer {
+    fn from(FindBuyerBorrowed { email, first_name }: FindBuyerBorrowed<'a>) -> Self {
+        Self {
+            email: email.into(),
+            first_name: first_name.into(),
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct OrderQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(OrderBorrowed) -> R) -> OrderQuery<'c, 'a, 's, C, R, N> {
+        OrderQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OrderItemQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderItemBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderItemBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderItemQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(OrderItemBorrowed) -> R) -> OrderItemQuery<'c, 'a, 's, C, R, N> {
+        OrderItemQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct TakeStockQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<TakeStockBorrowed, tokio_postgres::Error>,
+    mapper: fn(TakeStockBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> TakeStockQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(TakeStockBorrowed) -> R) -> TakeStockQuery<'c, 'a, 's, C, R, N> {
+        TakeStockQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FindProductStockQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FindProductStockBorrowed, tokio_postgres::Error>,
+    mapper: fn(FindProductStockBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindProductStockQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(FindProductStockBorrowed) -> R,
+    ) -> FindProductStockQuery<'c, 'a, 's, C, R, N> {
+        FindProductStockQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct RustdecimalDecimalQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<rust_decimal::Decimal, tokio_postgres::Error>,
+    mapper: fn(rust_decimal::Decimal) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> RustdecimalDecimalQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(rust_decimal::Decimal) -> R,
+    ) -> RustdecimalDecimalQuery<'c, 'a, 's, C, R, N> {
+        RustdecimalDecimalQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FindBuyerQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FindBuyerBorrowed, tokio_postgres::Error>,
+    mapper: fn(FindBuyerBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindBuyerQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(FindBuyerBorrowed) -> R) -> FindBuyerQuery<'c, 'a, 's, C, R, N> {
+        FindBuyerQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_order() -> InsertOrderStmt {
+    InsertOrderStmt(
+        "INSERT INTO orders (user_id, shipping_address, idempotency_key) VALUES ($1, $2, $3) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at",
+        None,
+    )
+}
+impl InsertOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        shipping_address: &'a T1,
+        idempotency_key: &'a Option<T2>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [user_id, shipping_address, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertOrderParams<T1, T2>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for InsertOrderStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertOrderParams<T1, T2>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(
+            client,
+            &params.user_id,
+            &params.shipping_address,
+            &params.idempotency_key,
+        )
+    }
+}
+pub struct FindOrderByIdempotencyKeyStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The order an earlier request with the same Idempotency-Key created.
+pub fn find_order_by_idempotency_key() -> FindOrderByIdempotencyKeyStmt {
+    FindOrderByIdempotencyKeyStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE user_id = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindOrderByIdempotencyKeyStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        OrderQuery {
+            client,
+            params: [user_id, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindOrderByIdempotencyKeyParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 2>,
+        C,
+    > for FindOrderByIdempotencyKeyStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindOrderByIdempotencyKeyParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        self.bind(client, &params.user_id, &params.idempotency_key)
+    }
+}
+pub struct FindOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_order() -> FindOrderStmt {
+    FindOrderStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE id = $1",
+        None,
+    )
+}
+impl FindOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 1> {
+        OrderQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+pub struct LockOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The order, row-locked for a change of status or items.
+pub fn lock_order() -> LockOrderStmt {
+    LockOrderStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE id = $1 FOR UPDATE",
+        None,
+    )
+}
+impl LockOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 1> {
+        OrderQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+pub struct ListUserOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// One user's orders, newest first, keyset on (created_at, id): orders_user_created_idx.
+pub fn list_user_orders() -> ListUserOrdersStmt {
+    ListUserOrdersStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE user_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::bigint IS NULL OR (created_at, id) < ($4, $3)) ORDER BY created_at DESC, id DESC LIMIT $5",
+        None,
+    )
+}
+impl ListUserOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        status: &'a Option<T1>,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 5> {
+        OrderQuery {
+            client,
+            params: [user_id, status, after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListUserOrdersParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 5>,
+        C,
+    > for ListUserOrdersStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListUserOrdersParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 5> {
+        self.bind(
+            client,
+            &params.user_id,
+            &params.status,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListAllOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Every order, newest first (admin): orders_created_idx.
+pub fn list_all_orders() -> ListAllOrdersStmt {
+    ListAllOrdersStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE ($1::bigint IS NULL OR (created_at, id) < ($2, $1)) ORDER BY created_at DESC, id DESC LIMIT $3",
+        None,
+    )
+}
+impl ListAllOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListAllOrdersParams,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for ListAllOrdersStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListAllOrdersParams,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(
+            client,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListOrdersByStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Orders in one status, newest first (admin): orders_status_created_idx.
+pub fn list_orders_by_status() -> ListOrdersByStatusStmt {
+    ListOrdersByStatusStmt(
+        "SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE status = $1 AND ($2::bigint IS NULL OR (created_at, id) < ($3, $2)) ORDER BY created_at DESC, id DESC LIMIT $4",
+        None,
+    )
+}
+impl ListOrdersByStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
+        OrderQuery {
+            client,
+            params: [status, after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListOrdersByStatusParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 4>,
+        C,
+    > for ListOrdersByStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListOrdersByStatusParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
+        self.bind(
+            client,
+            &params.status,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListItemsOfOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Items of a page of orders in one query (no N+1), with product names.
+pub fn list_items_of_orders() -> ListItemsOfOrdersStmt {
+    ListItemsOfOrdersStmt(
+        "SELECT oi.id, oi.order_id, oi.product_id, p.name AS product_name, oi.quantity, oi.unit_price FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = ANY($1) ORDER BY oi.order_id, oi.id",
+        None,
+    )
+}
+impl ListItemsOfOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        order_ids: &'a T1,
+    ) -> OrderItemQuery<'c, 'a, 's, C, OrderItem, 1> {
+        OrderItemQuery {
+            client,
+            params: [order_ids],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderItemBorrowed, tokio_postgres::Error> {
+                    Ok(OrderItemBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        product_id: row.try_get(2)?,
+                        product_name: row.try_get(3)?,
+                        quantity: row.try_get(4)?,
+                        unit_price: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OrderItem::from(it),
+        }
+    }
+}
+pub struct FindItemStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_item() -> FindItemStmt {
+    FindItemStmt(
+        "SELECT oi.id, oi.order_id, oi.product_id, p.name AS product_name, oi.quantity, oi.unit_price FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.id = $1 AND oi.order_id = $2",
+        None,
+    )
+}
+impl FindItemStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+        order_id: &'a i64,
+    ) -> OrderItemQuery<'c, 'a, 's, C, OrderItem, 2> {
+        OrderItemQuery {
+            client,
+            params: [id, order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderItemBorrowed, tokio_postgres::Error> {
+                    Ok(OrderItemBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        product_id: row.try_get(2)?,
+                        product_name: row.try_get(3)?,
+                        quantity: row.try_get(4)?,
+                        unit_price: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OrderItem::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindItemParams,
+        OrderItemQuery<'c, 'a, 's, C, OrderItem, 2>,
+        C,
+    > for FindItemStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindItemParams,
+    ) -> OrderItemQuery<'c, 'a, 's, C, OrderItem, 2> {
+        self.bind(client, &params.id, &params.order_id)
+    }
+}
+pub struct TakeStockStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Decrements stock only if enough is left (the row lock serialises buyers);
+/// no row means unknown, inactive or insufficient.
+pub fn take_stock() -> TakeStockStmt {
+    TakeStockStmt(
+        "UPDATE products SET stock = stock - $1, updated_at = now() WHERE id = $2 AND is_active AND stock >= $1 RETURNING name, price, stock",
+        None,
+    )
+}
+impl TakeStockStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        quantity: &'a i32,
+        product_id: &'a i64,
+    ) -> TakeStockQuery<'c, 'a, 's, C, TakeStock, 2> {
+        TakeStockQuery {
+            client,
+            params: [quantity, product_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<TakeStockBorrowed, tokio_postgres::Error> {
+                    Ok(TakeStockBorrowed {
+                        name: row.try_get(0)?,
+                        price: row.try_get(1)?,
+                        stock: row.try_get(2)?,
+                    })
+                },
+            mapper: |it| TakeStock::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        TakeStockParams,
+        TakeStockQuery<'c, 'a, 's, C, TakeStock, 2>,
+        C,
+    > for TakeStockStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a TakeStockParams,
+    ) -> TakeStockQuery<'c, 'a, 's, C, TakeStock, 2> {
+        self.bind(client, &params.quantity, &params.product_id)
+    }
+}
+pub struct ReturnStockStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Puts units back (cancellation, item removal or reduction).
+pub fn return_stock() -> ReturnStockStmt {
+    ReturnStockStmt(
+        "UPDATE products SET stock = stock + $1, updated_at = now() WHERE id = $2",
+        None,
+    )
+}
+impl ReturnStockStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        quantity: &'a i32,
+        product_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[quantity, product_id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        ReturnStockParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for ReturnStockStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a ReturnStockParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.quantity, &params.product_id))
+    }
+}
+pub struct FindProductStockStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Why take_stock refused: missing, inactive, or how many are left.
+pub fn find_product_stock() -> FindProductStockStmt {
+    FindProductStockStmt(
+        "SELECT name, is_active, stock FROM products WHERE id = $1",
+        None,
+    )
+}
+impl FindProductStockStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        product_id: &'a i64,
+    ) -> FindProductStockQuery<'c, 'a, 's, C, FindProductStock, 1> {
+        FindProductStockQuery {
+            client,
+            params: [product_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<FindProductStockBorrowed, tokio_postgres::Error> {
+                Ok(FindProductStockBorrowed {
+                    name: row.try_get(0)?,
+                    is_active: row.try_get(1)?,
+                    stock: row.try_get(2)?,
+                })
+            },
+            mapper: |it| FindProductStock::from(it),
+        }
+    }
+}
+pub struct InsertItemsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// All items of a new order in one statement.
+pub fn insert_items() -> InsertItemsStmt {
+    InsertItemsStmt(
+        "INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, item.product_id, item.quantity, item.unit_price FROM unnest($2::bigint[], $3::integer[], $4::numeric[]) AS item (product_id, quantity, unit_price)",
+        None,
+    )
+}
+impl InsertItemsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::ArraySql<Item = i32>,
+        T3: crate::ArraySql<Item = rust_decimal::Decimal>,
+    >(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        product_ids: &'a T1,
+        quantities: &'a T2,
+        unit_prices: &'a T3,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[order_id, product_ids, quantities, unit_prices])
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::ArraySql<Item = i32>,
+    T3: crate::ArraySql<Item = rust_decimal::Decimal>,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        InsertItemsParams<T1, T2, T3>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for InsertItemsStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a InsertItemsParams<T1, T2, T3>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.order_id,
+            &params.product_ids,
+            &params.quantities,
+            &params.unit_prices,
+        ))
+    }
+}
+pub struct InsertItemStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_item() -> InsertItemStmt {
+    InsertItemStmt(
+        "WITH inserted AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) VALUES ($1, $2, $3, $4) RETURNING id, order_id, product_id, quantity, unit_price ) SELECT i.id, i.order_id, i.product_id, p.name AS product_name, i.quantity, i.unit_price FROM inserted i JOIN products p ON p.id = i.product_id",
+        None,
+    )
+}
+impl InsertItemStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        product_id: &'a i64,
+        quantity: &'a i32,
+        unit_price: &'a rust_decimal::Decimal,
+    ) -> OrderItemQuery<'c, 'a, 's, C, OrderItem, 4> {
+        OrderItemQuery {
+            client,
+            params: [order_id, product_id, quantity, unit_price],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderItemBorrowed, tokio_postgres::Error> {
+                    Ok(OrderItemBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        product_id: row.try_get(2)?,
+                        product_name: row.try_get(3)?,
+                        quantity: row.try_get(4)?,
+                        unit_price: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OrderItem::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertItemParams,
+        OrderItemQuery<'c, 'a, 's, C, OrderItem, 4>,
+        C,
+    > for InsertItemStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertItemParams,
+    ) -> OrderItemQuery<'c, 'a, 's, C, OrderItem, 4> {
+        self.bind(
+            client,
+            &params.order_id,
+            &params.product_id,
+            &params.quantity,
+            &params.unit_price,
+        )
+    }
+}
+pub struct UpdateItemQuantityStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn update_item_quantity() -> UpdateItemQuantityStmt {
+    UpdateItemQuantityStmt(
+        "UPDATE order_items SET quantity = $1 WHERE id = $2 AND order_id = $3",
+        None,
+    )
+}
+impl UpdateItemQuantityStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        quantity: &'a i32,
+        id: &'a i64,
+        order_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[quantity, id, order_id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        UpdateItemQuantityParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for UpdateItemQuantityStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a UpdateItemQuantityParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.quantity, &params.id, &params.order_id))
+    }
+}
+pub struct DeleteItemStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn delete_item() -> DeleteItemStmt {
+    DeleteItemStmt(
+        "DELETE FROM order_items WHERE id = $1 AND order_id = $2",
+        None,
+    )
+}
+impl DeleteItemStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+        order_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[id, order_id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        DeleteItemParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for DeleteItemStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a DeleteItemParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.id, &params.order_id))
+    }
+}
+pub struct RecomputeOrderTotalStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Keeps the invariant total_amount = sum(quantity * unit_price), in the caller's transaction.
+pub fn recompute_order_total() -> RecomputeOrderTotalStmt {
+    RecomputeOrderTotalStmt(
+        "UPDATE orders SET total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM order_items WHERE order_id = $1), updated_at = now() WHERE id = $1 RETURNING total_amount",
+        None,
+    )
+}
+impl RecomputeOrderTotalStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> RustdecimalDecimalQuery<'c, 'a, 's, C, rust_decimal::Decimal, 1> {
+        RustdecimalDecimalQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct UpdateOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn update_order() -> UpdateOrderStmt {
+    UpdateOrderStmt(
+        "UPDATE orders SET shipping_address = COALESCE($1, shipping_address), status = COALESCE($2, status), updated_at = now() WHERE id = $3 RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at",
+        None,
+    )
+}
+impl UpdateOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        shipping_address: &'a Option<T1>,
+        status: &'a Option<T2>,
+        id: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        OrderQuery {
+            client,
+            params: [shipping_address, status, id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        UpdateOrderParams<T1, T2>,
+        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        C,
+    > for UpdateOrderStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a UpdateOrderParams<T1, T2>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        self.bind(client, &params.shipping_address, &params.status, &params.id)
+    }
+}
+pub struct DeleteOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn delete_order() -> DeleteOrderStmt {
+    DeleteOrderStmt("DELETE FROM orders WHERE id = $1", None)
+}
+impl DeleteOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[id]).await
+    }
+}
+pub struct FindBuyerStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Recipient of the order confirmation.
+pub fn find_buyer() -> FindBuyerStmt {
+    FindBuyerStmt("SELECT email, first_name FROM users WHERE id = $1", None)
+}
+impl FindBuyerStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> FindBuyerQuery<'c, 'a, 's, C, FindBuyer, 1> {
+        FindBuyerQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<FindBuyerBorrowed, tokio_postgres::Error> {
+                    Ok(FindBuyerBorrowed {
+                        email: row.try_get(0)?,
+                        first_name: row.try_get(1)?,
+                    })
+                },
+            mapper: |it| FindBuyer::from(it),
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! Money on the wire: exact decimals with two places (`"19.90"`, never `19.9` or a float).
+
+use rust_decimal::Decimal;
+
+/// Decimal places of every amount (the `NUMERIC(12,2)` columns).
+pub const SCALE: u32 = 2;
+
+/// Fixes the scale at two places; PostgreSQL's `NUMERIC` may come back as `7.5`.
+pub fn amount(value: Decimal) -> Decimal {
+    let mut value = value.round_dp(SCALE);
+    value.rescale(SCALE);
+    value
+}
+
+/// The amount as the API writes it, e.g. `"7.50"`.
+pub fn format(value: Decimal) -> String {
+    amount(value).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn always_two_places() {
+        assert_eq!(format("7.5".parse().unwrap()), "7.50");
+        assert_eq!(format("8".parse().unwrap()), "8.00");
+        assert_eq!(format("0.125".parse().unwrap()), "0.12");
+        assert_eq!(format("19.99".parse().unwrap()), "19.99");
+    }
+}
+
+/// An amount in API bodies: a JSON string with exactly two decimals.
+///
+/// poem-openapi's own `Decimal` drops trailing zeros (`"7.5"`) and accepts JSON
+/// numbers (floats); this type does neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Money(pub Decimal);
+
+impl From<Decimal> for Money {
+    fn from(value: Decimal) -> Self {
+        Self(amount(value))
+    }
+}
+
+mod openapi {
+    use std::borrow::Cow;
+
+    use poem_openapi::{
+        registry::{MetaSchema, MetaSchemaRef},
+        types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
+    };
+    use serde_json::Value;
+
+    use super::{Money, amount};
+
+    impl Type for Money {
+        const IS_REQUIRED: bool = true;
+        type RawValueType = Self;
+        type RawElementValueType = Self;
+
+        fn name() -> Cow<'static, str> {
+            "money".into()
+        }
+
+        fn schema_ref() -> MetaSchemaRef {
+            let mut schema = MetaSchema::new_with_format("string", "decimal");
+            schema.pattern = Some(r"^\d{1,10}(\.\d{1,2})?$".into());
+            schema.example = Some(Value::String("19.99".into()));
+            MetaSchemaRef::Inline(Box::new(schema))
+        }
+
+        fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+            Some(self)
+        }
+
+        fn raw_element_iter<'a>(
+            &'a self,
+        ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+            Box::new(self.as_raw_value().into_iter())
+        }
+    }
+
+    impl ToJSON for Money {
+        fn to_json(&self) -> Option<Value> {
+            Some(Value::String(amount(self.0).to_string()))
+        }
+    }
+
+    impl ParseFromJSON for Money {
+        fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+            match value {
+                Some(Value::String(s)) => s
+                    .trim()
+                    .parse()
+                    .map(|d| Money(amount(d)))
+                    .map_err(|_| ParseError::custom("expected a decimal string like \"19.99\"")),
+                other => Err(ParseError::custom(format!(
+                    "expected a decimal string like \"19.99\", got {}",
+                    other.unwrap_or(Value::Null)
+                ))),
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! Orders HTTP handlers: parse, authorize, call one service function, respond.
+
+use poem_openapi::{
+    ApiResponse, OpenApi,
+    param::{Header, Path, Query},
+    payload::Json,
+};
+use secrecy::ExposeSecret;
+
+use crate::{
+    error::ApiError,
+    http::{ApiTags, auth::UserAuth},
+    orders::{
+        domain::OrderStatus,
+        dto::*,
+        service::{self, Created, NewOrder, OrderChanges, OrderFilter},
+    },
+    pagination::CursorCodec,
+    state::AppState,
+};
+
+/// Orders and their items.
+pub struct OrdersApi {
+    state: AppState,
+}
+
+impl OrdersApi {
+    /// Wraps the shared state.
+    pub fn new(state: AppState) -> Self {
+        Self { state }
+    }
+
+    fn threshold(&self) -> i32 {
+        self.state.settings.catalog.low_stock_threshold
+    }
+}
+
+/// Order placement outcome.
+#[derive(ApiResponse)]
+pub enum CreateOrderResponse {
+    /// The new order.
+    #[oai(status = 201)]
+    Created(Json<OrderResponse>),
+    /// Replay: an earlier request with the same Idempotency-Key created this order.
+    #[oai(status = 200)]
+    Replayed(Json<OrderResponse>),
+}
+
+/// One order.
+#[derive(ApiResponse)]
+pub enum FindOrderResponse {
+    /// The order with its items.
+    #[oai(status = 200)]
+    Ok(Json<OrderResponse>),
+}
+
+/// A page of orders.
+#[derive(ApiResponse)]
+pub enum ListOrdersResponse {
+    /// Newest first, each with items.
+    #[oai(status = 200)]
+    Ok(Json<OrderListResponse>),
+}
+
+/// Items of an order.
+#[derive(ApiResponse)]
+pub enum ListItemsResponse {
+    /// The lines.
+    #[oai(status = 200)]
+    Ok(Json<Vec<OrderItemResponse>>),
+}
+
+/// One item.
+#[derive(ApiResponse)]
+pub enum ItemResponse {
+    /// Added.
+    #[oai(status = 201)]
+    Created(Json<OrderItemResponse>),
+    /// Updated.
+    #[oai(status = 200)]
+    Ok(Json<OrderItemResponse>),
+}
+
+/// Outcome with no body.
+#[derive(ApiResponse)]
+pub enum DeletedResponse {
+    /// Done.
+    #[oai(status = 204)]
+    NoContent,
+}
+
+#[OpenApi(prefix_path = "/api/v1")]
+impl OrdersApi {
+    /// Place an order
+    ///
+    /// Takes stock and prices at this moment, in one transaction. Not enough stock
+    /// → 409 naming the product; unknown or inactive product, or no items → 422.
+    /// Send an `Idempotency-Key` to make retries safe: a repeat returns the same order (200).
+    #[oai(
+        path = "/orders",
+        method = "post",
+        tag = "ApiTags::Orders",
+        operation_id = "create_order"
+    )]
+    async fn create_order(
+        &self,
+        auth: UserAuth,
+        /// Client-chosen key (1–200 characters) identifying this purchase attempt.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
+        body: Json<CreateOrderRequest>,
+    ) -> Result<CreateOrderResponse, ApiError> {
+        let key = idempotency_key.0.filter(|k| !k.is_empty());
+        if key.as_ref().is_some_and(|k| k.len() > 200) {
+            return Err(ApiError::invalid_field(
+                "Idempotency-Key",
+                "must be at most 200 characters",
+            ));
+        }
+        let lines = body
+            .0
+            .items
+            .iter()
+            .map(|l| (l.product_id, l.quantity))
+            .collect();
+        let new = NewOrder::parse(&body.0.shipping_address, lines)?;
+        let created = service::create_order(
+            &self.state.db,
+            self.threshold(),
+            &auth.0,
+            new,
+            key.as_deref(),
+        )
+        .await?;
+        Ok(match created {
+            Created::New(order) => CreateOrderResponse::Created(Json(order.into())),
+            Created::Replayed(order) => CreateOrderResponse::Replayed(Json(order.into())),
+        })
+    }
+
+    /// List orders
+    ///
+    /// Your orders, newest first, each with its items. Admins see every order and
+    /// may filter by `user_id`. Keyset-paginated.
+    #[oai(
+        path = "/orders",
+        method = "get",
+        tag = "ApiTags::Orders",
+        operation_id = "list_orders"
+    )]
+    async fn list_orders(
+        &self,
+        auth: UserAuth,
+        /// Only orders in this status.
+        status: Query<Option<OrderStatus>>,
+        /// Only this buyer's orders (admins; ignored for others).
+        user_id: Query<Option<i64>>,
+        /// Page size, 1–100 (default 20).
+        #[oai(default = "default_limit")]
+        limit: Query<i64>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<ListOrdersResponse, ApiError> {
+        if !(1..=100).contains(&limit.0) {
+            return Err(ApiError::invalid_field(
+                "limit",
+                "must be between 1 and 100",
+            ));
+        }
+        let codec = CursorCodec::new(self.state.settings.jwt.secret.expose_secret().as_bytes());
+        let filter = OrderFilter {
+            status: status.0,
+            user_id: user_id.0,
+        };
+        let client = self.state.db.get().await?;
+        let (orders, next) = service::list_orders(
+            &client,
+            &codec,
+            &auth.0,
+            filter,
+            cursor.0.as_deref(),
+            limit.0,
+        )
+        .await?;
+        Ok(ListOrdersResponse::Ok(Json(OrderListResponse {
+            items: orders.into_iter().map(Into::into).collect(),
+            next_cursor: next,
+        })))
+    }
+
+    /// Get an order
+    ///
+    /// Another user's order answers 404, so order ids do not leak.
+    #[oai(
+        path = "/orders/:id",
+        method = "get",
+        tag = "ApiTags::Orders",
+        operation_id = "find_order"
+    )]
+    async fn find_order(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> Result<FindOrderResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        let order = service::find_order(&client, &auth.0, id.0).await?;
+        Ok(FindOrderResponse::Ok(Json(order.into())))
+    }
+
+    /// Update an order
+    ///
+    /// Owner: change the address or cancel while pending (stock is returned).
+    /// Admin: fulfilment steps paid → processing → shipped → delivered.
+    /// Illegal transitions → 409.
+    #[oai(
+        path = "/orders/:id",
+        method = "patch",
+        tag = "ApiTags::Orders",
+        operation_id = "update_order"
+    )]
+    async fn update_order(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+        body: Json<UpdateOrderRequest>,
+    ) -> Result<FindOrderResponse, ApiError> {
+        let changes = OrderChanges {
+            shipping_address: body
+                .0
+                .shipping_address
+                .as_deref()
+                .map(service::parse_address)
+                .transpose()?,
+            status: body.0.status,
+        };
+        let order = service::update_order(&self.state.db, &auth.0, id.0, changes).await?;
+        Ok(FindOrderResponse::Ok(Json(order.into())))
+    }
+
+    /// Delete an order
+    ///
+    /// Only pending (stock is returned) or cancelled orders.
+    #[oai(
+        path = "/orders/:id",
+        method = "delete",
+        tag = "ApiTags::Orders",
+        operation_id = "delete_order"
+    )]
+    async fn delete_order(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> Result<DeletedResponse, ApiError> {
+        service::delete_order(&self.state.db, &auth.0, id.0).await?;
+        Ok(DeletedResponse::NoContent)
+    }
+
+    /// List an order's items
+    #[oai(
+        path = "/orders/:id/items",
+        method = "get",
+        tag = "ApiTags::Orders",
+        operation_id = "list_order_items"
+    )]
+    async fn list_items(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> Result<ListItemsResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        let items = service::list_items(&client, &auth.0, id.0).await?;
+        Ok(ListItemsResponse::Ok(Json(
+            items.into_iter().map(Into::into).collect(),
+        )))
+    }
+
+    /// Add an item
+    ///
+    /// Pending orders only; takes stock and updates the total.
+    #[oai(
+        path = "/orders/:id/items",
+        method = "post",
+        tag = "ApiTags::Orders",
+        operation_id = "create_order_item"
+    )]
+    async fn add_item(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+        body: Json<AddItemRequest>,
+    ) -> Result<ItemResponse, ApiError> {
+        let item = service::add_item(
+            &self.state.db,
+            self.threshold(),
+            &auth.0,
+            id.0,
+            body.0.product_id,
+            body.0.quantity,
+        )
+        .await?;
+        Ok(ItemResponse::Created(Json(item.into())))
+    }
+
+    /// Change an item's quantity
+    ///
+    /// Pending orders only; stock and total follow.
+    #[oai(
+        path = "/orders/:id/items/:item_id",
+        method = "patch",
+        tag = "ApiTags::Orders",
+        operation_id = "update_order_item"
+    )]
+    async fn update_item(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+        item_id: Path<i64>,
+        body: Json<UpdateItemRequest>,
+    ) -> Result<ItemResponse, ApiError> {
+        let item = service::update_item(
+            &self.state.db,
+            self.threshold(),
+            &auth.0,
+            id.0,
+            item_id.0,
+            body.0.quantity,
+        )
+        .await?;
+        Ok(ItemResponse::Ok(Json(item.into())))
+    }
+
+    /// Remove an item
+    ///
+    /// Pending orders only; its units return to stock.
+    #[oai(
+        path = "/orders/:id/items/:item_id",
+        method = "delete",
+        tag = "ApiTags::Orders",
+        operation_id = "delete_order_item"
+    )]
+    async fn remove_item(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+        item_id: Path<i64>,
+    ) -> Result<DeletedResponse, ApiError> {
+        service::remove_item(&self.state.db, &auth.0, id.0, item_id.0).await?;
+        Ok(DeletedResponse::NoContent)
+    }
+}
+
+fn default_limit() -> i64 {
+    20
+}

@@ -1,0 +1,144 @@
+//! Wire shapes of the orders API.
+
+use chrono::{DateTime, FixedOffset};
+use poem_openapi::Object;
+use rust_decimal::Decimal;
+
+use crate::{
+    money::Money,
+    orders::{
+        domain::OrderStatus,
+        service::{Order, OrderItem},
+    },
+};
+
+/// One requested line.
+#[derive(Debug, Object)]
+pub struct OrderLineRequest {
+    /// Product to buy.
+    pub product_id: i64,
+    /// Units, 1–10000.
+    pub quantity: i32,
+}
+
+/// A new order.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct CreateOrderRequest {
+    /// Delivery address, 1–500 characters.
+    pub shipping_address: String,
+    /// At least one line; each product at most once.
+    pub items: Vec<OrderLineRequest>,
+}
+
+impl poem_openapi::types::Example for CreateOrderRequest {
+    fn example() -> Self {
+        Self {
+            shipping_address: "Bole Road 12, Addis Ababa".into(),
+            items: vec![OrderLineRequest {
+                product_id: 1,
+                quantity: 2,
+            }],
+        }
+    }
+}
+
+/// Changes to an order.
+#[derive(Debug, Object)]
+pub struct UpdateOrderRequest {
+    /// New address (pending orders only).
+    pub shipping_address: Option<String>,
+    /// Owner: `cancelled`. Admin: the next fulfilment step. `paid` is set only by payments.
+    pub status: Option<OrderStatus>,
+}
+
+/// A line to add to a pending order.
+#[derive(Debug, Object)]
+pub struct AddItemRequest {
+    /// Product to add (not already in the order).
+    pub product_id: i64,
+    /// Units, 1–10000.
+    pub quantity: i32,
+}
+
+/// New quantity of a line.
+#[derive(Debug, Object)]
+pub struct UpdateItemRequest {
+    /// Units, 1–10000.
+    pub quantity: i32,
+}
+
+/// One line of an order.
+#[derive(Debug, Object)]
+pub struct OrderItemResponse {
+    /// Item id.
+    pub id: i64,
+    /// Product bought.
+    pub product_id: i64,
+    /// Product name.
+    pub product_name: String,
+    /// Units.
+    pub quantity: i32,
+    /// Price per unit paid, decimal string.
+    pub unit_price: Money,
+    /// `quantity * unit_price`, decimal string.
+    pub line_total: Money,
+}
+
+impl From<OrderItem> for OrderItemResponse {
+    fn from(i: OrderItem) -> Self {
+        Self {
+            line_total: (i.unit_price * Decimal::from(i.quantity)).into(),
+            id: i.id,
+            product_id: i.product_id,
+            product_name: i.product_name,
+            quantity: i.quantity,
+            unit_price: i.unit_price.into(),
+        }
+    }
+}
+
+/// An order with its items.
+#[derive(Debug, Object)]
+pub struct OrderResponse {
+    /// Order id.
+    pub id: i64,
+    /// Buyer.
+    pub user_id: i64,
+    /// Lifecycle status.
+    pub status: OrderStatus,
+    /// Delivery address.
+    pub shipping_address: String,
+    /// Sum of the lines, decimal string.
+    pub total_amount: Money,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+    /// Lines.
+    pub items: Vec<OrderItemResponse>,
+}
+
+impl From<Order> for OrderResponse {
+    fn from(o: Order) -> Self {
+        Self {
+            id: o.id,
+            user_id: o.user_id,
+            status: o.status,
+            shipping_address: o.shipping_address,
+            total_amount: o.total_amount.into(),
+            created_at: o.created_at,
+            updated_at: o.updated_at,
+            items: o.items.into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// A page of orders.
+#[derive(Debug, Object)]
+pub struct OrderListResponse {
+    /// Orders, newest first.
+    pub items: Vec<OrderResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -1,0 +1,121 @@
+//! `OrdersError` and its single mapping to HTTP.
+
+use serde_json::json;
+
+use crate::{error::ApiError, orders::domain::OrderStatus};
+
+/// Everything that can go wrong with orders; each variant's doc names its status.
+#[derive(Debug, thiserror::Error)]
+pub enum OrdersError {
+    /// Becomes `422`, naming the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// JSON field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// Becomes `422`: unknown or inactive product.
+    #[error("product {0} does not exist or is not for sale")]
+    ProductUnavailable(i64),
+    /// Becomes `409`, naming the product and what is left.
+    #[error("not enough stock for product {product_id} ({name}): {available} left")]
+    InsufficientStock {
+        /// Product id.
+        product_id: i64,
+        /// Product name.
+        name: String,
+        /// Units left.
+        available: i32,
+    },
+    /// Becomes `404`; also for other users' orders, so ids do not leak.
+    #[error("order {0} not found")]
+    OrderNotFound(i64),
+    /// Becomes `404`.
+    #[error("item {0} not found in this order")]
+    ItemNotFound(i64),
+    /// Becomes `409`.
+    #[error("product {0} is already in this order; change that item's quantity instead")]
+    DuplicateItem(i64),
+    /// Becomes `409`.
+    #[error("order {id} is {status}; only pending orders can be changed")]
+    NotPending {
+        /// Order id.
+        id: i64,
+        /// Its current status.
+        status: OrderStatus,
+    },
+    /// Becomes `409`.
+    #[error("cannot change an order from {from} to {to}")]
+    IllegalTransition {
+        /// Current status.
+        from: OrderStatus,
+        /// Requested status.
+        to: OrderStatus,
+    },
+    /// Becomes `403`.
+    #[error("{0}")]
+    Forbidden(&'static str),
+    /// Becomes `400`.
+    #[error("{0}")]
+    BadCursor(String),
+    /// Becomes `500`; logged with its cause chain, never shown to clients.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl OrdersError {
+    /// 422 for one field.
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for OrdersError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        Self::Unexpected(error.into())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for OrdersError {
+    fn from(error: deadpool_postgres::PoolError) -> Self {
+        Self::Unexpected(error.into())
+    }
+}
+
+impl From<OrdersError> for ApiError {
+    fn from(error: OrdersError) -> Self {
+        let message = error.to_string();
+        match error {
+            OrdersError::Invalid { field, message } => ApiError::unprocessable(field, message),
+            OrdersError::ProductUnavailable(id) => ApiError::Unprocessable(crate::error::body(
+                "product_unavailable",
+                message,
+                Some(json!({"field": "product_id", "product_id": id})),
+            )),
+            OrdersError::InsufficientStock {
+                product_id,
+                available,
+                ..
+            } => ApiError::Conflict(crate::error::body(
+                "insufficient_stock",
+                message,
+                Some(json!({"product_id": product_id, "available": available})),
+            )),
+            OrdersError::OrderNotFound(_) | OrdersError::ItemNotFound(_) => {
+                ApiError::not_found(message)
+            }
+            OrdersError::DuplicateItem(_) => ApiError::conflict("duplicate_item", message),
+            OrdersError::NotPending { .. } => ApiError::conflict("order_not_pending", message),
+            OrdersError::IllegalTransition { .. } => {
+                ApiError::conflict("illegal_transition", message)
+            }
+            OrdersError::Forbidden(_) => ApiError::forbidden(message),
+            OrdersError::BadCursor(_) => ApiError::invalid_field("cursor", message),
+            OrdersError::Unexpected(e) => ApiError::internal(e),
+        }
+    }
+}

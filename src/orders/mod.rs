@@ -1,0 +1,14 @@
+//! Orders: items, stock and totals changed together in one transaction.
+//!
+//! # Layout
+//! - `api.rs`: HTTP handlers (`/orders*`).
+//! - `dto.rs`: request and response bodies.
+//! - `domain.rs`: the status machine and limits.
+//! - `service.rs`: the rules: stock, totals, status changes, access.
+//! - `error.rs`: `OrdersError` and its HTTP mapping.
+
+pub mod api;
+pub mod domain;
+pub mod dto;
+pub mod error;
+pub mod service;

@@ -1,0 +1,684 @@
+//! Order rules: stock, totals and status changes, each inside one transaction.
+//!
+//! Stock is taken with a conditional `UPDATE ... WHERE stock >= quantity`
+//! (`take_stock`): the row lock serialises concurrent buyers and the condition
+//! makes overselling impossible. Product rows are always locked in product-id
+//! order so two orders for the same products cannot deadlock. Every item
+//! change recomputes `orders.total_amount` in the same transaction.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, FixedOffset};
+use codegen::{
+    client::{GenericClient, Params as _},
+    queries::orders::orders as q,
+};
+use deadpool_postgres::Pool;
+use rust_decimal::Decimal;
+
+use crate::{
+    db,
+    http::auth::Caller,
+    jobs::{
+        self,
+        message::{OrderLine, SendLowStockAlert, SendOrderCreationEmail},
+    },
+    money,
+    orders::{
+        domain::{Actor, MAX_LINES, MAX_QUANTITY, OrderStatus, Transition, check_transition},
+        error::OrdersError,
+    },
+    pagination::{Cursor, CursorCodec},
+};
+
+/// An order with its items.
+#[derive(Debug, Clone)]
+pub struct Order {
+    /// `orders.id`.
+    pub id: i64,
+    /// Buyer.
+    pub user_id: i64,
+    /// Lifecycle status.
+    pub status: OrderStatus,
+    /// Where to ship.
+    pub shipping_address: String,
+    /// Sum of the items.
+    pub total_amount: Decimal,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+    /// Lines, in insertion order.
+    pub items: Vec<OrderItem>,
+}
+
+/// One line of an order.
+#[derive(Debug, Clone)]
+pub struct OrderItem {
+    /// `order_items.id`.
+    pub id: i64,
+    /// Product bought.
+    pub product_id: i64,
+    /// Product name (current).
+    pub product_name: String,
+    /// Units.
+    pub quantity: i32,
+    /// Price per unit at purchase time.
+    pub unit_price: Decimal,
+}
+
+impl From<q::OrderItem> for OrderItem {
+    fn from(row: q::OrderItem) -> Self {
+        Self {
+            id: row.id,
+            product_id: row.product_id,
+            product_name: row.product_name,
+            quantity: row.quantity,
+            unit_price: row.unit_price,
+        }
+    }
+}
+
+fn order_from(row: q::Order, items: Vec<OrderItem>) -> Order {
+    Order {
+        id: row.id,
+        user_id: row.user_id,
+        status: OrderStatus::from_db(&row.status),
+        shipping_address: row.shipping_address,
+        total_amount: row.total_amount,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        items,
+    }
+}
+
+/// A validated order request: lines sorted by product id, no duplicates.
+#[derive(Debug, Clone)]
+pub struct NewOrder {
+    /// Trimmed, 1–500 characters.
+    pub shipping_address: String,
+    /// `(product_id, quantity)`, sorted by product id.
+    pub lines: Vec<(i64, i32)>,
+}
+
+/// Validates a shipping address.
+pub fn parse_address(raw: &str) -> Result<String, OrdersError> {
+    let address = raw.trim();
+    if address.is_empty() || address.chars().count() > 500 {
+        return Err(OrdersError::invalid(
+            "shipping_address",
+            "must be 1-500 characters",
+        ));
+    }
+    Ok(address.to_owned())
+}
+
+/// Validates a quantity.
+pub fn parse_quantity(quantity: i32) -> Result<i32, OrdersError> {
+    if !(1..=MAX_QUANTITY).contains(&quantity) {
+        return Err(OrdersError::invalid(
+            "quantity",
+            format!("must be between 1 and {MAX_QUANTITY}"),
+        ));
+    }
+    Ok(quantity)
+}
+
+impl NewOrder {
+    /// Checks the address and lines; sorts lines so row locks are taken in one order.
+    pub fn parse(shipping_address: &str, lines: Vec<(i64, i32)>) -> Result<Self, OrdersError> {
+        let shipping_address = parse_address(shipping_address)?;
+        if lines.is_empty() {
+            return Err(OrdersError::invalid(
+                "items",
+                "an order needs at least one item",
+            ));
+        }
+        if lines.len() > MAX_LINES {
+            return Err(OrdersError::invalid(
+                "items",
+                format!("at most {MAX_LINES} items per order"),
+            ));
+        }
+        let mut lines = lines
+            .into_iter()
+            .map(|(product, quantity)| Ok((product, parse_quantity(quantity)?)))
+            .collect::<Result<Vec<_>, OrdersError>>()?;
+        lines.sort_unstable();
+        if lines.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(OrdersError::invalid(
+                "items",
+                "each product may appear only once",
+            ));
+        }
+        Ok(Self {
+            shipping_address,
+            lines,
+        })
+    }
+}
+
+/// What `create_order` did.
+#[derive(Debug)]
+pub enum Created {
+    /// A new order.
+    New(Order),
+    /// The order an earlier request with the same Idempotency-Key created.
+    Replayed(Order),
+}
+
+/// Product facts at the moment stock was taken.
+struct Taken {
+    name: String,
+    price: Decimal,
+}
+
+/// Takes `quantity` units or explains why not; enqueues a low-stock alert when
+/// this take crosses the threshold (once per crossing).
+async fn take_stock(
+    tx: &impl GenericClient,
+    product_id: i64,
+    quantity: i32,
+    threshold: i32,
+) -> Result<Taken, OrdersError> {
+    let Some(row) = q::take_stock()
+        .bind(tx, &quantity, &product_id)
+        .opt()
+        .await?
+    else {
+        return Err(
+            match q::find_product_stock().bind(tx, &product_id).opt().await? {
+                Some(p) if p.is_active => OrdersError::InsufficientStock {
+                    product_id,
+                    name: p.name,
+                    available: p.stock,
+                },
+                _ => OrdersError::ProductUnavailable(product_id),
+            },
+        );
+    };
+    let before = row.stock + quantity;
+    if before > threshold && row.stock <= threshold {
+        jobs::enqueue(
+            tx,
+            &SendLowStockAlert {
+                product_id,
+                product_name: row.name.clone(),
+                stock: row.stock,
+                threshold,
+            },
+        )
+        .await?;
+    }
+    Ok(Taken {
+        name: row.name,
+        price: row.price,
+    })
+}
+
+/// Places an order: stock, items, total and confirmation email in one transaction.
+pub async fn create_order(
+    pool: &Pool,
+    low_stock_threshold: i32,
+    caller: &Caller,
+    new: NewOrder,
+    idempotency_key: Option<&str>,
+) -> Result<Created, OrdersError> {
+    let mut client = pool.get().await?;
+    if let Some(key) = idempotency_key
+        && let Some(existing) = find_by_key(&client, caller.user_id, key).await?
+    {
+        return Ok(Created::Replayed(existing));
+    }
+    let tx = client.transaction().await?;
+    let inserted = q::insert_order()
+        .bind(
+            &tx,
+            &caller.user_id,
+            &new.shipping_address.as_str(),
+            &idempotency_key,
+        )
+        .one()
+        .await;
+    let order = match inserted {
+        Ok(order) => order,
+        // A concurrent request with the same key committed first: return its order.
+        Err(e) if db::violated_constraint(&e) == Some("orders_idempotency_key") => {
+            drop(tx);
+            let key = idempotency_key.unwrap_or_default();
+            return find_by_key(&client, caller.user_id, key)
+                .await?
+                .map(Created::Replayed)
+                .ok_or_else(|| OrdersError::Unexpected(e.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+
+    let mut lines = Vec::with_capacity(new.lines.len());
+    let (mut ids, mut quantities, mut prices) = (vec![], vec![], vec![]);
+    for &(product_id, quantity) in &new.lines {
+        let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
+        ids.push(product_id);
+        quantities.push(quantity);
+        prices.push(taken.price);
+        lines.push(OrderLine {
+            product_name: taken.name,
+            quantity,
+            unit_price: money::format(taken.price),
+        });
+    }
+    q::insert_items()
+        .bind(&tx, &order.id, &ids, &quantities, &prices)
+        .await?;
+    let total = q::recompute_order_total()
+        .bind(&tx, &order.id)
+        .one()
+        .await?;
+    let buyer = q::find_buyer().bind(&tx, &caller.user_id).one().await?;
+    jobs::enqueue(
+        &tx,
+        &SendOrderCreationEmail {
+            order_id: order.id,
+            email: buyer.email,
+            first_name: buyer.first_name,
+            total_amount: money::format(total),
+            items: lines,
+        },
+    )
+    .await?;
+    let order = load(&tx, order.id).await?;
+    tx.commit().await?;
+    tracing::info!(
+        order.id = order.id,
+        user.id = caller.user_id,
+        "order placed"
+    );
+    Ok(Created::New(order))
+}
+
+async fn find_by_key(
+    client: &impl GenericClient,
+    user_id: i64,
+    key: &str,
+) -> Result<Option<Order>, OrdersError> {
+    match q::find_order_by_idempotency_key()
+        .bind(client, &user_id, &key)
+        .opt()
+        .await?
+    {
+        Some(row) => Ok(Some(with_items(client, vec![row]).await?.remove(0))),
+        None => Ok(None),
+    }
+}
+
+/// Attaches items to a page of orders with one query.
+async fn with_items(
+    client: &impl GenericClient,
+    rows: Vec<q::Order>,
+) -> Result<Vec<Order>, OrdersError> {
+    let ids: Vec<i64> = rows.iter().map(|o| o.id).collect();
+    let mut items: HashMap<i64, Vec<OrderItem>> = HashMap::new();
+    for item in q::list_items_of_orders().bind(client, &ids).all().await? {
+        items.entry(item.order_id).or_default().push(item.into());
+    }
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let its = items.remove(&row.id).unwrap_or_default();
+            order_from(row, its)
+        })
+        .collect())
+}
+
+/// Loads one order with items (no access check; callers check).
+async fn load(client: &impl GenericClient, id: i64) -> Result<Order, OrdersError> {
+    let row = q::find_order()
+        .bind(client, &id)
+        .opt()
+        .await?
+        .ok_or(OrdersError::OrderNotFound(id))?;
+    Ok(with_items(client, vec![row]).await?.remove(0))
+}
+
+/// Locks an order the caller may touch; others' orders look absent (404).
+async fn lock_visible(
+    tx: &impl GenericClient,
+    caller: &Caller,
+    id: i64,
+) -> Result<q::Order, OrdersError> {
+    q::lock_order()
+        .bind(tx, &id)
+        .opt()
+        .await?
+        .filter(|o| caller.can_access(o.user_id))
+        .ok_or(OrdersError::OrderNotFound(id))
+}
+
+/// Locks a visible order that must still be pending.
+async fn lock_pending(
+    tx: &impl GenericClient,
+    caller: &Caller,
+    id: i64,
+) -> Result<q::Order, OrdersError> {
+    let order = lock_visible(tx, caller, id).await?;
+    let status = OrderStatus::from_db(&order.status);
+    if status != OrderStatus::Pending {
+        return Err(OrdersError::NotPending { id, status });
+    }
+    Ok(order)
+}
+
+/// One order, if the caller owns it or is an admin.
+pub async fn find_order(
+    client: &impl GenericClient,
+    caller: &Caller,
+    id: i64,
+) -> Result<Order, OrdersError> {
+    let order = load(client, id).await?;
+    if !caller.can_access(order.user_id) {
+        return Err(OrdersError::OrderNotFound(id));
+    }
+    Ok(order)
+}
+
+/// Filters of the order list.
+#[derive(Debug, Default)]
+pub struct OrderFilter {
+    /// Only this status.
+    pub status: Option<OrderStatus>,
+    /// Only this buyer (admins; users always see only their own).
+    pub user_id: Option<i64>,
+}
+
+/// Sort label of order cursors.
+const ORDER_CURSOR: &str = "orders:newest";
+
+/// A page of orders, newest first, each with items: two queries per page.
+pub async fn list_orders(
+    client: &impl GenericClient,
+    codec: &CursorCodec,
+    caller: &Caller,
+    filter: OrderFilter,
+    cursor: Option<&str>,
+    limit: i64,
+) -> Result<(Vec<Order>, Option<String>), OrdersError> {
+    let after = cursor
+        .map(|c| codec.decode(c, ORDER_CURSOR))
+        .transpose()
+        .map_err(|e| OrdersError::BadCursor(e.to_string()))?;
+    let after_created = after
+        .as_ref()
+        .map(|c| {
+            c.key
+                .parse::<i64>()
+                .ok()
+                .and_then(DateTime::from_timestamp_micros)
+                .map(|t| t.fixed_offset())
+                .ok_or_else(|| OrdersError::BadCursor("cursor is malformed".into()))
+        })
+        .transpose()?;
+    let after_id = after.as_ref().map(|c| c.id);
+    let user_id = if caller.is_admin() {
+        filter.user_id
+    } else {
+        Some(caller.user_id)
+    };
+    let status = filter.status.map(OrderStatus::as_str);
+    let fetch = limit + 1;
+    let mut rows = match (user_id, status) {
+        (Some(user_id), status) => {
+            q::list_user_orders()
+                .bind(client, &user_id, &status, &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+        (None, Some(status)) => {
+            q::list_orders_by_status()
+                .bind(client, &status, &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+        (None, None) => {
+            q::list_all_orders()
+                .bind(client, &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+    };
+    let next = if rows.len() as i64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|o| {
+            codec.encode(&Cursor {
+                sort: ORDER_CURSOR.into(),
+                key: o.created_at.timestamp_micros().to_string(),
+                id: o.id,
+            })
+        })
+    } else {
+        None
+    };
+    Ok((with_items(client, rows).await?, next))
+}
+
+/// Requested changes to an order.
+#[derive(Debug, Default)]
+pub struct OrderChanges {
+    /// New address (pending orders only).
+    pub shipping_address: Option<String>,
+    /// New status (see the status machine).
+    pub status: Option<OrderStatus>,
+}
+
+/// Returns every item's units to stock (cancellation or deletion of a pending order).
+async fn restock(tx: &impl GenericClient, order_id: i64) -> Result<(), OrdersError> {
+    let ids = [order_id];
+    let items = q::list_items_of_orders()
+        .bind(tx, &ids.as_slice())
+        .all()
+        .await?;
+    let mut items: Vec<_> = items
+        .into_iter()
+        .map(|i| (i.product_id, i.quantity))
+        .collect();
+    items.sort_unstable();
+    for (product_id, quantity) in items {
+        q::return_stock().bind(tx, &quantity, &product_id).await?;
+    }
+    Ok(())
+}
+
+/// Changes address and/or status; cancelling returns the stock.
+pub async fn update_order(
+    pool: &Pool,
+    caller: &Caller,
+    id: i64,
+    changes: OrderChanges,
+) -> Result<Order, OrdersError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let order = lock_visible(&tx, caller, id).await?;
+    let current = OrderStatus::from_db(&order.status);
+    let actor = if caller.is_admin() {
+        Actor::Admin
+    } else {
+        Actor::Owner
+    };
+    if changes.shipping_address.is_some() && current != OrderStatus::Pending {
+        return Err(OrdersError::NotPending {
+            id,
+            status: current,
+        });
+    }
+    if let Some(to) = changes.status {
+        match check_transition(current, to, actor) {
+            Transition::Allowed => {}
+            Transition::Illegal => {
+                return Err(OrdersError::IllegalTransition { from: current, to });
+            }
+            Transition::NotYours => {
+                return Err(OrdersError::Forbidden(
+                    "only admins move orders through fulfilment",
+                ));
+            }
+        }
+        if to == OrderStatus::Cancelled {
+            restock(&tx, id).await?;
+        }
+    }
+    q::update_order()
+        .params(
+            &tx,
+            &q::UpdateOrderParams {
+                shipping_address: changes.shipping_address.as_deref(),
+                status: changes.status.map(OrderStatus::as_str),
+                id,
+            },
+        )
+        .one()
+        .await?;
+    let order = load(&tx, id).await?;
+    tx.commit().await?;
+    Ok(order)
+}
+
+/// Marks a pending order paid; only the payments service calls this, inside its transaction.
+pub async fn mark_paid(tx: &impl GenericClient, id: i64) -> Result<bool, OrdersError> {
+    let Some(order) = q::lock_order().bind(tx, &id).opt().await? else {
+        return Err(OrdersError::OrderNotFound(id));
+    };
+    let from = OrderStatus::from_db(&order.status);
+    if check_transition(from, OrderStatus::Paid, Actor::Payment) != Transition::Allowed {
+        return Ok(false);
+    }
+    q::update_order()
+        .params(
+            tx,
+            &q::UpdateOrderParams {
+                shipping_address: None::<&str>,
+                status: Some(OrderStatus::Paid.as_str()),
+                id,
+            },
+        )
+        .one()
+        .await?;
+    Ok(true)
+}
+
+/// Deletes a pending or cancelled order (a pending one returns its stock first).
+pub async fn delete_order(pool: &Pool, caller: &Caller, id: i64) -> Result<(), OrdersError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let order = lock_visible(&tx, caller, id).await?;
+    match OrderStatus::from_db(&order.status) {
+        OrderStatus::Pending => restock(&tx, id).await?,
+        OrderStatus::Cancelled => {}
+        status => return Err(OrdersError::NotPending { id, status }),
+    }
+    q::delete_order().bind(&tx, &id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Items of an order the caller may see.
+pub async fn list_items(
+    client: &impl GenericClient,
+    caller: &Caller,
+    order_id: i64,
+) -> Result<Vec<OrderItem>, OrdersError> {
+    Ok(find_order(client, caller, order_id).await?.items)
+}
+
+/// Adds a product to a pending order, taking stock and updating the total.
+pub async fn add_item(
+    pool: &Pool,
+    low_stock_threshold: i32,
+    caller: &Caller,
+    order_id: i64,
+    product_id: i64,
+    quantity: i32,
+) -> Result<OrderItem, OrdersError> {
+    let quantity = parse_quantity(quantity)?;
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    lock_pending(&tx, caller, order_id).await?;
+    let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
+    let item = q::insert_item()
+        .bind(&tx, &order_id, &product_id, &quantity, &taken.price)
+        .one()
+        .await
+        .map_err(|e| match db::violated_constraint(&e) {
+            Some("order_items_order_product_key") => OrdersError::DuplicateItem(product_id),
+            _ => e.into(),
+        })?;
+    q::recompute_order_total()
+        .bind(&tx, &order_id)
+        .one()
+        .await?;
+    tx.commit().await?;
+    Ok(item.into())
+}
+
+/// Changes an item's quantity on a pending order, moving the difference in or out of stock.
+pub async fn update_item(
+    pool: &Pool,
+    low_stock_threshold: i32,
+    caller: &Caller,
+    order_id: i64,
+    item_id: i64,
+    quantity: i32,
+) -> Result<OrderItem, OrdersError> {
+    let quantity = parse_quantity(quantity)?;
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    lock_pending(&tx, caller, order_id).await?;
+    let item = q::find_item()
+        .bind(&tx, &item_id, &order_id)
+        .opt()
+        .await?
+        .ok_or(OrdersError::ItemNotFound(item_id))?;
+    let delta = quantity - item.quantity;
+    if delta > 0 {
+        take_stock(&tx, item.product_id, delta, low_stock_threshold).await?;
+    } else if delta < 0 {
+        q::return_stock()
+            .bind(&tx, &(-delta), &item.product_id)
+            .await?;
+    }
+    q::update_item_quantity()
+        .bind(&tx, &quantity, &item_id, &order_id)
+        .await?;
+    q::recompute_order_total()
+        .bind(&tx, &order_id)
+        .one()
+        .await?;
+    let item = q::find_item().bind(&tx, &item_id, &order_id).one().await?;
+    tx.commit().await?;
+    Ok(item.into())
+}
+
+/// Removes an item from a pending order, returning its units to stock.
+pub async fn remove_item(
+    pool: &Pool,
+    caller: &Caller,
+    order_id: i64,
+    item_id: i64,
+) -> Result<(), OrdersError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    lock_pending(&tx, caller, order_id).await?;
+    let item = q::find_item()
+        .bind(&tx, &item_id, &order_id)
+        .opt()
+        .await?
+        .ok_or(OrdersError::ItemNotFound(item_id))?;
+    q::return_stock()
+        .bind(&tx, &item.quantity, &item.product_id)
+        .await?;
+    q::delete_item().bind(&tx, &item_id, &order_id).await?;
+    q::recompute_order_total()
+        .bind(&tx, &order_id)
+        .one()
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

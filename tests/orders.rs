@@ -1,0 +1,825 @@
+//! Orders: stock and totals in one transaction, status machine, access, concurrency.
+
+mod common;
+
+use common::{TestApp, assert_error, json_with_status, spawn_app, spawn_app_with};
+use rust_decimal::Decimal;
+use serde_json::{Value, json};
+
+fn dec(v: &Value) -> Decimal {
+    v.as_str()
+        .unwrap_or_else(|| panic!("money must be a decimal string, got {v}"))
+        .parse()
+        .unwrap()
+}
+
+/// The invariant: `total = sum(quantity * unit_price)`, checked over HTTP.
+fn assert_total_invariant(order: &Value) {
+    let sum: Decimal = order["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| dec(&i["unit_price"]) * Decimal::from(i["quantity"].as_i64().unwrap()))
+        .sum();
+    assert_eq!(dec(&order["total_amount"]), sum, "total drifted: {order}");
+}
+
+async fn place(app: &TestApp, token: &str, items: Value) -> reqwest::Response {
+    app.post(
+        "/api/v1/orders",
+        &json!({"shipping_address": "Bole Road 12", "items": items}),
+        Some(token),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn create_order_takes_stock_copies_prices_and_enqueues_email() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 20).await;
+    let tea = app.create_product("Tea", "3.25", 30).await;
+
+    let order = json_with_status(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": tea, "quantity": 3}, {"product_id": mug, "quantity": 2}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+
+    assert_eq!(order["status"], "pending");
+    assert_eq!(order["user_id"], buyer.id);
+    assert_eq!(order["total_amount"], "24.75");
+    assert_total_invariant(&order);
+    assert_eq!(app.stock_of(mug).await, 18);
+    assert_eq!(app.stock_of(tea).await, 27);
+    let emails = app.jobs_of_type("send_order_creation_email").await;
+    assert_eq!(emails.len(), 1);
+    assert_eq!(emails[0]["order_id"], order["id"]);
+    assert_eq!(emails[0]["email"], "buyer@example.com");
+    assert_eq!(emails[0]["total_amount"], "24.75");
+    assert_eq!(emails[0]["items"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn price_changes_after_purchase_do_not_change_the_order() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 20).await;
+    let order = json_with_status(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+
+    let db = app.db().await;
+    codegen::client::Params::params(
+        &codegen::queries::catalog::products::update_product(),
+        &db,
+        &codegen::queries::catalog::products::UpdateProductParams {
+            name: None::<&str>,
+            slug: None::<&str>,
+            description: None::<&str>,
+            price: Some("99.00".parse().unwrap()),
+            stock: None,
+            is_active: None,
+            id: mug,
+        },
+    )
+    .one()
+    .await
+    .unwrap();
+
+    let again = json_with_status(
+        app.get(
+            &format!("/api/v1/orders/{}", order["id"]),
+            Some(&buyer.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(again["items"][0]["unit_price"], "7.50");
+    assert_eq!(again["total_amount"], "7.50");
+}
+
+#[tokio::test]
+async fn order_errors_insufficient_stock_unknown_product_empty_items() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 2).await;
+    let tea = app.create_product("Tea", "3.00", 5).await;
+
+    let err = assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": tea, "quantity": 1}, {"product_id": mug, "quantity": 3}]),
+        )
+        .await,
+        409,
+        "insufficient_stock",
+    )
+    .await;
+    assert_eq!(err["error"]["details"]["product_id"], mug);
+    assert!(err["error"]["message"].as_str().unwrap().contains("Mug"));
+    assert_eq!(
+        app.stock_of(tea).await,
+        5,
+        "nothing half-written: tea's stock is back"
+    );
+    assert_eq!(app.stock_of(mug).await, 2);
+
+    assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": 999999, "quantity": 1}]),
+        )
+        .await,
+        422,
+        "product_unavailable",
+    )
+    .await;
+    assert_error(
+        place(&app, &buyer.token, json!([])).await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 0}]),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 1}, {"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+    let blank = app
+        .post(
+            "/api/v1/orders",
+            &json!({"shipping_address": "  ", "items": [{"product_id": mug, "quantity": 1}]}),
+            Some(&buyer.token),
+        )
+        .await;
+    assert_error(blank, 422, "validation_failed").await;
+    assert!(
+        app.jobs_of_type("send_order_creation_email")
+            .await
+            .is_empty()
+    );
+    assert_error(
+        place(
+            &app,
+            "not-a-token",
+            json!([{"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        401,
+        "unauthorized",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn inactive_products_cannot_be_ordered() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 5).await;
+    let db = app.db().await;
+    codegen::queries::catalog::products::deactivate_product()
+        .bind(&db, &mug)
+        .await
+        .unwrap();
+    assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        422,
+        "product_unavailable",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn idempotency_key_returns_the_same_order() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+    let send = || {
+        app.client
+            .post(app.url("/api/v1/orders"))
+            .bearer_auth(&buyer.token)
+            .header("Idempotency-Key", "checkout-42")
+            .json(
+                &json!({"shipping_address": "Bole", "items": [{"product_id": mug, "quantity": 2}]}),
+            )
+            .send()
+    };
+
+    let first = json_with_status(send().await.unwrap(), 201).await;
+    let second = json_with_status(send().await.unwrap(), 200).await;
+
+    assert_eq!(first["id"], second["id"]);
+    assert_eq!(app.stock_of(mug).await, 8, "stock taken once");
+    let list = json_with_status(app.get("/api/v1/orders", Some(&buyer.token)).await, 200).await;
+    assert_eq!(list["items"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn users_see_only_their_orders_and_others_get_404() {
+    let app = spawn_app().await;
+    let alice = app.create_user("alice").await;
+    let bob = app.create_user("bobby").await;
+    let admin = app.create_admin("boss").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+    let order = json_with_status(
+        place(
+            &app,
+            &alice.token,
+            json!([{"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = order["id"].as_i64().unwrap();
+    let path = format!("/api/v1/orders/{id}");
+
+    assert_error(app.get(&path, Some(&bob.token)).await, 404, "not_found").await;
+    assert_error(
+        app.patch(
+            &path,
+            &json!({"shipping_address": "mine now"}),
+            Some(&bob.token),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(app.delete(&path, Some(&bob.token)).await, 404, "not_found").await;
+    assert_error(
+        app.get(&format!("{path}/items"), Some(&bob.token)).await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": mug, "quantity": 1}),
+            Some(&bob.token),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let item_id = order["items"][0]["id"].as_i64().unwrap();
+    assert_error(
+        app.patch(
+            &format!("{path}/items/{item_id}"),
+            &json!({"quantity": 5}),
+            Some(&bob.token),
+        )
+        .await,
+        404,
+        "not_found",
+    )
+    .await;
+    assert_error(
+        app.delete(&format!("{path}/items/{item_id}"), Some(&bob.token))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+    let bobs = json_with_status(app.get("/api/v1/orders", Some(&bob.token)).await, 200).await;
+    assert!(bobs["items"].as_array().unwrap().is_empty());
+    let bob_filter = json_with_status(
+        app.get(
+            &format!("/api/v1/orders?user_id={}", alice.id),
+            Some(&bob.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert!(
+        bob_filter["items"].as_array().unwrap().is_empty(),
+        "user_id filter cannot widen a user's view"
+    );
+
+    let seen = json_with_status(app.get(&path, Some(&admin.token)).await, 200).await;
+    assert_eq!(seen["user_id"], alice.id);
+    let all = json_with_status(
+        app.get(
+            &format!("/api/v1/orders?user_id={}", alice.id),
+            Some(&admin.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(all["items"].as_array().unwrap().len(), 1);
+    assert_eq!(app.stock_of(mug).await, 9, "bob changed nothing");
+}
+
+#[tokio::test]
+async fn items_can_change_only_while_pending_and_total_follows() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+    let tea = app.create_product("Tea", "2.00", 10).await;
+    let order = json_with_status(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 2}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let path = format!("/api/v1/orders/{}", order["id"]);
+    let get_order =
+        || async { json_with_status(app.get(&path, Some(&buyer.token)).await, 200).await };
+
+    let tea_item = json_with_status(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": tea, "quantity": 4}),
+            Some(&buyer.token),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(tea_item["line_total"], "8.00");
+    assert_eq!(app.stock_of(tea).await, 6);
+    let o = get_order().await;
+    assert_eq!(o["total_amount"], "23.00");
+    assert_total_invariant(&o);
+
+    assert_error(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": mug, "quantity": 1}),
+            Some(&buyer.token),
+        )
+        .await,
+        409,
+        "duplicate_item",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": tea, "quantity": 0}),
+            Some(&buyer.token),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+
+    let tea_id = tea_item["id"].as_i64().unwrap();
+    json_with_status(
+        app.patch(
+            &format!("{path}/items/{tea_id}"),
+            &json!({"quantity": 1}),
+            Some(&buyer.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(app.stock_of(tea).await, 9, "reduction returns stock");
+    let o = get_order().await;
+    assert_eq!(o["total_amount"], "17.00");
+    assert_total_invariant(&o);
+    assert_error(
+        app.patch(
+            &format!("{path}/items/{tea_id}"),
+            &json!({"quantity": 50}),
+            Some(&buyer.token),
+        )
+        .await,
+        409,
+        "insufficient_stock",
+    )
+    .await;
+    assert_eq!(app.stock_of(tea).await, 9);
+
+    let listed = json_with_status(
+        app.get(&format!("{path}/items"), Some(&buyer.token)).await,
+        200,
+    )
+    .await;
+    assert_eq!(listed.as_array().unwrap().len(), 2);
+
+    assert_eq!(
+        app.delete(&format!("{path}/items/{tea_id}"), Some(&buyer.token))
+            .await
+            .status(),
+        204
+    );
+    assert_eq!(app.stock_of(tea).await, 10);
+    let o = get_order().await;
+    assert_eq!(o["total_amount"], "15.00");
+    assert_total_invariant(&o);
+    assert_error(
+        app.delete(&format!("{path}/items/{tea_id}"), Some(&buyer.token))
+            .await,
+        404,
+        "not_found",
+    )
+    .await;
+
+    // Once cancelled, items are frozen.
+    json_with_status(
+        app.patch(&path, &json!({"status": "cancelled"}), Some(&buyer.token))
+            .await,
+        200,
+    )
+    .await;
+    let mug_item = o["items"][0]["id"].as_i64().unwrap();
+    assert_error(
+        app.patch(
+            &format!("{path}/items/{mug_item}"),
+            &json!({"quantity": 1}),
+            Some(&buyer.token),
+        )
+        .await,
+        409,
+        "order_not_pending",
+    )
+    .await;
+    assert_error(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": tea, "quantity": 1}),
+            Some(&buyer.token),
+        )
+        .await,
+        409,
+        "order_not_pending",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn cancel_restores_stock_and_status_machine_is_enforced() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let admin = app.create_admin("boss").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+
+    let order = json_with_status(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 4}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let path = format!("/api/v1/orders/{}", order["id"]);
+    assert_eq!(app.stock_of(mug).await, 6);
+    let moved = json_with_status(
+        app.patch(
+            &path,
+            &json!({"shipping_address": "New Street 1"}),
+            Some(&buyer.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(moved["shipping_address"], "New Street 1");
+
+    // Nobody sets `paid` by hand, not even an admin.
+    assert_error(
+        app.patch(&path, &json!({"status": "paid"}), Some(&admin.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+    assert_error(
+        app.patch(&path, &json!({"status": "paid"}), Some(&buyer.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+    assert_error(
+        app.patch(&path, &json!({"status": "shipped"}), Some(&admin.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+    assert_error(
+        app.patch(&path, &json!({"status": "bogus"}), Some(&admin.token))
+            .await,
+        400,
+        "bad_request",
+    )
+    .await;
+
+    let cancelled = json_with_status(
+        app.patch(&path, &json!({"status": "cancelled"}), Some(&buyer.token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(cancelled["status"], "cancelled");
+    assert_eq!(app.stock_of(mug).await, 10, "stock restored");
+    assert_error(
+        app.patch(&path, &json!({"status": "cancelled"}), Some(&buyer.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+    assert_error(
+        app.patch(&path, &json!({"shipping_address": "x"}), Some(&buyer.token))
+            .await,
+        409,
+        "order_not_pending",
+    )
+    .await;
+    assert_eq!(app.stock_of(mug).await, 10, "no double restore");
+
+    assert_eq!(app.delete(&path, Some(&buyer.token)).await.status(), 204);
+    assert_error(app.get(&path, Some(&admin.token)).await, 404, "not_found").await;
+}
+
+#[tokio::test]
+async fn fulfilment_steps_are_admin_only_after_payment() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let admin = app.create_admin("boss").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+    let order = json_with_status(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": mug, "quantity": 1}]),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let id = order["id"].as_i64().unwrap();
+    let path = format!("/api/v1/orders/{id}");
+
+    // A verified payment is the only way to `paid`.
+    let mut client = app.state.db.get().await.unwrap();
+    let tx = client.transaction().await.unwrap();
+    assert!(
+        ecommerce::orders::service::mark_paid(&tx, id)
+            .await
+            .unwrap()
+    );
+    tx.commit().await.unwrap();
+
+    assert_error(
+        app.patch(&path, &json!({"status": "processing"}), Some(&buyer.token))
+            .await,
+        403,
+        "forbidden",
+    )
+    .await;
+    assert_error(
+        app.patch(&path, &json!({"status": "cancelled"}), Some(&buyer.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+    assert_error(
+        app.delete(&path, Some(&buyer.token)).await,
+        409,
+        "order_not_pending",
+    )
+    .await;
+    for status in ["processing", "shipped", "delivered"] {
+        let o = json_with_status(
+            app.patch(&path, &json!({"status": status}), Some(&admin.token))
+                .await,
+            200,
+        )
+        .await;
+        assert_eq!(o["status"], status);
+    }
+    assert_error(
+        app.patch(&path, &json!({"status": "pending"}), Some(&admin.token))
+            .await,
+        409,
+        "illegal_transition",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn list_orders_is_newest_first_with_items_and_keyset_pages() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let admin = app.create_admin("boss").await;
+    let mug = app.create_product("Mug", "1.00", 100).await;
+    let mut ids = vec![];
+    for q in 1..=5 {
+        let o = json_with_status(
+            place(
+                &app,
+                &buyer.token,
+                json!([{"product_id": mug, "quantity": q}]),
+            )
+            .await,
+            201,
+        )
+        .await;
+        ids.push(o["id"].as_i64().unwrap());
+    }
+    ids.reverse();
+
+    let mut seen = vec![];
+    let mut cursor: Option<String> = None;
+    loop {
+        let path = match &cursor {
+            Some(c) => format!("/api/v1/orders?limit=2&cursor={c}"),
+            None => "/api/v1/orders?limit=2".into(),
+        };
+        let page = json_with_status(app.get(&path, Some(&buyer.token)).await, 200).await;
+        for o in page["items"].as_array().unwrap() {
+            assert_eq!(o["items"].as_array().unwrap().len(), 1, "items included");
+            assert_total_invariant(o);
+            seen.push(o["id"].as_i64().unwrap());
+        }
+        match page["next_cursor"].as_str() {
+            Some(c) => {
+                cursor = Some(c.to_owned());
+                // An order placed mid-walk does not disturb the walk.
+                if seen.len() == 2 {
+                    place(
+                        &app,
+                        &buyer.token,
+                        json!([{"product_id": mug, "quantity": 1}]),
+                    )
+                    .await;
+                }
+            }
+            None => break,
+        }
+    }
+    assert_eq!(seen, ids, "every order exactly once, newest first");
+
+    json_with_status(
+        app.patch(
+            &format!("/api/v1/orders/{}", ids[0]),
+            &json!({"status": "cancelled"}),
+            Some(&buyer.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let cancelled = json_with_status(
+        app.get("/api/v1/orders?status=cancelled", Some(&admin.token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(cancelled["items"].as_array().unwrap().len(), 1);
+    let pending = json_with_status(
+        app.get("/api/v1/orders?status=pending", Some(&buyer.token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(pending["items"].as_array().unwrap().len(), 5);
+
+    for bad in ["limit=0", "limit=101", "cursor=garbage", "status=lost"] {
+        assert_eq!(
+            app.get(&format!("/api/v1/orders?{bad}"), Some(&buyer.token))
+                .await
+                .status(),
+            400,
+            "{bad}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn low_stock_alert_is_enqueued_once_per_crossing() {
+    let app = spawn_app_with(|s| s.catalog.low_stock_threshold = 5).await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "1.00", 8).await;
+
+    place(
+        &app,
+        &buyer.token,
+        json!([{"product_id": mug, "quantity": 2}]),
+    )
+    .await; // 6: above
+    assert!(app.jobs_of_type("send_low_stock_alert").await.is_empty());
+    place(
+        &app,
+        &buyer.token,
+        json!([{"product_id": mug, "quantity": 2}]),
+    )
+    .await; // 4: crosses
+    place(
+        &app,
+        &buyer.token,
+        json!([{"product_id": mug, "quantity": 1}]),
+    )
+    .await; // 3: still below
+    let alerts = app.jobs_of_type("send_low_stock_alert").await;
+    assert_eq!(alerts.len(), 1, "once per crossing: {alerts:?}");
+    assert_eq!(alerts[0]["product_id"], mug);
+    assert_eq!(alerts[0]["product_name"], "Mug");
+    assert_eq!(alerts[0]["stock"], 4);
+}
+
+#[tokio::test]
+async fn fifty_concurrent_buyers_never_oversell_ten_units() {
+    let app = spawn_app_with(|s| {
+        s.database.pool_size = 20;
+        s.jwt.login_rate_limit = 1000;
+    })
+    .await;
+    let product = app.create_product("Limited", "10.00", 10).await;
+    let mut buyers = vec![];
+    for i in 0..50 {
+        buyers.push(app.create_user(&format!("buyer{i:02}")).await);
+    }
+
+    let attempts = buyers.iter().map(|b| {
+        place(
+            &app,
+            &b.token,
+            json!([{"product_id": product, "quantity": 1}]),
+        )
+    });
+    let responses = futures::future::join_all(attempts).await;
+
+    let statuses: Vec<u16> = responses.iter().map(|r| r.status().as_u16()).collect();
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 201).count(),
+        10,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        40,
+        "{statuses:?}"
+    );
+    assert_eq!(app.stock_of(product).await, 0);
+    let admin = app.create_admin("boss").await;
+    let page = json_with_status(
+        app.get("/api/v1/orders?limit=100", Some(&admin.token))
+            .await,
+        200,
+    )
+    .await;
+    let sold: i64 = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["items"].as_array().unwrap().iter())
+        .map(|i| i["quantity"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sold, 10, "sum of order quantities equals stock sold");
+}
