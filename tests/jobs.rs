@@ -4,11 +4,12 @@
 //! prefix and mail directory (see `common::isolate_jobs`); emails are read back
 //! from lettre's file transport (`.eml` files).
 //!
-//! Triggers: the welcome email goes through `POST /api/v1/auth/register`. The
-//! orders and payments endpoints are not on this branch yet, so their
-//! `trigger_*` helpers enqueue the job the way those services will
-//! (`jobs::enqueue` inside a committed transaction); once the endpoints exist,
-//! each helper's body becomes one HTTP call.
+//! Triggers go through the HTTP API: registration (`POST /api/v1/auth/register`)
+//! for the welcome email, `POST /api/v1/orders` for the order confirmation and
+//! the low-stock alert. The payments endpoints are not on this branch yet, so
+//! `trigger_payment_settled` enqueues the job the way the payment service will
+//! (`jobs::enqueue` in a committed transaction); once the Chapa webhook lands,
+//! its body becomes one HTTP call.
 
 mod common;
 
@@ -29,7 +30,7 @@ use ecommerce::{
         self, Job,
         broker::{self, Topology},
         message::{
-            OrderLine, SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail,
+            SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail,
             SendUserCreationEmail,
         },
         worker::{self, JobEvent, Stage, StageHook, WorkerHandle, WorkerOptions},
@@ -79,23 +80,56 @@ async fn enqueue<J: Job>(app: &TestApp, job: &J) -> i64 {
     id
 }
 
-/// Registers `username` over HTTP (`POST /api/v1/auth/register`); returns the welcome job's id.
-async fn trigger_user_created(app: &TestApp, username: &str) -> i64 {
-    let user = app.register(username).await;
+/// The outbox id of the one `J` job whose payload has `key` = `value`.
+async fn job_id_where<J: Job>(app: &TestApp, key: &str, value: &serde_json::Value) -> i64 {
     codegen::queries::jobs::outbox::list_jobs_by_type()
-        .bind(&app.db().await, &SendUserCreationEmail::NAME)
+        .bind(&app.db().await, &J::NAME)
         .all()
         .await
         .unwrap()
         .into_iter()
-        .find(|job| job.payload["user_id"] == user["id"])
-        .expect("registration enqueued a welcome email")
+        .find(|job| job.payload[key] == *value)
+        .unwrap_or_else(|| panic!("no {} job with {key} = {value}", J::NAME))
         .id
 }
 
-/// Order trigger; becomes `POST /api/v1/orders` once orders lands.
-async fn trigger_order_created(app: &TestApp, job: &SendOrderCreationEmail) -> i64 {
-    enqueue(app, job).await
+/// Registers `username` over HTTP (`POST /api/v1/auth/register`); returns the welcome job's id.
+async fn trigger_user_created(app: &TestApp, username: &str) -> i64 {
+    let user = app.register(username).await;
+    job_id_where::<SendUserCreationEmail>(app, "user_id", &user["id"]).await
+}
+
+/// A placed order and the outbox id of its confirmation email.
+struct PlacedOrder {
+    order_id: i64,
+    job_id: i64,
+}
+
+/// Places an order over HTTP (`POST /api/v1/orders`) for a new buyer `sara`:
+/// 2 x "Coffee beans 1kg" at 25.00 and 1 x "Ceramic mug" at 15.50, total 65.50.
+async fn trigger_order_created(app: &TestApp) -> PlacedOrder {
+    let buyer = app.create_user("sara").await;
+    let beans = app.create_product("Coffee beans 1kg", "25.00", 50).await;
+    let mug = app.create_product("Ceramic mug", "15.50", 50).await;
+    let order = place_order(
+        app,
+        &buyer.token,
+        serde_json::json!([
+            {"product_id": beans, "quantity": 2},
+            {"product_id": mug, "quantity": 1},
+        ]),
+    )
+    .await;
+    PlacedOrder {
+        order_id: order["id"].as_i64().unwrap(),
+        job_id: job_id_where::<SendOrderCreationEmail>(app, "order_id", &order["id"]).await,
+    }
+}
+
+/// `POST /api/v1/orders`, asserting 201.
+async fn place_order(app: &TestApp, token: &str, items: serde_json::Value) -> serde_json::Value {
+    let body = serde_json::json!({"shipping_address": "Bole Road 12", "items": items});
+    json_with_status(app.post("/api/v1/orders", &body, Some(token)).await, 201).await
 }
 
 /// Payment trigger; becomes the Chapa webhook call once payments lands.
@@ -103,30 +137,18 @@ async fn trigger_payment_settled(app: &TestApp, job: &SendPaymentCompletionEmail
     enqueue(app, job).await
 }
 
-/// Low-stock trigger; becomes an order that drains the stock once orders lands.
-async fn trigger_low_stock(app: &TestApp, job: &SendLowStockAlert) -> i64 {
-    enqueue(app, job).await
-}
-
-fn order_job() -> SendOrderCreationEmail {
-    SendOrderCreationEmail {
-        order_id: 42,
-        email: "buyer@example.com".into(),
-        first_name: "Sara".into(),
-        total_amount: "65.50".into(),
-        items: vec![
-            OrderLine {
-                product_name: "Coffee beans 1kg".into(),
-                quantity: 2,
-                unit_price: "25.00".into(),
-            },
-            OrderLine {
-                product_name: "Ceramic mug".into(),
-                quantity: 1,
-                unit_price: "15.50".into(),
-            },
-        ],
-    }
+/// Orders 9 of a 12-unit "Coffee beans 1kg" over HTTP, leaving 3 (threshold must be 10).
+async fn trigger_low_stock(app: &TestApp) -> i64 {
+    assert_eq!(app.state.settings.catalog.low_stock_threshold, 10);
+    let buyer = app.create_user("hoarder").await;
+    let beans = app.create_product("Coffee beans 1kg", "25.00", 12).await;
+    place_order(
+        app,
+        &buyer.token,
+        serde_json::json!([{"product_id": beans, "quantity": 9}]),
+    )
+    .await;
+    job_id_where::<SendLowStockAlert>(app, "product_id", &beans.into()).await
 }
 
 fn payment_job(status: &str) -> SendPaymentCompletionEmail {
@@ -267,17 +289,37 @@ fn mails(app: &TestApp) -> Vec<Mail> {
     read_mails(&app.state.settings.email.outbox_dir)
 }
 
-/// Waits until exactly `count` emails exist and returns them.
-async fn wait_for_mails(app: &TestApp, count: usize) -> Vec<Mail> {
-    eventually(&format!("{count} email(s)"), || async {
-        let found = mails(app);
+impl Mail {
+    fn subject_starts_with(&self, prefix: &str) -> bool {
+        self.raw.lines().take_while(|l| !l.is_empty()).any(|l| {
+            l.strip_prefix("Subject: ")
+                .is_some_and(|s| s.starts_with(prefix))
+        })
+    }
+
+    /// The file transport writes in place: complete once the closing MIME boundary is there.
+    fn is_complete(&self) -> bool {
+        self.raw.trim_end().ends_with("--")
+    }
+}
+
+/// Emails whose subject starts with `prefix`.
+fn mails_with_subject(app: &TestApp, prefix: &str) -> Vec<Mail> {
+    mails(app)
+        .into_iter()
+        .filter(|m| m.subject_starts_with(prefix))
+        .collect()
+}
+
+/// Waits until the one email whose subject starts with `prefix` is complete; fails on a second.
+async fn wait_for_mail(app: &TestApp, prefix: &str) -> Mail {
+    eventually(&format!("an email `{prefix}...`"), || async {
+        let mut found = mails_with_subject(app, prefix);
         assert!(
-            found.len() <= count,
-            "more emails than expected: {found:#?}"
+            found.len() <= 1,
+            "more than one `{prefix}` email: {found:#?}"
         );
-        // The file transport writes in place: wait for the closing MIME boundary.
-        let complete = found.iter().all(|m| m.raw.trim_end().ends_with("--"));
-        (found.len() == count && complete).then_some(found)
+        found.pop().filter(Mail::is_complete)
     })
     .await
 }
@@ -350,7 +392,7 @@ async fn user_creation_email_welcomes_the_new_user() {
 
     let job_id = trigger_user_created(&app, "abebe").await;
 
-    let mail = wait_for_mails(&app, 1).await.remove(0);
+    let mail = wait_for_mail(&app, "Welcome").await;
     assert_eq!(mail.header("To"), "abebe@example.com");
     assert_eq!(mail.header("Subject"), "Welcome to the shop");
     mail.assert_contains(&[
@@ -375,13 +417,16 @@ async fn order_creation_email_lists_items_and_total() {
     let app = spawn_app().await;
     let worker = start_worker(&app, None).await;
 
-    trigger_order_created(&app, &order_job()).await;
+    let order = trigger_order_created(&app).await;
 
-    let mail = wait_for_mails(&app, 1).await.remove(0);
-    assert_eq!(mail.header("To"), "buyer@example.com");
-    assert_eq!(mail.header("Subject"), "Order #42 confirmed");
+    let mail = wait_for_mail(&app, "Order #").await;
+    assert_eq!(mail.header("To"), "sara@example.com");
+    assert_eq!(
+        mail.header("Subject"),
+        format!("Order #{} confirmed", order.order_id)
+    );
     mail.assert_contains(&[
-        "Hello Sara,",
+        "Hello Test,",
         "- 2 x Coffee beans 1kg @ 25.00 = 50.00",
         "- 1 x Ceramic mug @ 15.50 = 15.50",
         "Total: 65.50",
@@ -398,10 +443,9 @@ async fn payment_completion_email_says_whether_the_payment_completed_or_failed()
     let worker = start_worker(&app, None).await;
 
     trigger_payment_settled(&app, &payment_job("completed")).await;
-    let completed = wait_for_mails(&app, 1).await.remove(0);
-    std::fs::remove_dir_all(&app.state.settings.email.outbox_dir).unwrap();
+    let completed = wait_for_mail(&app, "Payment completed").await;
     trigger_payment_settled(&app, &payment_job("failed")).await;
-    let failed = wait_for_mails(&app, 1).await.remove(0);
+    let failed = wait_for_mail(&app, "Payment failed").await;
 
     let cases = [
         (
@@ -426,12 +470,16 @@ async fn payment_completion_email_says_whether_the_payment_completed_or_failed()
 
 #[tokio::test]
 async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
-    let app = spawn_app_with(|s| s.email.admin_alert_email = Some("ops@shop.example".into())).await;
+    let app = spawn_app_with(|s| {
+        s.email.admin_alert_email = Some("ops@shop.example".into());
+        s.catalog.low_stock_threshold = 10;
+    })
+    .await;
     let worker = start_worker(&app, None).await;
 
-    trigger_low_stock(&app, &low_stock_job()).await;
+    trigger_low_stock(&app).await;
 
-    let mail = wait_for_mails(&app, 1).await.remove(0);
+    let mail = wait_for_mail(&app, "Low stock").await;
     assert_eq!(mail.header("To"), "ops@shop.example");
     assert_eq!(mail.header("Subject"), "Low stock: Coffee beans 1kg");
     mail.assert_contains(&["Coffee beans 1kg", "down to 3 units left", "threshold: 10"]);
@@ -439,18 +487,13 @@ async fn low_stock_alert_tells_admin_alert_email_the_product_and_units_left() {
     delete_topology(&app, &app.state.settings).await;
 }
 
-fn low_stock_job() -> SendLowStockAlert {
-    SendLowStockAlert {
-        product_id: 5,
-        product_name: "Coffee beans 1kg".into(),
-        stock: 3,
-        threshold: 10,
-    }
-}
-
 #[tokio::test]
 async fn low_stock_alert_goes_to_every_active_admin_when_admin_alert_email_is_unset() {
-    let app = spawn_app_with(|s| s.email.admin_alert_email = None).await;
+    let app = spawn_app_with(|s| {
+        s.email.admin_alert_email = None;
+        s.catalog.low_stock_threshold = 10;
+    })
+    .await;
     let boss = app.create_admin("boss").await;
     app.create_admin("deputy").await;
     let retired = app.create_admin("retired").await;
@@ -464,9 +507,9 @@ async fn low_stock_alert_goes_to_every_active_admin_when_admin_alert_email_is_un
     json_with_status(resp, 200).await;
     let worker = start_worker(&app, None).await;
 
-    trigger_low_stock(&app, &low_stock_job()).await;
+    trigger_low_stock(&app).await;
 
-    let mail = wait_for_mails(&app, 1).await.remove(0);
+    let mail = wait_for_mail(&app, "Low stock").await;
     assert_eq!(
         mail.header("To"),
         "boss@example.com, deputy@example.com",
@@ -554,15 +597,23 @@ async fn order_email_goes_through_smtp_when_smtp_url_is_set() {
     let app = spawn_app_with(|s| s.email.smtp_url = Some(url.into())).await;
     let worker = start_worker(&app, None).await;
 
-    trigger_order_created(&app, &order_job()).await;
+    let order = trigger_order_created(&app).await;
 
-    let message = tokio::time::timeout(TIMEOUT, smtp.received.recv())
-        .await
-        .expect("an email reached the SMTP server")
-        .unwrap();
-    assert_eq!(message.rcpt_to, ["buyer@example.com"]);
-    let body = decode_quoted_printable(&message.data);
-    for needle in ["Subject: Order #42 confirmed", "Total: 65.50", "text/html"] {
+    let subject = format!("Subject: Order #{} confirmed", order.order_id);
+    // Registration sent a welcome email first; take the order confirmation.
+    let (message, body) = tokio::time::timeout(TIMEOUT, async {
+        loop {
+            let message = smtp.received.recv().await.expect("SMTP capture alive");
+            let body = decode_quoted_printable(&message.data);
+            if body.contains(&subject) {
+                return (message, body);
+            }
+        }
+    })
+    .await
+    .expect("the order email reached the SMTP server");
+    assert_eq!(message.rcpt_to, ["sara@example.com"]);
+    for needle in ["Total: 65.50", "Coffee beans 1kg", "text/html"] {
         assert!(
             body.contains(needle),
             "SMTP message lacks `{needle}`:\n{body}"
@@ -626,7 +677,7 @@ async fn worker_killed_before_sending_redelivers_and_sends_exactly_once() {
     let app = spawn_app().await;
     let (hook, mut events) = recording_hook(Some(|stage| *stage == Stage::Claimed));
     let first = start_worker(&app, Some(hook)).await;
-    let job_id = trigger_order_created(&app, &order_job()).await;
+    let job_id = trigger_user_created(&app, "abebe").await;
     wait_for_event(&mut events, job_id, |e| e.stage == Stage::Claimed).await;
 
     first.kill().await;
@@ -643,7 +694,7 @@ async fn worker_killed_before_sending_redelivers_and_sends_exactly_once() {
     second.shutdown().await;
     let sent = mails(&app);
     assert_eq!(sent.len(), 1, "exactly one email");
-    assert_eq!(sent[0].header("Subject"), "Order #42 confirmed");
+    assert_eq!(sent[0].header("Subject"), "Welcome to the shop");
     assert_eq!(processed_count(&app, job_id).await, 1);
     delete_topology(&app, &app.state.settings).await;
 }
@@ -711,7 +762,9 @@ async fn broker_down_when_the_order_is_created_keeps_the_job_until_the_broker_is
     let worker = start_worker_with(&app, None, |s| s.amqp.url = url.into()).await;
 
     proxy.down();
-    let job_id = trigger_order_created(&app, &order_job()).await;
+    // The order succeeds (201) although the broker is unreachable.
+    let order = trigger_order_created(&app).await;
+    let job_id = order.job_id;
     // Two refused reconnects after the commit: the relay had its chance and could not publish.
     let refused = proxy.refused();
     eventually(
@@ -731,8 +784,11 @@ async fn broker_down_when_the_order_is_created_keeps_the_job_until_the_broker_is
         outbox_row(&app, job_id).await.published_at.map(|_| ())
     })
     .await;
-    let mail = wait_for_mails(&app, 1).await.remove(0);
-    assert_eq!(mail.header("Subject"), "Order #42 confirmed");
+    let mail = wait_for_mail(&app, "Order #").await;
+    assert_eq!(
+        mail.header("Subject"),
+        format!("Order #{} confirmed", order.order_id)
+    );
     worker.shutdown().await;
     delete_topology(&app, &app.state.settings).await;
 }
