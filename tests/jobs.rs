@@ -921,6 +921,42 @@ fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
 }
 
 #[tokio::test]
+async fn worker_binary_delivers_jobs_and_exits_zero_on_sigterm() {
+    let app = spawn_app().await;
+    let settings = &app.state.settings;
+    let mut worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_worker"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("DATABASE_URL", settings.database.url.expose_secret())
+        .env("AMQP_URL", settings.amqp.url.expose_secret())
+        .env("AMQP_QUEUE_PREFIX", &settings.amqp.queue_prefix)
+        .env("AMQP_QUEUE_EXPIRES_SECS", "300")
+        .env("MAIL_OUTBOX_DIR", &settings.email.outbox_dir)
+        .env("RELAY_POLL_MS", "50")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("worker binary starts");
+
+    trigger_user_created(&app, "abebe").await;
+    let mail = wait_for_mail(&app, "Welcome").await;
+    let pid = worker.id().unwrap().to_string();
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = tokio::time::timeout(TIMEOUT, worker.wait())
+        .await
+        .expect("worker stops after SIGTERM")
+        .unwrap();
+
+    assert_eq!(mail.header("To"), "abebe@example.com");
+    assert_eq!(exit.code(), Some(0), "graceful shutdown exits 0");
+    delete_topology(&app, settings).await;
+}
+
+#[tokio::test]
 async fn readiness_reports_rabbitmq() {
     let app = spawn_app().await;
 
