@@ -122,7 +122,8 @@ pub async fn run(
         }
         tokio::select! {
             () = tokio::time::sleep(poll) => {}
-            _ = shutdown.changed() => {}
+            // A dropped sender (the worker handle is gone) also means stop.
+            changed = shutdown.changed() => if changed.is_err() { return Ok(()) },
         }
     }
 }

@@ -91,6 +91,8 @@ pub struct WorkerOptions {
 }
 
 /// A running worker; stop it with [`WorkerHandle::shutdown`] (graceful) or [`WorkerHandle::kill`].
+///
+/// Dropping the handle also stops the worker, like `shutdown` but without waiting.
 pub struct WorkerHandle {
     /// Asks the supervisor to stop after in-flight jobs finish.
     shutdown: watch::Sender<bool>,
