@@ -893,6 +893,70 @@ async fn unknown_job_type_is_dead_lettered_without_retries() {
     delete_topology(&app, &app.state.settings).await;
 }
 
+#[tokio::test]
+async fn database_outage_parks_jobs_without_using_up_attempts() {
+    let app = spawn_app_with(|s| {
+        s.jobs.max_attempts = 2;
+        // Long enough that the parked message is still in the retry queue when inspected.
+        s.jobs.retry_base = Duration::from_secs(60);
+    })
+    .await;
+    let mut broken = (*app.state.settings).clone();
+    let url = broken.database.url.expose_secret().to_owned();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    broken.database.url = format!("{base}/no_such_database_{}", app.db_name).into();
+    let pool = ecommerce::db::pool(&broken.database).unwrap();
+    let worker = worker::start(Arc::new(broken), pool, WorkerOptions::default())
+        .await
+        .unwrap();
+    let topology = Topology::from_settings(&app.state.settings);
+    let (connection, channel) = amqp_channel(&app).await;
+    channel
+        .confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await
+        .unwrap();
+
+    broker::publish_confirmed(
+        &channel,
+        &topology.exchange(),
+        SendUserCreationEmail::NAME,
+        b"{}",
+        broker::job_properties(777, SendUserCreationEmail::NAME, FieldTable::default()),
+    )
+    .await
+    .unwrap();
+
+    eventually("the job parked in the first retry queue", || async {
+        (ready_messages(&channel, &topology.retry_queue(1)).await == 1).then_some(())
+    })
+    .await;
+    worker.shutdown().await;
+    let parked = channel
+        .basic_get(&topology.retry_queue(1), BasicGetOptions { no_ack: true })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        broker::int_header(&parked.delivery.properties, broker::ATTEMPT_HEADER),
+        Some(1),
+        "an outage of our database does not count as an attempt"
+    );
+    let headers = parked.delivery.properties.headers().clone().unwrap();
+    let Some(AMQPValue::LongString(error)) = headers.inner().get(broker::ERROR_HEADER) else {
+        panic!("no error header in {headers:?}");
+    };
+    assert!(
+        error.to_string().contains("database unavailable"),
+        "{error}"
+    );
+    assert_eq!(
+        ready_messages(&channel, &topology.dead_letter_queue()).await,
+        0
+    );
+    connection.close(200, "test done").await.ok();
+    delete_topology(&app, &app.state.settings).await;
+}
+
 // ------------------------------------------------------ process and probes --
 
 #[test]

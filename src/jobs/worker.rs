@@ -140,8 +140,9 @@ struct Worker {
 
 /// Connects to RabbitMQ and starts consuming and relaying in the background.
 ///
-/// Fails when the mail settings are invalid or RabbitMQ cannot be reached now;
-/// later connection losses are retried with backoff.
+/// Fails when the mail settings are invalid, RabbitMQ cannot be reached now,
+/// or the existing queues were declared with other arguments; later
+/// connection losses are retried with backoff.
 pub async fn start(
     settings: Arc<Settings>,
     db: Pool,
@@ -150,8 +151,16 @@ pub async fn start(
     let mailer = Mailer::from_settings(&settings.email)?;
     let connection =
         broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
+    let topology = Topology::from_settings(&settings);
+    // Declared here too, so a mismatched topology fails start-up, and queues exist on return.
+    let channel = connection.create_channel().await?;
+    topology
+        .declare(&channel)
+        .await
+        .context("declaring the job exchange and queues")?;
+    let _ = channel.close(200, "topology declared").await;
     let worker = Arc::new(Worker {
-        topology: Topology::from_settings(&settings),
+        topology,
         jobs: JobContext {
             settings: settings.clone(),
             mailer,
