@@ -72,6 +72,8 @@ pub struct Settings {
     pub payments: PaymentSettings,
     /// Outgoing mail.
     pub email: EmailSettings,
+    /// Background jobs: outbox relay, retries, worker concurrency.
+    pub jobs: JobSettings,
     /// Business thresholds.
     pub catalog: CatalogSettings,
 }
@@ -110,6 +112,25 @@ pub struct RedisSettings {
 pub struct AmqpSettings {
     /// `AMQP_URL`: `amqp://user:pass@host:port/vhost`.
     pub url: SecretString,
+    /// `AMQP_QUEUE_PREFIX`: prefix of every exchange and queue name, so deployments (or tests) sharing a broker stay apart.
+    pub queue_prefix: String,
+    /// `AMQP_QUEUE_EXPIRES_SECS`: when set, queues get `x-expires` and exchanges auto-delete (tests, previews); unset in production.
+    pub queue_expires: Option<Duration>,
+}
+
+/// Background-job tuning: relay polling, retries, worker concurrency.
+#[derive(Debug, Clone)]
+pub struct JobSettings {
+    /// `JOB_MAX_ATTEMPTS`: deliveries of a failing job before it goes to the dead-letter queue.
+    pub max_attempts: u32,
+    /// `JOB_RETRY_BASE_MS`: delay before the first retry; each later retry doubles it.
+    pub retry_base: Duration,
+    /// `RELAY_POLL_MS`: how often the outbox relay looks for unpublished rows.
+    pub relay_poll: Duration,
+    /// `RELAY_BATCH_SIZE`: outbox rows published per relay transaction.
+    pub relay_batch: i64,
+    /// `WORKER_PREFETCH`: unacknowledged deliveries (and so concurrent jobs) per worker.
+    pub prefetch: u16,
 }
 
 /// JWT signing (HS256) and token lifetimes.
@@ -282,6 +303,10 @@ impl Settings {
             },
             amqp: AmqpSettings {
                 url: amqp_url.into(),
+                queue_prefix: env.string_or("AMQP_QUEUE_PREFIX", "ecommerce"),
+                queue_expires: env
+                    .parse_opt::<u64>("AMQP_QUEUE_EXPIRES_SECS")?
+                    .map(Duration::from_secs),
             },
             jwt: JwtSettings {
                 secret: jwt_secret.into(),
@@ -311,6 +336,22 @@ impl Settings {
                 from: env.string_or("MAIL_FROM", "Shop <no-reply@shop.local>"),
                 admin_alert_email: env.get("ADMIN_ALERT_EMAIL"),
             },
+            jobs: JobSettings {
+                max_attempts: positive(
+                    env.parse_or("JOB_MAX_ATTEMPTS", 5u32)?,
+                    "JOB_MAX_ATTEMPTS",
+                )?,
+                retry_base: Duration::from_millis(env.parse_or("JOB_RETRY_BASE_MS", 1000)?),
+                relay_poll: Duration::from_millis(positive(
+                    env.parse_or("RELAY_POLL_MS", 500u64)?,
+                    "RELAY_POLL_MS",
+                )?),
+                relay_batch: positive(
+                    env.parse_or("RELAY_BATCH_SIZE", 100i64)?,
+                    "RELAY_BATCH_SIZE",
+                )?,
+                prefetch: positive(env.parse_or("WORKER_PREFETCH", 8u16)?, "WORKER_PREFETCH")?,
+            },
             catalog: CatalogSettings {
                 low_stock_threshold: env.parse_or("LOW_STOCK_THRESHOLD", 10)?,
             },
@@ -329,6 +370,21 @@ impl Settings {
     }
 }
 
+/// Rejects zero and negative values of counts and intervals that must make progress.
+fn positive<T: PartialOrd + Default + Display>(
+    value: T,
+    name: &'static str,
+) -> Result<T, ConfigError> {
+    if value > T::default() {
+        Ok(value)
+    } else {
+        Err(ConfigError::Invalid {
+            name,
+            reason: format!("must be greater than zero, got {value}"),
+        })
+    }
+}
+
 /// Typed access to the lookup, so every error names its variable.
 struct Env<'a, F: Fn(&str) -> Option<String>>(&'a F);
 
@@ -340,6 +396,23 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
 
     fn string_or(&self, name: &str, default: &str) -> String {
         self.get(name).unwrap_or_else(|| default.to_owned())
+    }
+
+    fn parse_opt<T>(&self, name: &'static str) -> Result<Option<T>, ConfigError>
+    where
+        T: FromStr,
+        T::Err: Display,
+    {
+        self.get(name)
+            .map(|raw| {
+                raw.trim()
+                    .parse()
+                    .map_err(|e: T::Err| ConfigError::Invalid {
+                        name,
+                        reason: format!("`{raw}`: {e}"),
+                    })
+            })
+            .transpose()
     }
 
     fn parse_or<T>(&self, name: &'static str, default: T) -> Result<T, ConfigError>

@@ -19,12 +19,14 @@
 //! - `orders`: orders, items, stock and totals.
 //! - `payments`: Chapa checkout, verification and webhooks.
 //! - `pagination`: signed keyset cursors.
-//! - `jobs`: background job messages and the transactional outbox.
+//! - `jobs`: transactional outbox, relay, worker and the job emails.
+//! - `email`: lettre transport (SMTP, or .eml files in development).
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
 pub mod config;
 pub mod db;
+pub mod email;
 pub mod error;
 pub mod http;
 pub mod jobs;

@@ -1,10 +1,18 @@
-//! `worker`: consumes background jobs from RabbitMQ.
+//! `worker`: relays the outbox to RabbitMQ and runs background jobs (emails, alerts).
+//!
+//! Exits 1 with a clear message when RabbitMQ (or PostgreSQL settings) are
+//! unusable at start; once running, it reconnects by itself. SIGTERM/Ctrl-C
+//! finish in-flight jobs, then exit 0.
 
-use std::process::ExitCode;
+use std::{process::ExitCode, sync::Arc};
 
-use anyhow::Context;
-use ecommerce::{config::Settings, http::shutdown_signal, telemetry};
-use secrecy::ExposeSecret;
+use ecommerce::{
+    config::Settings,
+    db,
+    http::shutdown_signal,
+    jobs::worker::{self, WorkerOptions},
+    telemetry,
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -19,6 +27,7 @@ async fn main() -> ExitCode {
     match run(settings).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
+            tracing::error!("{e:#}");
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
@@ -26,14 +35,10 @@ async fn main() -> ExitCode {
 }
 
 async fn run(settings: Settings) -> anyhow::Result<()> {
-    let connection = lapin::Connection::connect(
-        settings.amqp.url.expose_secret(),
-        lapin::ConnectionProperties::default(),
-    )
-    .await
-    .context("connecting to RabbitMQ (AMQP_URL); is it running? see scripts/services")?;
-    tracing::info!("worker connected to RabbitMQ; waiting for jobs");
+    // The api migrates the database; the worker only needs a pool.
+    let pool = db::pool(&settings.database)?;
+    let handle = worker::start(Arc::new(settings), pool, WorkerOptions::default()).await?;
     shutdown_signal().await;
-    connection.close(200, "shutdown").await.ok();
+    handle.shutdown().await;
     Ok(())
 }

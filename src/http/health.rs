@@ -55,7 +55,7 @@ impl HealthApi {
 
     /// Readiness probe
     ///
-    /// 200 when PostgreSQL and Redis answer, 503 naming the failing one otherwise.
+    /// 200 when PostgreSQL, Redis and RabbitMQ answer, 503 naming the failing one otherwise.
     #[oai(
         path = "/health/ready",
         method = "get",
@@ -63,10 +63,15 @@ impl HealthApi {
         operation_id = "find_readiness"
     )]
     async fn ready(&self) -> ReadyResponse {
-        let (postgres, redis) = tokio::join!(self.check_postgres(), self.check_redis());
+        let (postgres, redis, rabbitmq) = tokio::join!(
+            self.check_postgres(),
+            self.check_redis(),
+            self.check_rabbitmq()
+        );
         let checks: std::collections::BTreeMap<String, String> = [
             ("postgres".to_owned(), postgres),
             ("redis".to_owned(), redis),
+            ("rabbitmq".to_owned(), rabbitmq),
         ]
         .into_iter()
         .collect();
@@ -95,6 +100,20 @@ impl HealthApi {
             Ok(Ok(())) => "ok".into(),
             Ok(Err(e)) => format!("error: {e}"),
             Err(_) => "error: timed out".into(),
+        }
+    }
+
+    /// Opens and closes a connection on demand: the api holds no broker
+    /// connection (jobs go through the outbox), so a broker outage only shows here.
+    async fn check_rabbitmq(&self) -> String {
+        use secrecy::ExposeSecret;
+        let url = self.state.settings.amqp.url.expose_secret();
+        match crate::jobs::broker::connect(url, std::time::Duration::from_secs(2)).await {
+            Ok(connection) => {
+                let _ = connection.close(200, "readiness probe").await;
+                "ok".into()
+            }
+            Err(e) => format!("error: {e:#}"),
         }
     }
 

@@ -1,10 +1,27 @@
-//! Background jobs: messages written to the transactional outbox.
+//! Background jobs: transactional outbox, RabbitMQ relay, worker, emails.
 //!
 //! A business transaction calls [`enqueue`] with the same client (transaction)
 //! it changes data with, so the job exists if and only if the change committed.
-//! The relay and the `worker` binary take it from there.
+//! The `worker` binary takes it from there: its relay publishes committed
+//! outbox rows to RabbitMQ with publisher confirms, its consumer runs each job
+//! (idempotently, via `processed_jobs`) and acks only after success. The api
+//! process never talks to RabbitMQ for jobs, so business writes succeed while
+//! the broker is down; the rows wait in the outbox.
+//!
+//! # Layout
+//! - `message.rs`: the four job payloads.
+//! - `broker.rs`: exchange/queue topology, confirmed publishing.
+//! - `relay.rs`: outbox → RabbitMQ (runs in the worker process).
+//! - `worker.rs`: consume loop, ack/retry/dead-letter, reconnection.
+//! - `handlers.rs`: dispatch by job type.
+//! - `emails.rs`: each job's email, text and HTML.
 
+pub mod broker;
+pub mod emails;
+pub mod handlers;
 pub mod message;
+pub mod relay;
+pub mod worker;
 
 use codegen::client::GenericClient;
 use serde::Serialize;

@@ -71,6 +71,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let db_name = format!("test_{}_{}", std::process::id(), n);
     settings.redis.key_prefix = format!("{db_name}:");
+    isolate_jobs(&mut settings, &db_name);
     adjust(&mut settings);
 
     let template = TEMPLATE
@@ -95,6 +96,22 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         state,
         db_name,
     }
+}
+
+/// Gives a test its own RabbitMQ names and mail directory, and fast job timings.
+///
+/// Tests run in parallel against one broker: the queue prefix (the test
+/// database's name) keeps their messages apart, and `x-expires` removes the
+/// queues of a test that did not clean up.
+fn isolate_jobs(settings: &mut Settings, db_name: &str) {
+    settings.amqp.queue_prefix = db_name.to_owned();
+    settings.amqp.queue_expires = Some(std::time::Duration::from_secs(300));
+    settings.email.outbox_dir = std::env::temp_dir()
+        .join("ecommerce-test-mail")
+        .join(db_name);
+    let _ = std::fs::remove_dir_all(&settings.email.outbox_dir);
+    settings.jobs.relay_poll = std::time::Duration::from_millis(50);
+    settings.jobs.retry_base = std::time::Duration::from_millis(50);
 }
 
 /// Connection string with another database name.
@@ -190,6 +207,8 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
         .all()
         .await
         .unwrap();
+    let own_pid = std::process::id().to_string();
+    let mut others_running = false;
     for name in names {
         let pid = name.split('_').nth(1).unwrap_or("");
         let alive = !pid.is_empty() && std::path::Path::new(&format!("/proc/{pid}")).exists();
@@ -197,10 +216,26 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
             let _ = client
                 .batch_execute(&db::drop_database_statement(&name))
                 .await;
+        } else if pid != own_pid {
+            others_running = true;
         }
     }
-    // Templates of other schema versions are left alone: another checkout's
-    // test run may be copying them right now.
+    // Test runs of other checkouts (other migrations, other template) may be
+    // running right now; their template is only outdated for us.
+    if others_running {
+        return;
+    }
+    let current = format!("tmpl_{}", migrations_hash());
+    let templates = codegen::queries::admin::list_databases_with_prefix()
+        .bind(client, &"tmpl_")
+        .all()
+        .await
+        .unwrap();
+    for name in templates.into_iter().filter(|n| *n != current) {
+        let _ = client
+            .batch_execute(&db::drop_database_statement(&name))
+            .await;
+    }
 }
 
 /// Serialises template copies within this process (PostgreSQL refuses concurrent ones).

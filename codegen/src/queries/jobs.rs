@@ -1,3 +1,5 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 pub mod outbox;
+pub mod processed;
+pub mod recipients;

@@ -264,3 +264,133 @@ impl ListJobsByTypeStmt {
         }
     }
 }
+pub struct FindJobStmt(&'static str, Option<tokio_postgres::Statement>);
+/// One outbox row by id (tests and diagnostics).
+pub fn find_job() -> FindJobStmt {
+    FindJobStmt(
+        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE id = $1",
+        None,
+    )
+}
+impl FindJobStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OutboxJobQuery<'c, 'a, 's, C, OutboxJob, 1> {
+        OutboxJobQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OutboxJobBorrowed, tokio_postgres::Error> {
+                    Ok(OutboxJobBorrowed {
+                        id: row.try_get(0)?,
+                        job_type: row.try_get(1)?,
+                        payload: row.try_get(2)?,
+                        created_at: row.try_get(3)?,
+                        attempts: row.try_get(4)?,
+                        published_at: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OutboxJob::from(it),
+        }
+    }
+}
+pub struct LockUnpublishedJobsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Locks the oldest unpublished jobs for the relay; SKIP LOCKED lets several relays share the backlog.
+pub fn lock_unpublished_jobs() -> LockUnpublishedJobsStmt {
+    LockUnpublishedJobsStmt(
+        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        None,
+    )
+}
+impl LockUnpublishedJobsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        limit: &'a i64,
+    ) -> OutboxJobQuery<'c, 'a, 's, C, OutboxJob, 1> {
+        OutboxJobQuery {
+            client,
+            params: [limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OutboxJobBorrowed, tokio_postgres::Error> {
+                    Ok(OutboxJobBorrowed {
+                        id: row.try_get(0)?,
+                        job_type: row.try_get(1)?,
+                        payload: row.try_get(2)?,
+                        created_at: row.try_get(3)?,
+                        attempts: row.try_get(4)?,
+                        published_at: row.try_get(5)?,
+                    })
+                },
+            mapper: |it| OutboxJob::from(it),
+        }
+    }
+}
+pub struct MarkJobsPublishedStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Marks jobs the broker confirmed; only then are they out of the relay's backlog.
+pub fn mark_jobs_published() -> MarkJobsPublishedStmt {
+    MarkJobsPublishedStmt(
+        "UPDATE outbox SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1)",
+        None,
+    )
+}
+impl MarkJobsPublishedStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        ids: &'a T1,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[ids]).await
+    }
+}
+pub struct RecordPublishFailuresStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Counts a publish attempt the broker did not confirm; the row stays in the backlog.
+pub fn record_publish_failures() -> RecordPublishFailuresStmt {
+    RecordPublishFailuresStmt(
+        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1)",
+        None,
+    )
+}
+impl RecordPublishFailuresStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        ids: &'a T1,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[ids]).await
+    }
+}

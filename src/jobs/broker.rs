@@ -1,0 +1,301 @@
+//! RabbitMQ topology and confirmed publishing.
+//!
+//! Names all start with `AMQP_QUEUE_PREFIX` (`P` below):
+//!
+//! | name | kind | role |
+//! |---|---|---|
+//! | `P.jobs` | topic exchange | the relay publishes here, routing key = job type |
+//! | `P.jobs.work` | queue, bound `#` | the worker consumes it (manual ack) |
+//! | `P.jobs.retry.N` | queue, no consumer | holds a failed job for `JOB_RETRY_BASE_MS * 2^(N-1)` (queue TTL), then dead-letters it back to `P.jobs` |
+//! | `P.jobs.dead` | queue, no consumer | jobs that failed `JOB_MAX_ATTEMPTS` times or can never succeed |
+//!
+//! One retry queue per attempt keeps every message in a queue with the same
+//! TTL, so an expired message is never stuck behind a longer-lived one.
+//! Everything is durable and every message persistent; publishes wait for the
+//! broker's confirm.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use lapin::{
+    BasicProperties, Channel, Connection, ConnectionProperties, ExchangeKind,
+    options::{
+        BasicPublishOptions, ExchangeDeclareOptions, ExchangeDeleteOptions, QueueBindOptions,
+        QueueDeclareOptions, QueueDeleteOptions,
+    },
+    publisher_confirm::Confirmation,
+    types::{AMQPValue, FieldTable, LongString, ShortString},
+};
+
+use crate::config::Settings;
+
+/// How long connecting to RabbitMQ may take before it counts as unreachable.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Header counting deliveries of a job (1 on the first delivery).
+pub const ATTEMPT_HEADER: &str = "x-attempt";
+
+/// Header carrying the last failure, set on retried and dead-lettered jobs.
+pub const ERROR_HEADER: &str = "x-last-error";
+
+/// AMQP delivery mode 2: the broker writes the message to disk.
+const PERSISTENT: u8 = 2;
+
+/// Opens a connection, failing after `timeout` with a message that says what to check.
+pub async fn connect(url: &str, timeout: Duration) -> anyhow::Result<Connection> {
+    tokio::time::timeout(
+        timeout,
+        Connection::connect(url, ConnectionProperties::default()),
+    )
+    .await
+    .map_err(|_| anyhow::anyhow!("timed out after {timeout:?}"))
+    .and_then(|r| r.map_err(anyhow::Error::from))
+    .context("connecting to RabbitMQ (AMQP_URL); is it running? see scripts/services")
+}
+
+/// Exchange and queue names plus their retry policy, derived from `Settings`.
+#[derive(Debug, Clone)]
+pub struct Topology {
+    prefix: String,
+    max_attempts: u32,
+    retry_base: Duration,
+    expires: Option<Duration>,
+}
+
+impl Topology {
+    /// Names and retry policy from `AMQP_QUEUE_PREFIX`, `JOB_MAX_ATTEMPTS`, `JOB_RETRY_BASE_MS`.
+    pub fn from_settings(settings: &Settings) -> Self {
+        Self {
+            prefix: settings.amqp.queue_prefix.clone(),
+            max_attempts: settings.jobs.max_attempts,
+            retry_base: settings.jobs.retry_base,
+            expires: settings.amqp.queue_expires,
+        }
+    }
+
+    /// Exchange the relay publishes jobs to.
+    pub fn exchange(&self) -> String {
+        format!("{}.jobs", self.prefix)
+    }
+
+    /// Queue the worker consumes.
+    pub fn work_queue(&self) -> String {
+        format!("{}.jobs.work", self.prefix)
+    }
+
+    /// Delay queue a job waits in after its `attempt`-th failure.
+    pub fn retry_queue(&self, attempt: u32) -> String {
+        format!("{}.jobs.retry.{attempt}", self.prefix)
+    }
+
+    /// Queue of jobs that will not be tried again.
+    pub fn dead_letter_queue(&self) -> String {
+        format!("{}.jobs.dead", self.prefix)
+    }
+
+    /// Deliveries a job gets before it is dead-lettered.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// Wait after the `attempt`-th failure: `base * 2^(attempt - 1)`, capped at one hour.
+    pub fn retry_delay(&self, attempt: u32) -> Duration {
+        let factor = 2u32.saturating_pow(attempt.saturating_sub(1));
+        self.retry_base
+            .saturating_mul(factor)
+            .min(Duration::from_secs(3600))
+    }
+
+    /// Arguments shared by every queue: `x-expires` when configured.
+    fn queue_args(&self) -> FieldTable {
+        let mut args = FieldTable::default();
+        if let Some(expires) = self.expires {
+            args.insert("x-expires".into(), millis(expires));
+        }
+        args
+    }
+
+    /// Declares (idempotently) the exchange, the work, retry and dead-letter queues.
+    pub async fn declare(&self, channel: &Channel) -> lapin::Result<()> {
+        let durable = QueueDeclareOptions {
+            durable: true,
+            ..Default::default()
+        };
+        channel
+            .exchange_declare(
+                &self.exchange(),
+                ExchangeKind::Topic,
+                ExchangeDeclareOptions {
+                    durable: true,
+                    // Only ephemeral topologies: the exchange goes once its queues expired.
+                    auto_delete: self.expires.is_some(),
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
+            .await?;
+
+        channel
+            .queue_declare(&self.dead_letter_queue(), durable, self.queue_args())
+            .await?;
+
+        // A message rejected without requeue (never done on purpose) still lands in the DLQ.
+        let mut work_args = self.queue_args();
+        work_args.insert("x-dead-letter-exchange".into(), string(""));
+        work_args.insert(
+            "x-dead-letter-routing-key".into(),
+            string(&self.dead_letter_queue()),
+        );
+        channel
+            .queue_declare(&self.work_queue(), durable, work_args)
+            .await?;
+        channel
+            .queue_bind(
+                &self.work_queue(),
+                &self.exchange(),
+                "#",
+                QueueBindOptions::default(),
+                FieldTable::default(),
+            )
+            .await?;
+
+        for attempt in 1..self.max_attempts {
+            let mut args = self.queue_args();
+            args.insert("x-message-ttl".into(), millis(self.retry_delay(attempt)));
+            args.insert("x-dead-letter-exchange".into(), string(&self.exchange()));
+            channel
+                .queue_declare(&self.retry_queue(attempt), durable, args)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Deletes every queue and the exchange (test clean-up; never called by the service).
+    pub async fn delete(&self, channel: &Channel) -> lapin::Result<()> {
+        let mut queues = vec![self.work_queue(), self.dead_letter_queue()];
+        queues.extend((1..self.max_attempts).map(|a| self.retry_queue(a)));
+        for queue in queues {
+            channel
+                .queue_delete(&queue, QueueDeleteOptions::default())
+                .await?;
+        }
+        channel
+            .exchange_delete(&self.exchange(), ExchangeDeleteOptions::default())
+            .await
+    }
+}
+
+/// An integer AMQP argument in milliseconds.
+fn millis(duration: Duration) -> AMQPValue {
+    AMQPValue::LongLongInt(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A string AMQP argument or header.
+pub(crate) fn string(value: &str) -> AMQPValue {
+    AMQPValue::LongString(LongString::from(value.to_owned()))
+}
+
+/// Properties of a job message: persistent JSON, `message_id` = outbox id, `type` = job type.
+pub fn job_properties(job_id: i64, job_type: &str, headers: FieldTable) -> BasicProperties {
+    BasicProperties::default()
+        .with_delivery_mode(PERSISTENT)
+        .with_content_type(ShortString::from("application/json"))
+        .with_message_id(ShortString::from(job_id.to_string()))
+        .with_type(ShortString::from(job_type.to_owned()))
+        .with_headers(headers)
+}
+
+/// Why the broker did not take a message.
+#[derive(Debug, thiserror::Error)]
+pub enum PublishError {
+    /// The channel or connection failed; the caller should reconnect.
+    #[error("RabbitMQ connection failed: {0}")]
+    Connection(#[from] lapin::Error),
+    /// The broker refused the message (negative confirm).
+    #[error("the broker did not confirm the message")]
+    Nacked,
+    /// No queue is bound for the routing key (mandatory publish came back).
+    #[error("no queue is bound for routing key `{0}`")]
+    Unroutable(String),
+    /// The channel was not put in confirm mode, so success cannot be known.
+    #[error("publisher confirms are not enabled on this channel")]
+    NotConfirmed,
+}
+
+/// Publishes one persistent message and waits until the broker confirms it.
+///
+/// The channel must be in confirm mode (`confirm_select`). `mandatory` makes an
+/// unroutable message an error instead of a silent drop.
+pub async fn publish_confirmed(
+    channel: &Channel,
+    exchange: &str,
+    routing_key: &str,
+    payload: &[u8],
+    properties: BasicProperties,
+) -> Result<(), PublishError> {
+    let confirmation = channel
+        .basic_publish(
+            exchange,
+            routing_key,
+            BasicPublishOptions {
+                mandatory: true,
+                ..Default::default()
+            },
+            payload,
+            properties,
+        )
+        .await?
+        .await?;
+    match confirmation {
+        Confirmation::Ack(None) => Ok(()),
+        Confirmation::Ack(Some(_)) => Err(PublishError::Unroutable(routing_key.to_owned())),
+        Confirmation::Nack(_) => Err(PublishError::Nacked),
+        Confirmation::NotRequested => Err(PublishError::NotConfirmed),
+    }
+}
+
+/// Reads an integer header, accepting any integer width the broker or a client used.
+pub fn int_header(properties: &BasicProperties, name: &str) -> Option<i64> {
+    let value = properties.headers().as_ref()?.inner().get(name)?;
+    match value {
+        AMQPValue::ShortShortInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortShortUInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortInt(v) => Some(i64::from(*v)),
+        AMQPValue::ShortUInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongUInt(v) => Some(i64::from(*v)),
+        AMQPValue::LongLongInt(v) => Some(*v),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topology(base_ms: u64) -> Topology {
+        Topology {
+            prefix: "p".into(),
+            max_attempts: 5,
+            retry_base: Duration::from_millis(base_ms),
+            expires: None,
+        }
+    }
+
+    #[test]
+    fn retry_delay_doubles_per_attempt_and_is_capped() {
+        let t = topology(1000);
+        let delays: Vec<u64> = (1..5).map(|a| t.retry_delay(a).as_secs()).collect();
+        assert_eq!(delays, [1, 2, 4, 8]);
+        assert_eq!(t.retry_delay(40), Duration::from_secs(3600));
+    }
+
+    #[test]
+    fn names_share_the_prefix() {
+        let t = topology(1);
+        assert_eq!(t.exchange(), "p.jobs");
+        assert_eq!(t.work_queue(), "p.jobs.work");
+        assert_eq!(t.retry_queue(2), "p.jobs.retry.2");
+        assert_eq!(t.dead_letter_queue(), "p.jobs.dead");
+    }
+}

@@ -1,0 +1,264 @@
+//! The four jobs' emails: pure functions from a job message to an [`OutgoingEmail`].
+//!
+//! Kept free of I/O so the wording is unit-testable; `handlers.rs` resolves
+//! recipients and sends. Every interpolated value goes through
+//! [`escape_html`] in the HTML body.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use super::message::{
+    SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail, SendUserCreationEmail,
+};
+use crate::email::{OutgoingEmail, escape_html};
+
+/// Payment statuses the payment email can describe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaymentOutcome {
+    /// The provider confirmed the payment.
+    Completed,
+    /// The provider reported the payment as failed.
+    Failed,
+}
+
+impl FromStr for PaymentOutcome {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "completed" => Ok(Self::Completed),
+            "failed" => Ok(Self::Failed),
+            other => Err(format!(
+                "payment status must be `completed` or `failed`, got `{other}`"
+            )),
+        }
+    }
+}
+
+/// Message-ID key of a job's email: the same job always yields the same id.
+fn message_key(job_id: i64) -> String {
+    format!("job-{job_id}")
+}
+
+/// Wraps an HTML fragment in a minimal document.
+fn html_document(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{}</title></head>\n<body>\n{body}\n</body></html>\n",
+        escape_html(title)
+    )
+}
+
+/// Welcome email for `send_user_creation_email`.
+pub fn user_creation(job_id: i64, job: &SendUserCreationEmail) -> OutgoingEmail {
+    let subject = "Welcome to the shop".to_owned();
+    let text = format!(
+        "Hello {first_name},\n\n\
+         Welcome! Your account has been created.\n\
+         Username: {username}\n\n\
+         You can now log in, browse the catalog and place orders.\n",
+        first_name = job.first_name,
+        username = job.username,
+    );
+    let html = html_document(
+        &subject,
+        &format!(
+            "<p>Hello {first_name},</p>\n\
+             <p>Welcome! Your account has been created.</p>\n\
+             <p>Username: <strong>{username}</strong></p>\n\
+             <p>You can now log in, browse the catalog and place orders.</p>",
+            first_name = escape_html(&job.first_name),
+            username = escape_html(&job.username),
+        ),
+    );
+    OutgoingEmail {
+        to: vec![job.email.clone()],
+        subject,
+        text,
+        html,
+        message_key: message_key(job_id),
+    }
+}
+
+/// `quantity x unit_price`, or `None` when a price is not a decimal (shown without a line total).
+fn line_total(quantity: i32, unit_price: &str) -> Option<Decimal> {
+    Decimal::from_str(unit_price)
+        .ok()
+        .map(|price| price * Decimal::from(quantity))
+}
+
+/// Order confirmation for `send_order_creation_email`, listing items and the total.
+pub fn order_creation(job_id: i64, job: &SendOrderCreationEmail) -> OutgoingEmail {
+    let subject = format!("Order #{} confirmed", job.order_id);
+    let mut text_lines = String::new();
+    let mut html_rows = String::new();
+    for line in &job.items {
+        let total = line_total(line.quantity, &line.unit_price)
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        text_lines.push_str(&format!(
+            "- {} x {} @ {} = {}\n",
+            line.quantity, line.product_name, line.unit_price, total
+        ));
+        html_rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+            escape_html(&line.product_name),
+            line.quantity,
+            escape_html(&line.unit_price),
+            total,
+        ));
+    }
+    let text = format!(
+        "Hello {first_name},\n\n\
+         Thank you for your order #{order_id}.\n\n\
+         Items:\n{text_lines}\n\
+         Total: {total}\n",
+        first_name = job.first_name,
+        order_id = job.order_id,
+        total = job.total_amount,
+    );
+    let html = html_document(
+        &subject,
+        &format!(
+            "<p>Hello {first_name},</p>\n\
+             <p>Thank you for your order #{order_id}.</p>\n\
+             <table>\n<tr><th>Product</th><th>Quantity</th><th>Unit price</th><th>Line total</th></tr>\n\
+             {html_rows}</table>\n\
+             <p>Total: <strong>{total}</strong></p>",
+            first_name = escape_html(&job.first_name),
+            order_id = job.order_id,
+            total = escape_html(&job.total_amount),
+        ),
+    );
+    OutgoingEmail {
+        to: vec![job.email.clone()],
+        subject,
+        text,
+        html,
+        message_key: message_key(job_id),
+    }
+}
+
+/// Payment outcome email for `send_payment_completion_email`; says whether it completed or failed.
+pub fn payment_completion(
+    job_id: i64,
+    job: &SendPaymentCompletionEmail,
+    outcome: PaymentOutcome,
+) -> OutgoingEmail {
+    let (subject, sentence) = match outcome {
+        PaymentOutcome::Completed => (
+            format!("Payment completed for order #{}", job.order_id),
+            format!(
+                "Your payment of {} {} for order #{} was completed successfully.",
+                job.amount, job.currency, job.order_id
+            ),
+        ),
+        PaymentOutcome::Failed => (
+            format!("Payment failed for order #{}", job.order_id),
+            format!(
+                "Your payment of {} {} for order #{} failed. No money was taken; \
+                 you can try paying again from your order page.",
+                job.amount, job.currency, job.order_id
+            ),
+        ),
+    };
+    let text = format!(
+        "Hello {first_name},\n\n{sentence}\nPayment reference: {payment_id}\n",
+        first_name = job.first_name,
+        payment_id = job.payment_id,
+    );
+    let html = html_document(
+        &subject,
+        &format!(
+            "<p>Hello {first_name},</p>\n<p>{sentence}</p>\n<p>Payment reference: {payment_id}</p>",
+            first_name = escape_html(&job.first_name),
+            sentence = escape_html(&sentence),
+            payment_id = job.payment_id,
+        ),
+    );
+    OutgoingEmail {
+        to: vec![job.email.clone()],
+        subject,
+        text,
+        html,
+        message_key: message_key(job_id),
+    }
+}
+
+/// Low-stock alert for `send_low_stock_alert`, addressed to every recipient in one message.
+pub fn low_stock_alert(
+    job_id: i64,
+    job: &SendLowStockAlert,
+    recipients: Vec<String>,
+) -> OutgoingEmail {
+    let subject = format!("Low stock: {}", job.product_name);
+    let text = format!(
+        "Stock of \"{name}\" (product #{id}) is down to {stock} units left \
+         (alert threshold: {threshold}).\n\nPlease restock it soon.\n",
+        name = job.product_name,
+        id = job.product_id,
+        stock = job.stock,
+        threshold = job.threshold,
+    );
+    let html = html_document(
+        &subject,
+        &format!(
+            "<p>Stock of <strong>{name}</strong> (product #{id}) is down to \
+             <strong>{stock} units left</strong> (alert threshold: {threshold}).</p>\n\
+             <p>Please restock it soon.</p>",
+            name = escape_html(&job.product_name),
+            id = job.product_id,
+            stock = job.stock,
+            threshold = job.threshold,
+        ),
+    );
+    OutgoingEmail {
+        to: recipients,
+        subject,
+        text,
+        html,
+        message_key: message_key(job_id),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::jobs::message::OrderLine;
+
+    #[test]
+    fn order_email_lists_line_totals_and_escapes_names() {
+        let job = SendOrderCreationEmail {
+            order_id: 7,
+            email: "buyer@example.com".into(),
+            first_name: "Abebe".into(),
+            total_amount: "45.00".into(),
+            items: vec![OrderLine {
+                product_name: "<Mug>".into(),
+                quantity: 3,
+                unit_price: "15.00".into(),
+            }],
+        };
+
+        let email = order_creation(1, &job);
+
+        assert!(
+            email.text.contains("- 3 x <Mug> @ 15.00 = 45.00"),
+            "{}",
+            email.text
+        );
+        assert!(email.html.contains("&lt;Mug&gt;"), "{}", email.html);
+        assert!(
+            !email.html.contains("<Mug>"),
+            "unescaped name in {}",
+            email.html
+        );
+    }
+
+    #[test]
+    fn payment_status_must_be_completed_or_failed() {
+        assert_eq!("completed".parse(), Ok(PaymentOutcome::Completed));
+        assert_eq!("failed".parse(), Ok(PaymentOutcome::Failed));
+        assert!("pending".parse::<PaymentOutcome>().is_err());
+    }
+}

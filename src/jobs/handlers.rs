@@ -1,0 +1,122 @@
+//! Job dispatch: decode a message by job type, resolve recipients, send the email.
+
+use codegen::client::GenericClient;
+
+use super::{
+    Job,
+    emails::{self, PaymentOutcome},
+    message::{
+        SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail,
+        SendUserCreationEmail,
+    },
+};
+use crate::{
+    config::Settings,
+    email::{EmailError, Mailer},
+};
+
+/// Why a job did not complete, and whether trying again can help.
+#[derive(Debug, thiserror::Error)]
+pub enum JobError {
+    /// Bad input (unknown type, malformed payload, invalid address): dead-lettered at once.
+    #[error("permanent failure: {0:#}")]
+    Permanent(anyhow::Error),
+    /// Delivery failure (SMTP, no recipient yet): retried with backoff, then dead-lettered.
+    #[error("transient failure: {0:#}")]
+    Transient(anyhow::Error),
+    /// Our own database is unreachable: retried without using up an attempt, never dead-lettered.
+    #[error("database unavailable: {0:#}")]
+    Unavailable(anyhow::Error),
+}
+
+impl From<EmailError> for JobError {
+    fn from(e: EmailError) -> Self {
+        match e {
+            EmailError::InvalidAddress { .. } => Self::Permanent(e.into()),
+            EmailError::Transport(_) => Self::Transient(e.into()),
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for JobError {
+    fn from(e: tokio_postgres::Error) -> Self {
+        Self::Unavailable(e.into())
+    }
+}
+
+impl From<deadpool_postgres::PoolError> for JobError {
+    fn from(e: deadpool_postgres::PoolError) -> Self {
+        Self::Unavailable(e.into())
+    }
+}
+
+/// What handlers need besides the message: settings and the mail transport.
+#[derive(Clone)]
+pub struct JobContext {
+    /// Read for `ADMIN_ALERT_EMAIL` and the like.
+    pub settings: std::sync::Arc<Settings>,
+    /// Where emails go.
+    pub mailer: Mailer,
+}
+
+/// Parses a payload into the job type's message, a permanent error if it does not fit.
+fn decode<J: Job + serde::de::DeserializeOwned>(payload: &[u8]) -> Result<J, JobError> {
+    serde_json::from_slice(payload)
+        .map_err(|e| JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME)))
+}
+
+/// Runs the job named `job_type`: builds its email and sends it; `client` reads recipients.
+pub async fn dispatch(
+    ctx: &JobContext,
+    client: &impl GenericClient,
+    job_type: &str,
+    job_id: i64,
+    payload: &[u8],
+) -> Result<(), JobError> {
+    let email = match job_type {
+        SendUserCreationEmail::NAME => emails::user_creation(job_id, &decode(payload)?),
+        SendOrderCreationEmail::NAME => emails::order_creation(job_id, &decode(payload)?),
+        SendPaymentCompletionEmail::NAME => {
+            let job: SendPaymentCompletionEmail = decode(payload)?;
+            let outcome: PaymentOutcome = job
+                .status
+                .parse()
+                .map_err(|e: String| JobError::Permanent(anyhow::anyhow!(e)))?;
+            emails::payment_completion(job_id, &job, outcome)
+        }
+        SendLowStockAlert::NAME => {
+            let job: SendLowStockAlert = decode(payload)?;
+            emails::low_stock_alert(job_id, &job, low_stock_recipients(ctx, client).await?)
+        }
+        other => {
+            return Err(JobError::Permanent(anyhow::anyhow!(
+                "unknown job type `{other}`"
+            )));
+        }
+    };
+    ctx.mailer.send(&email).await?;
+    Ok(())
+}
+
+/// Who gets low-stock alerts: `ADMIN_ALERT_EMAIL` if set, else every active admin.
+///
+/// No recipient at all is a transient error: the alert is retried (an admin
+/// may be created meanwhile) and then dead-lettered, never silently dropped.
+async fn low_stock_recipients(
+    ctx: &JobContext,
+    client: &impl GenericClient,
+) -> Result<Vec<String>, JobError> {
+    if let Some(address) = &ctx.settings.email.admin_alert_email {
+        return Ok(vec![address.clone()]);
+    }
+    let admins = codegen::queries::jobs::recipients::list_admin_emails()
+        .bind(client)
+        .all()
+        .await?;
+    if admins.is_empty() {
+        return Err(JobError::Transient(anyhow::anyhow!(
+            "no low-stock alert recipient: ADMIN_ALERT_EMAIL is unset and there is no active admin"
+        )));
+    }
+    Ok(admins)
+}

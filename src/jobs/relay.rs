@@ -1,0 +1,129 @@
+//! Outbox relay: publishes committed outbox rows to RabbitMQ, at least once.
+//!
+//! It runs inside the `worker` process (the api never talks to RabbitMQ, so an
+//! order succeeds while the broker is down). Every `RELAY_POLL_MS` it locks up
+//! to `RELAY_BATCH_SIZE` unpublished rows with `FOR UPDATE SKIP LOCKED` (so
+//! several workers share the backlog without publishing a row twice at the
+//! same time), publishes each with publisher confirms, and sets `published_at`
+//! only for rows the broker confirmed, in the same transaction.
+//!
+//! A crash after the confirm but before the commit publishes the row again
+//! later; the consumer's `processed_jobs` check absorbs that duplicate.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use deadpool_postgres::Pool;
+use lapin::{Channel, types::FieldTable};
+use tokio::sync::watch;
+
+use super::broker::{self, PublishError, Topology};
+
+/// Outcome of one relay pass.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RelayPass {
+    /// Rows the broker confirmed and that are now marked published.
+    pub published: usize,
+    /// Rows whose publish failed; they stay unpublished with `attempts` incremented.
+    pub failed: usize,
+}
+
+/// Publishes one batch of unpublished outbox rows; errors only if the broker connection failed.
+///
+/// Rows the broker refused stay in the backlog (their `attempts` goes up). A
+/// connection error is returned after the transaction recorded what was
+/// confirmed, so the caller can reconnect.
+pub async fn publish_batch(
+    db: &Pool,
+    channel: &Channel,
+    topology: &Topology,
+    batch: i64,
+) -> anyhow::Result<RelayPass> {
+    let mut client = db.get().await.context("outbox relay: database pool")?;
+    let tx = client.transaction().await?;
+    let jobs = codegen::queries::jobs::outbox::lock_unpublished_jobs()
+        .bind(&tx, &batch)
+        .all()
+        .await
+        .context("outbox relay: locking unpublished jobs")?;
+    if jobs.is_empty() {
+        return Ok(RelayPass::default());
+    }
+
+    let exchange = topology.exchange();
+    let mut published = Vec::with_capacity(jobs.len());
+    let mut failed = Vec::new();
+    let mut connection_error = None;
+    for job in &jobs {
+        if connection_error.is_some() {
+            // The channel is gone; the rest of the batch waits for the next pass.
+            break;
+        }
+        let payload = serde_json::to_vec(&job.payload).expect("JSON values serialise");
+        let properties = broker::job_properties(job.id, &job.job_type, FieldTable::default());
+        match broker::publish_confirmed(channel, &exchange, &job.job_type, &payload, properties)
+            .await
+        {
+            Ok(()) => published.push(job.id),
+            Err(PublishError::Connection(e)) => {
+                failed.push(job.id);
+                connection_error = Some(e);
+            }
+            Err(e) => {
+                tracing::warn!(job.id = job.id, job.r#type = %job.job_type, error = %e, "outbox relay: publish not confirmed");
+                failed.push(job.id);
+            }
+        }
+    }
+
+    codegen::queries::jobs::outbox::mark_jobs_published()
+        .bind(&tx, &published)
+        .await?;
+    codegen::queries::jobs::outbox::record_publish_failures()
+        .bind(&tx, &failed)
+        .await?;
+    tx.commit()
+        .await
+        .context("outbox relay: committing published marks")?;
+    if !published.is_empty() {
+        tracing::info!(count = published.len(), "outbox relay: published jobs");
+    }
+    match connection_error {
+        Some(e) => Err(e).context("outbox relay: publishing to RabbitMQ"),
+        None => Ok(RelayPass {
+            published: published.len(),
+            failed: failed.len(),
+        }),
+    }
+}
+
+/// Relays until `shutdown` turns true; returns an error when the broker connection fails.
+///
+/// Database errors are logged and retried on the next poll, since they do not
+/// call for a new broker connection.
+pub async fn run(
+    db: Pool,
+    channel: Channel,
+    topology: Topology,
+    poll: Duration,
+    batch: i64,
+    mut shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    loop {
+        if *shutdown.borrow() {
+            return Ok(());
+        }
+        match publish_batch(&db, &channel, &topology, batch).await {
+            // A full batch means there is probably more: go again at once.
+            Ok(pass) if pass.published as i64 == batch => continue,
+            Ok(_) => {}
+            Err(e) if !channel.status().connected() => return Err(e),
+            Err(e) => tracing::error!(error = format!("{e:#}"), "outbox relay pass failed"),
+        }
+        tokio::select! {
+            () = tokio::time::sleep(poll) => {}
+            // A dropped sender (the worker handle is gone) also means stop.
+            changed = shutdown.changed() => if changed.is_err() { return Ok(()) },
+        }
+    }
+}

@@ -1,0 +1,477 @@
+//! The worker: consumes jobs with manual ack, retries with backoff, dead-letters, relays the outbox.
+//!
+//! [`start`] connects (failing fast when RabbitMQ is unreachable), then a
+//! supervisor task runs *sessions*: one connection with the topology declared,
+//! a consumer on the work queue and the outbox relay. When the connection drops
+//! the session ends and the supervisor reconnects with exponential backoff
+//! (200 ms doubling to 30 s); unacknowledged deliveries go back to the queue.
+//!
+//! # Processing one delivery
+//! 1. Open a transaction and insert the job id (the AMQP `message_id`, i.e. the
+//!    outbox id) into `processed_jobs`. If it is already there the job was done
+//!    before: ack without sending.
+//! 2. Send the email, commit, then ack. A crash before the commit rolls the
+//!    claim back, so the redelivered message is sent; a crash after the commit
+//!    finds the claim, so it is not sent again. The one window left is an SMTP
+//!    server that accepted the mail while the commit failed.
+//! 3. On failure the message is republished (with confirms) to
+//!    `retry.<attempt>` carrying `x-attempt = attempt + 1`, and the original is
+//!    acked; after `JOB_MAX_ATTEMPTS` deliveries, or at once for a permanent
+//!    error, it goes to the dead-letter queue and is logged as an error. When
+//!    the worker's own database is unreachable the job waits in a retry queue
+//!    without using up an attempt, so an outage cannot dead-letter jobs.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
+
+use anyhow::Context;
+use deadpool_postgres::Pool;
+use futures::{StreamExt, TryStreamExt};
+use lapin::{
+    Channel, Connection,
+    message::Delivery,
+    options::{
+        BasicAckOptions, BasicConsumeOptions, BasicNackOptions, BasicQosOptions,
+        ConfirmSelectOptions,
+    },
+    types::{AMQPValue, FieldTable},
+};
+use secrecy::ExposeSecret;
+use tokio::{sync::watch, task::JoinHandle};
+
+use super::{
+    broker::{self, ATTEMPT_HEADER, ERROR_HEADER, Topology},
+    handlers::{self, JobContext, JobError},
+    relay,
+};
+use crate::{config::Settings, email::Mailer};
+
+/// First pause before reconnecting; doubles up to [`MAX_RECONNECT_DELAY`].
+const FIRST_RECONNECT_DELAY: Duration = Duration::from_millis(200);
+
+/// Longest pause between reconnection attempts.
+const MAX_RECONNECT_DELAY: Duration = Duration::from_secs(30);
+
+/// Points in a job's processing that a [`StageHook`] observes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// The job id was claimed in `processed_jobs` (uncommitted); the email is about to be sent.
+    Claimed,
+    /// The job is done (`sent: false` for an already-processed redelivery); the ack is next.
+    BeforeAck {
+        /// Whether this delivery sent the email.
+        sent: bool,
+    },
+}
+
+/// One observation passed to a [`StageHook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct JobEvent {
+    /// Where processing is.
+    pub stage: Stage,
+    /// The outbox id of the job.
+    pub job_id: i64,
+    /// Whether the broker flagged the delivery as a redelivery.
+    pub redelivered: bool,
+}
+
+/// Awaited at each [`Stage`]; tests use it to observe jobs or to freeze a worker mid-job.
+pub type StageHook =
+    Arc<dyn Fn(JobEvent) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send + Sync>;
+
+/// Knobs beyond `Settings`; the binary uses the default.
+#[derive(Clone, Default)]
+pub struct WorkerOptions {
+    /// Observation seam; `None` in production.
+    pub hook: Option<StageHook>,
+}
+
+/// A running worker; stop it with [`WorkerHandle::shutdown`] (graceful) or [`WorkerHandle::kill`].
+///
+/// Dropping the handle also stops the worker, like `shutdown` but without waiting.
+pub struct WorkerHandle {
+    /// Asks the supervisor to stop after in-flight jobs finish.
+    shutdown: watch::Sender<bool>,
+    /// The supervisor task; finishes after a graceful shutdown.
+    task: JoinHandle<()>,
+    /// The current connection, so `kill` can close it without acking anything.
+    connection: Arc<Mutex<Option<Arc<Connection>>>>,
+}
+
+impl WorkerHandle {
+    /// Stops taking deliveries, lets in-flight jobs finish and ack, then closes the connection.
+    pub async fn shutdown(self) {
+        let _ = self.shutdown.send(true);
+        let _ = self.task.await;
+        close(&self.connection, 200, "worker shutdown").await;
+    }
+
+    /// Simulates a crash: drops in-flight jobs without ack and closes the connection.
+    ///
+    /// The broker requeues every unacknowledged delivery; their database
+    /// transactions roll back when dropped.
+    pub async fn kill(self) {
+        self.task.abort();
+        let _ = self.task.await;
+        close(&self.connection, 320, "worker killed").await;
+    }
+}
+
+/// Closes the connection in `slot`, if any.
+async fn close(slot: &Mutex<Option<Arc<Connection>>>, code: u16, reason: &str) {
+    let connection = slot.lock().expect("connection slot").take();
+    if let Some(connection) = connection {
+        let _ = connection.close(code, reason).await;
+    }
+}
+
+/// Everything a session needs, shared by the supervisor and the job futures.
+struct Worker {
+    settings: Arc<Settings>,
+    db: Pool,
+    topology: Topology,
+    jobs: JobContext,
+    hook: Option<StageHook>,
+}
+
+/// Connects to RabbitMQ and starts consuming and relaying in the background.
+///
+/// Fails when the mail settings are invalid, RabbitMQ cannot be reached now,
+/// or the existing queues were declared with other arguments; later
+/// connection losses are retried with backoff.
+pub async fn start(
+    settings: Arc<Settings>,
+    db: Pool,
+    options: WorkerOptions,
+) -> anyhow::Result<WorkerHandle> {
+    let mailer = Mailer::from_settings(&settings.email)?;
+    let connection =
+        broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
+    let topology = Topology::from_settings(&settings);
+    // Declared here too, so a mismatched topology fails start-up, and queues exist on return.
+    let channel = connection.create_channel().await?;
+    topology
+        .declare(&channel)
+        .await
+        .context("declaring the job exchange and queues")?;
+    let _ = channel.close(200, "topology declared").await;
+    let worker = Arc::new(Worker {
+        topology,
+        jobs: JobContext {
+            settings: settings.clone(),
+            mailer,
+        },
+        settings,
+        db,
+        hook: options.hook,
+    });
+    let (shutdown, shutdown_rx) = watch::channel(false);
+    let slot = Arc::new(Mutex::new(None));
+    let task = tokio::spawn(supervise(
+        worker,
+        Arc::new(connection),
+        slot.clone(),
+        shutdown_rx,
+    ));
+    tracing::info!("worker connected to RabbitMQ; consuming jobs and relaying the outbox");
+    Ok(WorkerHandle {
+        shutdown,
+        task,
+        connection: slot,
+    })
+}
+
+/// Runs sessions until shutdown, reconnecting with backoff whenever one fails.
+async fn supervise(
+    worker: Arc<Worker>,
+    mut connection: Arc<Connection>,
+    slot: Arc<Mutex<Option<Arc<Connection>>>>,
+    mut shutdown: watch::Receiver<bool>,
+) {
+    loop {
+        *slot.lock().expect("connection slot") = Some(connection.clone());
+        match session(&worker, &connection, shutdown.clone()).await {
+            Ok(()) => return,
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "RabbitMQ session ended; reconnecting"
+            ),
+        }
+        close(&slot, 320, "reconnecting").await;
+        let mut delay = FIRST_RECONNECT_DELAY;
+        connection = loop {
+            tokio::select! {
+                () = tokio::time::sleep(delay) => {}
+                _ = shutdown.changed() => return,
+            }
+            match broker::connect(
+                worker.settings.amqp.url.expose_secret(),
+                broker::CONNECT_TIMEOUT,
+            )
+            .await
+            {
+                Ok(c) => {
+                    tracing::info!("reconnected to RabbitMQ");
+                    break Arc::new(c);
+                }
+                Err(e) => {
+                    tracing::warn!(error = format!("{e:#}"), retry_in = ?delay, "RabbitMQ still unreachable");
+                    delay = (delay * 2).min(MAX_RECONNECT_DELAY);
+                }
+            }
+        };
+    }
+}
+
+/// One connection's life: declare, consume and relay until shutdown (`Ok`) or a broker error.
+async fn session(
+    worker: &Arc<Worker>,
+    connection: &Connection,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let consume_channel = connection.create_channel().await?;
+    worker
+        .topology
+        .declare(&consume_channel)
+        .await
+        .context("declaring the job topology")?;
+    consume_channel
+        .basic_qos(worker.settings.jobs.prefetch, BasicQosOptions::default())
+        .await?;
+    let publish_channel = confirm_channel(connection).await?;
+    let relay_channel = confirm_channel(connection).await?;
+
+    let consume = consume(
+        worker.clone(),
+        consume_channel,
+        publish_channel,
+        shutdown.clone(),
+    );
+    let relay = relay::run(
+        worker.db.clone(),
+        relay_channel,
+        worker.topology.clone(),
+        worker.settings.jobs.relay_poll,
+        worker.settings.jobs.relay_batch,
+        shutdown,
+    );
+    tokio::try_join!(consume, relay)?;
+    Ok(())
+}
+
+/// A channel in publisher-confirm mode.
+async fn confirm_channel(connection: &Connection) -> lapin::Result<Channel> {
+    let channel = connection.create_channel().await?;
+    channel
+        .confirm_select(ConfirmSelectOptions::default())
+        .await?;
+    Ok(channel)
+}
+
+/// Processes deliveries, up to `WORKER_PREFETCH` at once, until shutdown.
+async fn consume(
+    worker: Arc<Worker>,
+    channel: Channel,
+    publisher: Channel,
+    shutdown: watch::Receiver<bool>,
+) -> anyhow::Result<()> {
+    let consumer = channel
+        .basic_consume(
+            &worker.topology.work_queue(),
+            "",
+            BasicConsumeOptions::default(),
+            FieldTable::default(),
+        )
+        .await?;
+    let mut stop = shutdown.clone();
+    let stopped = async move {
+        let _ = stop.wait_for(|stop| *stop).await;
+    };
+    consumer
+        .take_until(stopped)
+        .map_err(anyhow::Error::from)
+        .try_for_each_concurrent(usize::from(worker.settings.jobs.prefetch), |delivery| {
+            let worker = worker.clone();
+            let publisher = publisher.clone();
+            async move { handle_delivery(&worker, &publisher, delivery).await }
+        })
+        .await?;
+    if *shutdown.borrow() {
+        Ok(())
+    } else {
+        anyhow::bail!("the broker cancelled the consumer")
+    }
+}
+
+/// Decision for one delivery, acked or settled by republishing.
+async fn handle_delivery(
+    worker: &Worker,
+    publisher: &Channel,
+    delivery: Delivery,
+) -> anyhow::Result<()> {
+    let job_type = delivery
+        .properties
+        .kind()
+        .as_ref()
+        .map(|k| k.as_str().to_owned())
+        .unwrap_or_default();
+    let attempt = broker::int_header(&delivery.properties, ATTEMPT_HEADER)
+        .and_then(|a| u32::try_from(a).ok())
+        .unwrap_or(1);
+    let job_id = delivery
+        .properties
+        .message_id()
+        .as_ref()
+        .and_then(|id| id.as_str().parse::<i64>().ok());
+    let outcome = match job_id {
+        Some(job_id) => process(worker, job_id, &job_type, &delivery).await,
+        None => Err(JobError::Permanent(anyhow::anyhow!(
+            "message has no numeric message_id (job id)"
+        ))),
+    };
+    match outcome {
+        Ok(sent) => {
+            if let (Some(hook), Some(job_id)) = (&worker.hook, job_id) {
+                hook(JobEvent {
+                    stage: Stage::BeforeAck { sent },
+                    job_id,
+                    redelivered: delivery.redelivered,
+                })
+                .await;
+            }
+            delivery.acker.ack(BasicAckOptions::default()).await?;
+            if sent {
+                tracing::info!(job.id = job_id, job.r#type = %job_type, "job done");
+            } else {
+                tracing::info!(job.id = job_id, job.r#type = %job_type, "job already done; redelivery acknowledged");
+            }
+        }
+        Err(error) => {
+            settle_failure(worker, publisher, &delivery, &job_type, attempt, error).await?
+        }
+    }
+    Ok(())
+}
+
+/// Claims, runs and records the job; `Ok(false)` when it had been done before.
+async fn process(
+    worker: &Worker,
+    job_id: i64,
+    job_type: &str,
+    delivery: &Delivery,
+) -> Result<bool, JobError> {
+    let mut client = worker.db.get().await?;
+    let tx = client.transaction().await?;
+    let claimed = codegen::queries::jobs::processed::claim_job()
+        .bind(&tx, &job_id, &job_type)
+        .opt()
+        .await?;
+    if claimed.is_none() {
+        return Ok(false);
+    }
+    if let Some(hook) = &worker.hook {
+        hook(JobEvent {
+            stage: Stage::Claimed,
+            job_id,
+            redelivered: delivery.redelivered,
+        })
+        .await;
+    }
+    handlers::dispatch(&worker.jobs, &tx, job_type, job_id, &delivery.data).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Sends a failed job to its next retry queue, or to the dead-letter queue, then acks it.
+///
+/// If the republish is not confirmed the delivery is nacked with requeue, so
+/// the job is never lost.
+async fn settle_failure(
+    worker: &Worker,
+    publisher: &Channel,
+    delivery: &Delivery,
+    job_type: &str,
+    attempt: u32,
+    error: JobError,
+) -> anyhow::Result<()> {
+    let topology = &worker.topology;
+    let max = topology.max_attempts();
+    // (destination queue, x-attempt of the next delivery); `None` = dead-letter.
+    let next = match &error {
+        JobError::Transient(_) if attempt < max => {
+            Some((topology.retry_queue(attempt), attempt + 1))
+        }
+        // An outage of our own database is not the job's fault: wait, same attempt.
+        JobError::Unavailable(_) if max > 1 => {
+            Some((topology.retry_queue(attempt.clamp(1, max - 1)), attempt))
+        }
+        JobError::Unavailable(_) => {
+            tokio::time::sleep(topology.retry_delay(1)).await;
+            delivery
+                .acker
+                .nack(BasicNackOptions {
+                    requeue: true,
+                    ..Default::default()
+                })
+                .await?;
+            tracing::warn!(job.r#type = %job_type, error = %error, "database unavailable; job requeued");
+            return Ok(());
+        }
+        _ => None,
+    };
+    let retry = next.is_some();
+    let job_id = delivery
+        .properties
+        .message_id()
+        .as_ref()
+        .map(|id| id.as_str().to_owned())
+        .unwrap_or_default();
+    let (queue, next_attempt) = next.unwrap_or_else(|| (topology.dead_letter_queue(), attempt));
+    let mut headers = delivery.properties.headers().clone().unwrap_or_default();
+    headers.insert(
+        ATTEMPT_HEADER.into(),
+        AMQPValue::LongLongInt(i64::from(next_attempt)),
+    );
+    headers.insert(ERROR_HEADER.into(), broker::string(&error.to_string()));
+    let properties = delivery.properties.clone().with_headers(headers);
+
+    match broker::publish_confirmed(publisher, "", &queue, &delivery.data, properties).await {
+        Ok(()) => {
+            delivery.acker.ack(BasicAckOptions::default()).await?;
+            if retry {
+                tracing::warn!(
+                    job.id = %job_id,
+                    job.r#type = %job_type,
+                    job.attempt = attempt,
+                    retry.queue = %queue,
+                    error = %error,
+                    "job failed; will retry"
+                );
+            } else {
+                tracing::error!(
+                    job.id = %job_id,
+                    job.r#type = %job_type,
+                    job.attempt = attempt,
+                    error = %error,
+                    "job failed for good; moved to the dead-letter queue {queue}"
+                );
+            }
+            Ok(())
+        }
+        Err(publish_error) => {
+            tracing::warn!(error = %publish_error, "could not park the failed job; requeueing it");
+            delivery
+                .acker
+                .nack(BasicNackOptions {
+                    requeue: true,
+                    ..Default::default()
+                })
+                .await?;
+            Err(publish_error.into())
+        }
+    }
+}
