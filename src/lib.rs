@@ -16,10 +16,12 @@
 //! - `db`: pool, migrations, constraint mapping.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
+//! - `catalog`: products and categories.
 //! - `jobs`: background job messages and the transactional outbox.
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod error;

@@ -33,15 +33,22 @@ use crate::{
 pub enum ApiTags {
     /// Liveness and readiness probes.
     Health,
+    /// Products and categories.
+    Catalog,
 }
 
 /// Title shown in Swagger UI.
 const API_TITLE: &str = "E-commerce catalog API";
 
 /// The OpenAPI service: every operation of every domain.
-pub fn api_service(state: &AppState) -> OpenApiService<health::HealthApi, ()> {
+pub fn api_service(
+    state: &AppState,
+) -> OpenApiService<(health::HealthApi, crate::catalog::api::CatalogApi), ()> {
     OpenApiService::new(
-        health::HealthApi::new(state.clone()),
+        (
+            health::HealthApi::new(state.clone()),
+            crate::catalog::api::CatalogApi::new(state.clone()),
+        ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),
     )
