@@ -108,6 +108,8 @@ async fn malformed_json_returns_json_400() {
     let resp = app
         .client
         .post(app.url(common::JSON_ENDPOINT))
+        // The endpoint is admin-only: authenticate so the body parser is what fails.
+        .bearer_auth(app.admin_token())
         .header("content-type", "application/json")
         .body("{not json")
         .send()

@@ -4,8 +4,15 @@
 //! exact `NUMERIC` value, requests accept only strings so amounts never pass
 //! through floating point.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, FixedOffset};
-use poem_openapi::{Object, types::Example};
+use poem_openapi::{
+    Object,
+    registry::{MetaSchema, MetaSchemaRef},
+    types::{Example, ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
+};
+use serde_json::Value;
 
 use super::cursor::CursorCodec;
 use super::domain::{
@@ -14,6 +21,60 @@ use super::domain::{
 
 fn example_time() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").expect("valid example timestamp")
+}
+
+/// A money amount in a request body: a JSON string such as `"19.99"`, never a number.
+///
+/// poem-openapi's `String` also accepts JSON numbers (and would let `19.99`
+/// arrive through a float); this type rejects them with a 400.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalString(pub String);
+
+impl Type for DecimalString {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        "string(decimal)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            format: Some("decimal"),
+            pattern: Some(r"^\d{1,10}(\.\d{1,2})?$".into()),
+            example: Some(Value::String("19.99".into())),
+            ..MetaSchema::new("string")
+        }))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ParseFromJSON for DecimalString {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value {
+            Some(Value::String(s)) => Ok(Self(s)),
+            other => Err(ParseError::custom(format!(
+                "expected a decimal string such as \"19.99\", got {}",
+                other.unwrap_or_default()
+            ))),
+        }
+    }
+}
+
+impl ToJSON for DecimalString {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::String(self.0.clone()))
+    }
 }
 
 /// A category.
@@ -311,7 +372,7 @@ pub struct CreateProductRequest {
     /// Free text.
     pub description: Option<String>,
     /// Decimal string, at most two decimals, not negative, e.g. `"19.99"` (numbers are rejected).
-    pub price: String,
+    pub price: DecimalString,
     /// Units in stock (default 0, not negative).
     #[oai(default)]
     pub stock: i32,
@@ -328,7 +389,7 @@ impl Example for CreateProductRequest {
             name: "Trail Runner 2".into(),
             slug: None,
             description: Some("Lightweight trail shoe with a rock plate.".into()),
-            price: "89.99".into(),
+            price: DecimalString("89.99".into()),
             stock: 12,
             is_active: None,
             category_ids: vec![3],
@@ -342,7 +403,7 @@ impl From<CreateProductRequest> for ProductInput {
             name: r.name,
             slug: r.slug,
             description: r.description,
-            price: r.price,
+            price: r.price.0,
             stock: r.stock,
             is_active: r.is_active,
             category_ids: r.category_ids,
@@ -360,8 +421,8 @@ pub struct UpdateProductRequest {
     pub slug: Option<String>,
     /// New description.
     pub description: Option<String>,
-    /// New price as a decimal string.
-    pub price: Option<String>,
+    /// New price as a decimal string (numbers are rejected).
+    pub price: Option<DecimalString>,
     /// New stock.
     pub stock: Option<i32>,
     /// `true` re-lists a deleted product, `false` hides it.
@@ -376,7 +437,7 @@ impl Example for UpdateProductRequest {
             name: None,
             slug: None,
             description: None,
-            price: Some("79.99".into()),
+            price: Some(DecimalString("79.99".into())),
             stock: Some(30),
             is_active: None,
             category_ids: None,
@@ -390,7 +451,7 @@ impl From<UpdateProductRequest> for ProductPatchInput {
             name: r.name,
             slug: r.slug,
             description: r.description,
-            price: r.price,
+            price: r.price.map(|p| p.0),
             stock: r.stock,
             is_active: r.is_active,
             category_ids: r.category_ids,

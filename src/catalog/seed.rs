@@ -328,7 +328,9 @@ pub async fn bulk_load_products(
         sink.send(Bytes::from(buf)).await?;
     }
     let copied = sink.finish().await.context("finishing COPY")?;
-    progress(BulkProgress::Copied(to_copy, to_copy));
+    if to_copy % step != 0 {
+        progress(BulkProgress::Copied(to_copy, to_copy));
+    }
 
     let last_id = q_products::max_product_id().bind(&tx).one().await?;
     let span = (last_id - first_new_id).max(0) as u64;
