@@ -1041,7 +1041,7 @@ fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
     }
 }
 
-/// Seeds 100k products, then EXPLAINs the six generated list queries with many
+/// Seeds 100k products, then EXPLAINs the twelve generated list queries with many
 /// parameter combinations and asserts products is only ever read through an index.
 ///
 /// EXPLAIN needs the statement text, which the generated statements keep private.
@@ -1056,9 +1056,16 @@ async fn every_list_query_plan_reads_products_through_an_index() {
     use tokio_postgres::types::ToSql;
 
     let app = spawn_app().await;
-    let cat = create_category(&app, "Planned").await["id"]
-        .as_i64()
-        .unwrap();
+    // A tiny category next to the bulk ones: the planner must not walk a whole
+    // sort index looking for its few products.
+    let tiny = create_category(&app, "Tiny").await["id"].as_i64().unwrap();
+    for n in 0..3 {
+        create_product(
+            &app,
+            json!({"name": format!("Tiny {n}"), "price": "5.00", "category_ids": [tiny]}),
+        )
+        .await;
+    }
     let mut client = app.db().await;
     {
         let raw: &mut tokio_postgres::Client = &mut client;
@@ -1073,8 +1080,8 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         .unwrap();
     assert_eq!(bulk_cats.len(), 200);
 
-    // Prepare the six statements on this connection by running them once.
-    let none_ids: Option<Vec<i64>> = None;
+    // Prepare the twelve statements on this connection by running them once.
+    let ids = vec![bulk_cats[0]];
     let none_dec: Option<Decimal> = None;
     let none_text: Option<String> = None;
     let none_bool: Option<bool> = None;
@@ -1082,23 +1089,53 @@ async fn every_list_query_plan_reads_products_through_an_index() {
     let none_at: Option<DateTime<FixedOffset>> = None;
     let limit = 21i64;
     macro_rules! run_once {
-        ($stmt:expr, $key:expr) => {
-            $stmt
+        ($all:expr, $in_categories:expr, $key:expr) => {{
+            $in_categories
                 .bind(
-                    &client, &none_ids, &none_dec, &none_dec, &none_text, &none_bool, &none_id,
-                    $key, &limit,
+                    &client, &ids, &none_dec, &none_dec, &none_text, &none_bool, &none_id, $key,
+                    &limit,
                 )
                 .all()
                 .await
-                .unwrap()
-        };
+                .unwrap();
+            $all.bind(
+                &client, &none_dec, &none_dec, &none_text, &none_bool, &none_id, $key, &limit,
+            )
+            .all()
+            .await
+            .unwrap()
+        }};
     }
-    let newest = run_once!(q::list_products_by_newest(), &none_at);
-    run_once!(q::list_products_by_oldest(), &none_at);
-    run_once!(q::list_products_by_price_asc(), &none_dec);
-    run_once!(q::list_products_by_price_desc(), &none_dec);
-    run_once!(q::list_products_by_name_asc(), &none_text);
-    run_once!(q::list_products_by_name_desc(), &none_text);
+    let newest = run_once!(
+        q::list_products_by_newest(),
+        q::list_products_in_categories_by_newest(),
+        &none_at
+    );
+    run_once!(
+        q::list_products_by_oldest(),
+        q::list_products_in_categories_by_oldest(),
+        &none_at
+    );
+    run_once!(
+        q::list_products_by_price_asc(),
+        q::list_products_in_categories_by_price_asc(),
+        &none_dec
+    );
+    run_once!(
+        q::list_products_by_price_desc(),
+        q::list_products_in_categories_by_price_desc(),
+        &none_dec
+    );
+    run_once!(
+        q::list_products_by_name_asc(),
+        q::list_products_in_categories_by_name_asc(),
+        &none_text
+    );
+    run_once!(
+        q::list_products_by_name_desc(),
+        q::list_products_in_categories_by_name_desc(),
+        &none_text
+    );
     assert_eq!(newest.len(), 21);
 
     let statements: Vec<String> = q::list_prepared_statements()
@@ -1111,15 +1148,16 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         .collect();
     assert_eq!(
         statements.len(),
-        6,
-        "the six list queries are prepared: {statements:#?}"
+        12,
+        "the twelve list queries are prepared: {statements:#?}"
     );
 
     let deep = &newest[20];
     let category_filters = [
-        None,
-        Some(vec![bulk_cats[7]]),
-        Some(vec![bulk_cats[1], bulk_cats[150], cat]),
+        vec![bulk_cats[7]],
+        vec![bulk_cats[1], bulk_cats[150]],
+        vec![tiny],
+        vec![tiny, bulk_cats[3]],
     ];
     let price_filters = [
         (None, None),
@@ -1137,16 +1175,21 @@ async fn every_list_query_plan_reads_products_through_an_index() {
             .prepare(&format!("EXPLAIN (FORMAT JSON) {sql}"))
             .await
             .unwrap();
-        let key_kind =
-            if sql.contains("p.created_at, p.id) <") || sql.contains("p.created_at, p.id) >") {
-                "created"
-            } else if sql.contains("(p.price, p.id)") {
-                "price"
-            } else {
-                "name"
-            };
+        let with_categories = sql.contains("ANY($1::bigint[])");
+        let key_kind = if sql.contains("(p.created_at, p.id)") {
+            "created"
+        } else if sql.contains("(p.price, p.id)") {
+            "price"
+        } else {
+            "name"
+        };
+        let category_cases: Vec<Option<&Vec<i64>>> = if with_categories {
+            category_filters.iter().map(Some).collect()
+        } else {
+            vec![None]
+        };
         let mut checked = 0;
-        for categories in &category_filters {
+        for categories in &category_cases {
             for (min, max) in &price_filters {
                 for pattern in &patterns {
                     for in_stock in &stock_filters {
@@ -1160,36 +1203,46 @@ async fn every_list_query_plan_reads_products_through_an_index() {
                                 "price" => &price,
                                 _ => &name,
                             };
-                            let params: [&(dyn ToSql + Sync); 8] = [
-                                categories, min, max, pattern, in_stock, &after_id, key, &limit,
-                            ];
+                            let mut params: Vec<&(dyn ToSql + Sync)> = Vec::new();
+                            if let Some(ids) = categories {
+                                params.push(*ids);
+                            }
+                            params.extend([
+                                min as &(dyn ToSql + Sync),
+                                max,
+                                pattern,
+                                in_stock,
+                                &after_id,
+                                key,
+                                &limit,
+                            ]);
                             let tx = client.transaction().await.unwrap();
-                            q::use_custom_plans().bind(&tx).one().await.unwrap();
+                            q::use_list_planner_settings()
+                                .bind(&tx)
+                                .one()
+                                .await
+                                .unwrap();
                             let rows = tx.query(&explain, &params).await.unwrap();
                             tx.commit().await.unwrap();
                             let plan: Value = rows[0].get(0);
                             let mut nodes = Vec::new();
                             plan_nodes(&plan[0]["Plan"], &mut nodes);
+                            let context = format!(
+                                "{sql}\nparams: categories={categories:?} min={min:?} max={max:?} q={pattern:?} in_stock={in_stock:?} cursor={with_cursor}\nplan: {plan:#}"
+                            );
                             let on_products: Vec<&&Value> = nodes
                                 .iter()
                                 .filter(|n| n["Relation Name"] == "products")
                                 .collect();
-                            let context = format!(
-                                "{sql}\nparams: categories={categories:?} min={min:?} max={max:?} q={pattern:?} in_stock={in_stock:?} cursor={with_cursor}\nplan: {plan:#}"
-                            );
                             assert!(!on_products.is_empty(), "products not read?\n{context}");
                             for node in on_products {
                                 let kind = node["Node Type"].as_str().unwrap();
-                                assert_ne!(
-                                    kind, "Seq Scan",
-                                    "sequential scan on products\n{context}"
-                                );
                                 assert!(
                                     matches!(
                                         kind,
                                         "Index Scan" | "Index Only Scan" | "Bitmap Heap Scan"
                                     ),
-                                    "unexpected access to products: {kind}\n{context}"
+                                    "products read by {kind}, not an index\n{context}"
                                 );
                             }
                             checked += 1;
@@ -1198,6 +1251,101 @@ async fn every_list_query_plan_reads_products_through_an_index() {
                 }
             }
         }
-        assert_eq!(checked, 3 * 2 * 3 * 3 * 2);
+        assert_eq!(checked, category_cases.len() * 2 * 3 * 3 * 2);
     }
+}
+
+/// Pages deep into a small category sorted by price stay cheap: the EXISTS is a
+/// semi-join with real estimates, so the planner reads the category's links
+/// instead of walking the whole price index (what an `:ids IS NULL OR EXISTS`
+/// subplan did: it assumed half the products match).
+#[tokio::test]
+async fn small_category_pages_do_not_walk_the_whole_sort_index() {
+    use codegen::queries::catalog::products as q;
+
+    let app = spawn_app().await;
+    let tiny = create_category(&app, "Tiny").await["id"].as_i64().unwrap();
+    for n in 0..3 {
+        create_product(
+            &app,
+            json!({"name": format!("Tiny {n}"), "price": "5.00", "category_ids": [tiny]}),
+        )
+        .await;
+    }
+    let mut client = app.db().await;
+    {
+        let raw: &mut tokio_postgres::Client = &mut client;
+        ecommerce::catalog::seed::bulk_load_products(raw, 100_000, |_| {})
+            .await
+            .unwrap();
+    }
+    let none_dec: Option<Decimal> = None;
+    let none_text: Option<String> = None;
+    let none_bool: Option<bool> = None;
+    let none_id: Option<i64> = None;
+    q::list_products_in_categories_by_price_asc()
+        .bind(
+            &client,
+            &vec![tiny],
+            &none_dec,
+            &none_dec,
+            &none_text,
+            &none_bool,
+            &none_id,
+            &none_dec,
+            &21i64,
+        )
+        .all()
+        .await
+        .unwrap();
+    let sql = q::list_prepared_statements()
+        .bind(&client)
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|s| s.contains("ORDER BY p.price, p.id") && s.contains("ANY($1::bigint[])"))
+        .unwrap();
+    let explain = client
+        .prepare(&format!("EXPLAIN (ANALYZE, FORMAT JSON) {sql}"))
+        .await
+        .unwrap();
+    let tx = client.transaction().await.unwrap();
+    q::use_list_planner_settings()
+        .bind(&tx)
+        .one()
+        .await
+        .unwrap();
+    let rows = tx
+        .query(
+            &explain,
+            &[
+                &vec![tiny],
+                &none_dec,
+                &none_dec,
+                &none_text,
+                &none_bool,
+                &none_id,
+                &none_dec,
+                &21i64,
+            ],
+        )
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let plan: Value = rows[0].get(0);
+    let mut nodes = Vec::new();
+    plan_nodes(&plan[0]["Plan"], &mut nodes);
+    let product_rows_read: f64 = nodes
+        .iter()
+        .filter(|n| n["Relation Name"] == "products")
+        .map(|n| {
+            n["Actual Rows"].as_f64().unwrap_or(0.0) * n["Actual Loops"].as_f64().unwrap_or(1.0)
+                + n["Rows Removed by Filter"].as_f64().unwrap_or(0.0)
+        })
+        .sum();
+    assert!(
+        product_rows_read < 1000.0,
+        "read {product_rows_read} product rows for a 3-product category\n{plan:#}"
+    );
 }

@@ -225,8 +225,8 @@ async fn attach_categories(
 /// A page of active products: one list query plus one categories query.
 ///
 /// Runs in a read-only repeatable-read transaction so both queries see the
-/// same snapshot, and with custom plans forced for that transaction (see
-/// `use_custom_plans` in `queries/catalog/products.sql`).
+/// same snapshot, with planner settings scoped to that transaction (see
+/// `use_list_planner_settings` in `queries/catalog/products.sql`).
 pub async fn list_products(
     client: &mut Client,
     params: &ProductListParams,
@@ -237,12 +237,13 @@ pub async fn list_products(
         .isolation_level(IsolationLevel::RepeatableRead)
         .start()
         .await?;
-    q_products::use_custom_plans().bind(&tx).one().await?;
+    q_products::use_list_planner_settings()
+        .bind(&tx)
+        .one()
+        .await?;
     let rows = run_list_query(&tx, params).await?;
-    let mut products: Vec<Product> = rows.into_iter().map(product_from_row).collect();
+    let products: Vec<Product> = rows.into_iter().map(product_from_row).collect();
     let sort = params.sort;
-    let limit = usize::try_from(params.limit).unwrap_or(usize::MAX);
-    products.truncate(limit + 1);
     let mut page = into_page(products, params.limit, |p: &Product| {
         ProductAfter::cursor_after(sort, p)
     });
@@ -283,103 +284,60 @@ async fn run_list_query(
         }
     }
     let (min, max, stock) = (&f.min_price, &f.max_price, &f.in_stock);
+    // One arm per (category filter?, sort): each is its own index-backed query.
+    macro_rules! page {
+        ($all:ident, $in_categories:ident, $after_key:expr) => {
+            match &category_ids {
+                None => {
+                    q_products::$all()
+                        .bind(
+                            client, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                        )
+                        .all()
+                        .await?
+                }
+                Some(ids) => {
+                    q_products::$in_categories()
+                        .bind(
+                            client, ids, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                        )
+                        .all()
+                        .await?
+                }
+            }
+        };
+    }
     let rows = match params.sort {
-        ProductSort::Newest => {
-            q_products::list_products_by_newest()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_created,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
-        ProductSort::Oldest => {
-            q_products::list_products_by_oldest()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_created,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
-        ProductSort::PriceAsc => {
-            q_products::list_products_by_price_asc()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_price,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
-        ProductSort::PriceDesc => {
-            q_products::list_products_by_price_desc()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_price,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
-        ProductSort::NameAsc => {
-            q_products::list_products_by_name_asc()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_name,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
-        ProductSort::NameDesc => {
-            q_products::list_products_by_name_desc()
-                .bind(
-                    client,
-                    &category_ids,
-                    min,
-                    max,
-                    &pattern,
-                    stock,
-                    &after_id,
-                    &after_name,
-                    &limit,
-                )
-                .all()
-                .await?
-        }
+        ProductSort::Newest => page!(
+            list_products_by_newest,
+            list_products_in_categories_by_newest,
+            &after_created
+        ),
+        ProductSort::Oldest => page!(
+            list_products_by_oldest,
+            list_products_in_categories_by_oldest,
+            &after_created
+        ),
+        ProductSort::PriceAsc => page!(
+            list_products_by_price_asc,
+            list_products_in_categories_by_price_asc,
+            &after_price
+        ),
+        ProductSort::PriceDesc => page!(
+            list_products_by_price_desc,
+            list_products_in_categories_by_price_desc,
+            &after_price
+        ),
+        ProductSort::NameAsc => page!(
+            list_products_by_name_asc,
+            list_products_in_categories_by_name_asc,
+            &after_name
+        ),
+        ProductSort::NameDesc => page!(
+            list_products_by_name_desc,
+            list_products_in_categories_by_name_desc,
+            &after_name
+        ),
     };
     Ok(rows)
 }
