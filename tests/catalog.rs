@@ -1029,6 +1029,64 @@ async fn seed_sample_is_idempotent() {
     assert_eq!(cats["items"].as_array().unwrap().len(), 8);
 }
 
+#[tokio::test]
+async fn bulk_load_is_deterministic_resumable_and_links_one_to_three_categories() {
+    use codegen::queries::catalog::products as q;
+
+    let app = spawn_app().await;
+    let mut client = app.db().await;
+    let raw: &mut tokio_postgres::Client = &mut client;
+    let mut reports = Vec::new();
+
+    let first = ecommerce::catalog::seed::bulk_load_products(raw, 2_000, |p| reports.push(p))
+        .await
+        .unwrap();
+    let again = ecommerce::catalog::seed::bulk_load_products(raw, 2_000, |_| {})
+        .await
+        .unwrap();
+    let more = ecommerce::catalog::seed::bulk_load_products(raw, 2_500, |_| {})
+        .await
+        .unwrap();
+
+    assert_eq!((first, again, more), (2_000, 0, 500));
+    assert_eq!(
+        reports.last(),
+        Some(&ecommerce::catalog::seed::BulkProgress::Linked(
+            2_000, 2_000
+        )),
+        "progress ends at 100%"
+    );
+    let count = q::count_products_with_slug_prefix()
+        .bind(&client, &"bulk-product-")
+        .one()
+        .await
+        .unwrap();
+    assert_eq!(count, 2_500);
+    let page = json_with_status(
+        app.get("/api/v1/products?sort=oldest&limit=100", None)
+            .await,
+        200,
+    )
+    .await;
+    for item in page["items"].as_array().unwrap() {
+        let n = item["categories"].as_array().unwrap().len();
+        assert!((1..=3).contains(&n), "{item}");
+        assert_eq!(
+            item["price"]
+                .as_str()
+                .unwrap()
+                .split('.')
+                .nth(1)
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+    // Deterministic: product 0 is always the same.
+    assert_eq!(page["items"][0]["slug"], "bulk-product-0");
+    assert_eq!(page["items"][0]["created_at"], "2020-01-01T00:00:00+00:00");
+}
+
 // --------------------------------------------------------- query plans
 
 /// Every node of an EXPLAIN (FORMAT JSON) plan.
