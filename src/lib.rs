@@ -16,6 +16,7 @@
 //! - `db`: pool, migrations, constraint mapping.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
+//! - `catalog`: products and categories.
 //! - `orders`: orders, items, stock and totals.
 //! - `payments`: Chapa checkout, verification and webhooks.
 //! - `pagination`: signed keyset cursors.
@@ -24,6 +25,7 @@
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod email;

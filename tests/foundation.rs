@@ -53,6 +53,14 @@ async fn openapi_json_is_openapi_3_and_lists_every_route() {
 #[tokio::test]
 async fn every_listed_route_is_served() {
     let app = spawn_app().await;
+    // What the router says for a path nothing serves.
+    let unrouted: serde_json::Value = app
+        .get("/api/v1/definitely-not-here/1", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let unrouted_message = unrouted["error"]["message"].clone();
     for route in common::EXPECTED_ROUTES {
         let (method, path) = route.split_once(' ').unwrap();
         let path = path.replace("{id}", "1").replace("{item_id}", "1");
@@ -63,11 +71,16 @@ async fn every_listed_route_is_served() {
             .await
             .unwrap();
         let status = resp.status().as_u16();
-        assert!(
-            status != 404 || method != "GET" || !path.ends_with("/1"),
-            "{route} answered {status}"
-        );
         assert_ne!(status, 405, "{route} is not routed");
+        if status == 404 && method == "GET" && path.ends_with("/1") {
+            // A handler may say "product 1 not found" in an empty database;
+            // the router's own 404 would mean the route is not served.
+            let body: serde_json::Value = resp.json().await.unwrap();
+            assert_ne!(
+                body["error"]["message"], unrouted_message,
+                "{route} answered the router's 404"
+            );
+        }
     }
 }
 
@@ -108,6 +121,8 @@ async fn malformed_json_returns_json_400() {
     let resp = app
         .client
         .post(app.url(common::JSON_ENDPOINT))
+        // The endpoint is admin-only: authenticate so the body parser is what fails.
+        .bearer_auth(app.admin_token())
         .header("content-type", "application/json")
         .body("{not json")
         .send()

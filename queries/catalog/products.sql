@@ -53,23 +53,37 @@ INSERT INTO product_categories (product_id, category_id)
 SELECT :product_id, unnest(:category_ids::bigint[])
 ON CONFLICT DO NOTHING;
 
---! use_custom_plans
---- Makes the rest of the current transaction plan every statement with its actual parameters.
+--! use_list_planner_settings
+--- Sets planner options for the rest of the current (list) transaction only.
 ---
---- The list queries below have optional filters (`:x IS NULL OR ...`); a cached
---- generic plan cannot drop the unused ones, so it cannot seek the cursor in an
---- index or use the trigram index for `q`. With custom plans PostgreSQL folds
---- `NULL IS NULL` away and every page is an index seek.
-SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS mode;
+--- `plan_cache_mode = force_custom_plan`: the list queries have optional
+--- filters (`:x IS NULL OR ...`); a cached generic plan cannot drop the unused
+--- ones, so it could not seek the cursor in an index or use the trigram index
+--- for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and every
+--- page is an index seek.
+---
+--- `random_page_cost = 1.1`: the default (4) models spinning disks and makes
+--- the planner prefer a sequential scan of products over a few thousand index
+--- lookups when a category filter is combined with another filter; on SSDs
+--- with the hot catalog in memory the lookups are far cheaper.
+SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
+       set_config('random_page_cost', '1.1', true) AS random_page_cost;
 
---! list_products_by_newest (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+-- The list queries come in two families of six (one per sort order):
+-- `list_products_by_*` and `list_products_in_categories_by_*`. The category
+-- filter is a separate family, not an optional `:ids IS NULL OR EXISTS (...)`,
+-- because PostgreSQL turns EXISTS into a semi-join (with real row estimates
+-- from product_categories statistics) only when it is a top-level AND; inside
+-- an OR it stays a subplan the planner assumes matches half the rows, so for a
+-- small category it would walk the whole sort index. The other filters are
+-- plain column predicates, which custom plans (see `use_list_planner_settings`) fold to
+-- nothing when their parameter is NULL.
+
+--! list_products_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
 --- A page of active products, newest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
@@ -78,14 +92,11 @@ WHERE p.is_active
 ORDER BY p.created_at DESC, p.id DESC
 LIMIT :limit;
 
---! list_products_by_oldest (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--! list_products_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
 --- A page of active products, oldest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
@@ -94,14 +105,11 @@ WHERE p.is_active
 ORDER BY p.created_at, p.id
 LIMIT :limit;
 
---! list_products_by_price_asc (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
 --- A page of active products, cheapest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
@@ -110,14 +118,11 @@ WHERE p.is_active
 ORDER BY p.price, p.id
 LIMIT :limit;
 
---! list_products_by_price_desc (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
 --- A page of active products, dearest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
@@ -126,14 +131,11 @@ WHERE p.is_active
 ORDER BY p.price DESC, p.id DESC
 LIMIT :limit;
 
---! list_products_by_name_asc (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
+--! list_products_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
 --- A page of active products by name A→Z; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
@@ -142,14 +144,107 @@ WHERE p.is_active
 ORDER BY p.name, p.id
 LIMIT :limit;
 
---! list_products_by_name_desc (category_ids?, min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
+--! list_products_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
 --- A page of active products by name Z→A; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
 FROM products p
 WHERE p.is_active
-  AND (:category_ids::bigint[] IS NULL OR EXISTS (
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
+ORDER BY p.name DESC, p.id DESC
+LIMIT :limit;
+
+--! list_products_in_categories_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--- A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
         SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids)))
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
+ORDER BY p.created_at DESC, p.id DESC
+LIMIT :limit;
+
+--! list_products_in_categories_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--- A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
+        SELECT 1 FROM product_categories pc
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
+ORDER BY p.created_at, p.id
+LIMIT :limit;
+
+--! list_products_in_categories_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--- A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
+        SELECT 1 FROM product_categories pc
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
+ORDER BY p.price, p.id
+LIMIT :limit;
+
+--! list_products_in_categories_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--- A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
+        SELECT 1 FROM product_categories pc
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
+ORDER BY p.price DESC, p.id DESC
+LIMIT :limit;
+
+--! list_products_in_categories_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
+--- A page of active products by name A→Z; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
+        SELECT 1 FROM product_categories pc
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
+  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+  AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
+ORDER BY p.name, p.id
+LIMIT :limit;
+
+--! list_products_in_categories_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
+--- A page of active products by name Z→A; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+FROM products p
+WHERE p.is_active
+  AND EXISTS (
+        SELECT 1 FROM product_categories pc
+         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
   AND (:min_price::numeric IS NULL OR p.price >= :min_price)
   AND (:max_price::numeric IS NULL OR p.price <= :max_price)
   AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)

@@ -24,6 +24,7 @@ use tracing::Instrument;
 
 use crate::{
     accounts::api::AccountsApi,
+    catalog::api::CatalogApi,
     config::Settings,
     error::{self, code_for_status},
     orders::api::OrdersApi,
@@ -36,6 +37,8 @@ use crate::{
 pub enum ApiTags {
     /// Liveness and readiness probes.
     Health,
+    /// Products and categories.
+    Catalog,
     /// Registration and sessions.
     Auth,
     /// User profiles and administration.
@@ -47,7 +50,13 @@ pub enum ApiTags {
 }
 
 /// Every domain's API, in the order Swagger UI lists them.
-pub type Apis = (health::HealthApi, AccountsApi, OrdersApi, PaymentsApi);
+pub type Apis = (
+    health::HealthApi,
+    AccountsApi,
+    CatalogApi,
+    OrdersApi,
+    PaymentsApi,
+);
 
 /// Title shown in Swagger UI.
 const API_TITLE: &str = "E-commerce catalog API";
@@ -58,6 +67,7 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
         (
             health::HealthApi::new(state.clone()),
             AccountsApi::new(state.clone()),
+            CatalogApi::new(state.clone()),
             OrdersApi::new(state.clone()),
             PaymentsApi::new(state.clone()),
         ),

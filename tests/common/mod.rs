@@ -78,7 +78,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .get_or_init(|| build_template(settings.clone()))
         .await
         .clone();
-    create_from_template(&settings, &db_name, &template).await;
+    if !create_from_template(&settings, &db_name, &template).await {
+        // Another worktree's test run dropped our template as "outdated"; rebuild it.
+        build_template(settings.clone()).await;
+        assert!(
+            create_from_template(&settings, &db_name, &template).await,
+            "template {template} vanished twice"
+        );
+    }
     settings.database.url = with_dbname(settings.database.url.expose_secret(), &db_name).into();
 
     let app = Application::build(settings)
@@ -241,13 +248,17 @@ async fn drop_stale_test_databases(client: &tokio_postgres::Client) {
 /// Serialises template copies within this process (PostgreSQL refuses concurrent ones).
 static CREATE_LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
-async fn create_from_template(settings: &Settings, name: &str, template: &str) {
+/// Copies the template into a new database; `false` if the template no longer exists.
+async fn create_from_template(settings: &Settings, name: &str, template: &str) -> bool {
     let client = maintenance_client(settings).await;
     let statement = db::create_database_statement(name, Some(template));
     let _guard = CREATE_LOCK.lock().await;
     for attempt in 0.. {
         match client.batch_execute(&statement).await {
-            Ok(()) => return,
+            Ok(()) => return true,
+            Err(e) if e.code() == Some(&tokio_postgres::error::SqlState::UNDEFINED_DATABASE) => {
+                return false;
+            }
             // Another test is copying the same template right now; try again.
             Err(e)
                 if e.code() == Some(&tokio_postgres::error::SqlState::OBJECT_IN_USE)
@@ -255,16 +266,10 @@ async fn create_from_template(settings: &Settings, name: &str, template: &str) {
             {
                 tokio::time::sleep(std::time::Duration::from_millis(50)).await;
             }
-            // The template vanished (a run of another checkout cleaned it up): rebuild it.
-            Err(e)
-                if e.code() == Some(&tokio_postgres::error::SqlState::INVALID_CATALOG_NAME)
-                    && attempt < 200 =>
-            {
-                build_template(settings.clone()).await;
-            }
             Err(e) => panic!("creating test database {name}: {e:?}"),
         }
     }
+    unreachable!("the retry loop returns or panics")
 }
 
 impl TestApp {
@@ -375,10 +380,21 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "POST /api/v1/payments/webhook",
     "GET /api/v1/payments/{id}",
     "DELETE /api/v1/payments/{id}",
+    "GET /api/v1/products",
+    "POST /api/v1/products",
+    "GET /api/v1/products/{id}",
+    "PATCH /api/v1/products/{id}",
+    "DELETE /api/v1/products/{id}",
+    "GET /api/v1/categories",
+    "POST /api/v1/categories",
+    "GET /api/v1/categories/{id}",
+    "PATCH /api/v1/categories/{id}",
+    "DELETE /api/v1/categories/{id}",
 ];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).
-pub const JSON_ENDPOINT: &str = "/api/v1/auth/login";
+/// Admin-only, so the malformed-JSON test sends an admin token.
+pub const JSON_ENDPOINT: &str = "/api/v1/categories";
 
 impl TestApp {
     /// Mints an access token directly (for tests of other domains that need a role).

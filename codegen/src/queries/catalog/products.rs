@@ -46,8 +46,71 @@ pub struct InsertProductCategoriesParams<T1: crate::ArraySql<Item = i64>> {
     pub category_ids: T1,
 }
 #[derive(Debug)]
-pub struct ListProductsByNewestParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
-    pub category_ids: Option<T1>,
+pub struct ListProductsByNewestParams<T1: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByOldestParams<T1: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByPriceAscParams<T1: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_price: Option<rust_decimal::Decimal>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByPriceDescParams<T1: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_price: Option<rust_decimal::Decimal>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByNameAscParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_name: Option<T2>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsByNameDescParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub min_price: Option<rust_decimal::Decimal>,
+    pub max_price: Option<rust_decimal::Decimal>,
+    pub name_pattern: Option<T1>,
+    pub in_stock: Option<bool>,
+    pub after_id: Option<i64>,
+    pub after_name: Option<T2>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListProductsInCategoriesByNewestParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+> {
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -57,8 +120,11 @@ pub struct ListProductsByNewestParams<T1: crate::ArraySql<Item = i64>, T2: crate
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByOldestParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
-    pub category_ids: Option<T1>,
+pub struct ListProductsInCategoriesByOldestParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+> {
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -68,8 +134,11 @@ pub struct ListProductsByOldestParams<T1: crate::ArraySql<Item = i64>, T2: crate
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByPriceAscParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
-    pub category_ids: Option<T1>,
+pub struct ListProductsInCategoriesByPriceAscParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+> {
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -79,8 +148,11 @@ pub struct ListProductsByPriceAscParams<T1: crate::ArraySql<Item = i64>, T2: cra
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByPriceDescParams<T1: crate::ArraySql<Item = i64>, T2: crate::StringSql> {
-    pub category_ids: Option<T1>,
+pub struct ListProductsInCategoriesByPriceDescParams<
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+> {
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -90,12 +162,12 @@ pub struct ListProductsByPriceDescParams<T1: crate::ArraySql<Item = i64>, T2: cr
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByNameAscParams<
+pub struct ListProductsInCategoriesByNameAscParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
 > {
-    pub category_ids: Option<T1>,
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -105,12 +177,12 @@ pub struct ListProductsByNameAscParams<
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByNameDescParams<
+pub struct ListProductsInCategoriesByNameDescParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
 > {
-    pub category_ids: Option<T1>,
+    pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
     pub name_pattern: Option<T2>,
@@ -172,6 +244,28 @@ impl<'a> From<ProductBorrowed<'a>> for Product {
             is_active,
             created_at,
             updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct UseListPlannerSettings {
+    pub plan_cache_mode: String,
+    pub random_page_cost: String,
+}
+pub struct UseListPlannerSettingsBorrowed<'a> {
+    pub plan_cache_mode: &'a str,
+    pub random_page_cost: &'a str,
+}
+impl<'a> From<UseListPlannerSettingsBorrowed<'a>> for UseListPlannerSettings {
+    fn from(
+        UseListPlannerSettingsBorrowed {
+            plan_cache_mode,
+            random_page_cost,
+        }: UseListPlannerSettingsBorrowed<'a>,
+    ) -> Self {
+        Self {
+            plan_cache_mode: plan_cache_mode.into(),
+            random_page_cost: random_page_cost.into(),
         }
     }
 }
@@ -241,20 +335,24 @@ where
         Ok(mapped)
     }
 }
-pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+pub struct UseListPlannerSettingsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
     query: &'static str,
     cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
-    mapper: fn(&str) -> T,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<UseListPlannerSettingsBorrowed, tokio_postgres::Error>,
+    mapper: fn(UseListPlannerSettingsBorrowed) -> T,
 }
-impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+impl<'c, 'a, 's, C, T: 'c, const N: usize> UseListPlannerSettingsQuery<'c, 'a, 's, C, T, N>
 where
     C: GenericClient,
 {
-    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
-        StringQuery {
+    pub fn map<R>(
+        self,
+        mapper: fn(UseListPlannerSettingsBorrowed) -> R,
+    ) -> UseListPlannerSettingsQuery<'c, 'a, 's, C, R, N> {
+        UseListPlannerSettingsQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -319,6 +417,70 @@ where
 {
     pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
         I64Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
+    mapper: fn(&str) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
+        StringQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -809,20 +971,26 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::ArraySql<Item = i64>>
         Box::pin(self.bind(client, &params.product_id, &params.category_ids))
     }
 }
-pub struct UseCustomPlansStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Makes the rest of the current transaction plan every statement with its actual parameters.
+pub struct UseListPlannerSettingsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Sets planner options for the rest of the current (list) transaction only.
 ///
-/// The list queries below have optional filters (`:x IS NULL OR ...`); a cached
-/// generic plan cannot drop the unused ones, so it cannot seek the cursor in an
-/// index or use the trigram index for `q`. With custom plans PostgreSQL folds
-/// `NULL IS NULL` away and every page is an index seek.
-pub fn use_custom_plans() -> UseCustomPlansStmt {
-    UseCustomPlansStmt(
-        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS mode",
+/// `plan_cache_mode = force_custom_plan`: the list queries have optional
+/// filters (`:x IS NULL OR ...`); a cached generic plan cannot drop the unused
+/// ones, so it could not seek the cursor in an index or use the trigram index
+/// for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and every
+/// page is an index seek.
+///
+/// `random_page_cost = 1.1`: the default (4) models spinning disks and makes
+/// the planner prefer a sequential scan of products over a few thousand index
+/// lookups when a category filter is combined with another filter; on SSDs
+/// with the hot catalog in memory the lookups are far cheaper.
+pub fn use_list_planner_settings() -> UseListPlannerSettingsStmt {
+    UseListPlannerSettingsStmt(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('random_page_cost', '1.1', true) AS random_page_cost",
         None,
     )
 }
-impl UseCustomPlansStmt {
+impl UseListPlannerSettingsStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -833,14 +1001,21 @@ impl UseCustomPlansStmt {
     pub fn bind<'c, 'a, 's, C: GenericClient>(
         &'s self,
         client: &'c C,
-    ) -> StringQuery<'c, 'a, 's, C, String, 0> {
-        StringQuery {
+    ) -> UseListPlannerSettingsQuery<'c, 'a, 's, C, UseListPlannerSettings, 0> {
+        UseListPlannerSettingsQuery {
             client,
             params: [],
             query: self.0,
             cached: self.1.as_ref(),
-            extractor: |row| Ok(row.try_get(0)?),
-            mapper: |it| it.into(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<UseListPlannerSettingsBorrowed, tokio_postgres::Error> {
+                Ok(UseListPlannerSettingsBorrowed {
+                    plan_cache_mode: row.try_get(0)?,
+                    random_page_cost: row.try_get(1)?,
+                })
+            },
+            mapper: |it| UseListPlannerSettings::from(it),
         }
     }
 }
@@ -848,7 +1023,7 @@ pub struct ListProductsByNewestStmt(&'static str, Option<tokio_postgres::Stateme
 /// A page of active products, newest first; the cursor is the last (created_at, id).
 pub fn list_products_by_newest() -> ListProductsByNewestStmt {
     ListProductsByNewestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) < ($7::timestamptz, $6)) ORDER BY p.created_at DESC, p.id DESC LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) < ($6::timestamptz, $5)) ORDER BY p.created_at DESC, p.id DESC LIMIT $7",
         None,
     )
 }
@@ -860,29 +1035,20 @@ impl ListProductsByNewestStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<
-        'c,
-        'a,
-        's,
-        C: GenericClient,
-        T1: crate::ArraySql<Item = i64>,
-        T2: crate::StringSql,
-    >(
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        name_pattern: &'a Option<T1>,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
         ProductQuery {
             client,
             params: [
-                category_ids,
                 min_price,
                 max_price,
                 name_pattern,
@@ -911,24 +1077,23 @@ impl ListProductsByNewestStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByNewestParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListProductsByNewestParams<T1>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
         C,
     > for ListProductsByNewestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNewestParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        params: &'a ListProductsByNewestParams<T1>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
         self.bind(
             client,
-            &params.category_ids,
             &params.min_price,
             &params.max_price,
             &params.name_pattern,
@@ -943,11 +1108,436 @@ pub struct ListProductsByOldestStmt(&'static str, Option<tokio_postgres::Stateme
 /// A page of active products, oldest first; the cursor is the last (created_at, id).
 pub fn list_products_by_oldest() -> ListProductsByOldestStmt {
     ListProductsByOldestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) > ($7::timestamptz, $6)) ORDER BY p.created_at, p.id LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) > ($6::timestamptz, $5)) ORDER BY p.created_at, p.id LIMIT $7",
         None,
     )
 }
 impl ListProductsByOldestStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T1>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_created,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByOldestParams<T1>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for ListProductsByOldestStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByOldestParams<T1>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByPriceAscStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, cheapest first; the cursor is the last (price, id).
+pub fn list_products_by_price_asc() -> ListProductsByPriceAscStmt {
+    ListProductsByPriceAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) > ($6::numeric, $5)) ORDER BY p.price, p.id LIMIT $7",
+        None,
+    )
+}
+impl ListProductsByPriceAscStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T1>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_price: &'a Option<rust_decimal::Decimal>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_price,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByPriceAscParams<T1>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for ListProductsByPriceAscStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByPriceAscParams<T1>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_price,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByPriceDescStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products, dearest first; the cursor is the last (price, id).
+pub fn list_products_by_price_desc() -> ListProductsByPriceDescStmt {
+    ListProductsByPriceDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) < ($6::numeric, $5)) ORDER BY p.price DESC, p.id DESC LIMIT $7",
+        None,
+    )
+}
+impl ListProductsByPriceDescStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T1>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_price: &'a Option<rust_decimal::Decimal>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_price,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByPriceDescParams<T1>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for ListProductsByPriceDescStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByPriceDescParams<T1>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_price,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products by name A→Z; the cursor is the last (name, id).
+pub fn list_products_by_name_asc() -> ListProductsByNameAscStmt {
+    ListProductsByNameAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) > ($6::text, $5)) ORDER BY p.name, p.id LIMIT $7",
+        None,
+    )
+}
+impl ListProductsByNameAscStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T1>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_name: &'a Option<T2>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_name,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByNameAscParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for ListProductsByNameAscStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByNameAscParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_name,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products by name Z→A; the cursor is the last (name, id).
+pub fn list_products_by_name_desc() -> ListProductsByNameDescStmt {
+    ListProductsByNameDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) < ($6::text, $5)) ORDER BY p.name DESC, p.id DESC LIMIT $7",
+        None,
+    )
+}
+impl ListProductsByNameDescStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T1>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_name: &'a Option<T2>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        ProductQuery {
+            client,
+            params: [
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_name,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsByNameDescParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        C,
+    > for ListProductsByNameDescStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsByNameDescParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+        self.bind(
+            client,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_name,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsInCategoriesByNewestStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
+pub fn list_products_in_categories_by_newest() -> ListProductsInCategoriesByNewestStmt {
+    ListProductsInCategoriesByNewestStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) < ($7::timestamptz, $6)) ORDER BY p.created_at DESC, p.id DESC LIMIT $8",
+        None,
+    )
+}
+impl ListProductsInCategoriesByNewestStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -965,7 +1555,7 @@ impl ListProductsByOldestStmt {
     >(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
+        category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
         name_pattern: &'a Option<T2>,
@@ -1011,15 +1601,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'c,
         'a,
         's,
-        ListProductsByOldestParams<T1, T2>,
+        ListProductsInCategoriesByNewestParams<T1, T2>,
         ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
-    > for ListProductsByOldestStmt
+    > for ListProductsInCategoriesByNewestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByOldestParams<T1, T2>,
+        params: &'a ListProductsInCategoriesByNewestParams<T1, T2>,
     ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,
@@ -1034,15 +1624,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         )
     }
 }
-pub struct ListProductsByPriceAscStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products, cheapest first; the cursor is the last (price, id).
-pub fn list_products_by_price_asc() -> ListProductsByPriceAscStmt {
-    ListProductsByPriceAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) > ($7::numeric, $6)) ORDER BY p.price, p.id LIMIT $8",
+pub struct ListProductsInCategoriesByOldestStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
+pub fn list_products_in_categories_by_oldest() -> ListProductsInCategoriesByOldestStmt {
+    ListProductsInCategoriesByOldestStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) > ($7::timestamptz, $6)) ORDER BY p.created_at, p.id LIMIT $8",
         None,
     )
 }
-impl ListProductsByPriceAscStmt {
+impl ListProductsInCategoriesByOldestStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -1060,7 +1650,102 @@ impl ListProductsByPriceAscStmt {
     >(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
+        category_ids: &'a T1,
+        min_price: &'a Option<rust_decimal::Decimal>,
+        max_price: &'a Option<rust_decimal::Decimal>,
+        name_pattern: &'a Option<T2>,
+        in_stock: &'a Option<bool>,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        ProductQuery {
+            client,
+            params: [
+                category_ids,
+                min_price,
+                max_price,
+                name_pattern,
+                in_stock,
+                after_id,
+                after_created,
+                limit,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
+                    Ok(ProductBorrowed {
+                        id: row.try_get(0)?,
+                        name: row.try_get(1)?,
+                        slug: row.try_get(2)?,
+                        description: row.try_get(3)?,
+                        price: row.try_get(4)?,
+                        stock: row.try_get(5)?,
+                        is_active: row.try_get(6)?,
+                        created_at: row.try_get(7)?,
+                        updated_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| Product::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListProductsInCategoriesByOldestParams<T1, T2>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        C,
+    > for ListProductsInCategoriesByOldestStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListProductsInCategoriesByOldestParams<T1, T2>,
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+        self.bind(
+            client,
+            &params.category_ids,
+            &params.min_price,
+            &params.max_price,
+            &params.name_pattern,
+            &params.in_stock,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListProductsInCategoriesByPriceAscStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
+pub fn list_products_in_categories_by_price_asc() -> ListProductsInCategoriesByPriceAscStmt {
+    ListProductsInCategoriesByPriceAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) > ($7::numeric, $6)) ORDER BY p.price, p.id LIMIT $8",
+        None,
+    )
+}
+impl ListProductsInCategoriesByPriceAscStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::ArraySql<Item = i64>,
+        T2: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
         name_pattern: &'a Option<T2>,
@@ -1106,15 +1791,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'c,
         'a,
         's,
-        ListProductsByPriceAscParams<T1, T2>,
+        ListProductsInCategoriesByPriceAscParams<T1, T2>,
         ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
-    > for ListProductsByPriceAscStmt
+    > for ListProductsInCategoriesByPriceAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByPriceAscParams<T1, T2>,
+        params: &'a ListProductsInCategoriesByPriceAscParams<T1, T2>,
     ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,
@@ -1129,15 +1814,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         )
     }
 }
-pub struct ListProductsByPriceDescStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products, dearest first; the cursor is the last (price, id).
-pub fn list_products_by_price_desc() -> ListProductsByPriceDescStmt {
-    ListProductsByPriceDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) < ($7::numeric, $6)) ORDER BY p.price DESC, p.id DESC LIMIT $8",
+pub struct ListProductsInCategoriesByPriceDescStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
+pub fn list_products_in_categories_by_price_desc() -> ListProductsInCategoriesByPriceDescStmt {
+    ListProductsInCategoriesByPriceDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) < ($7::numeric, $6)) ORDER BY p.price DESC, p.id DESC LIMIT $8",
         None,
     )
 }
-impl ListProductsByPriceDescStmt {
+impl ListProductsInCategoriesByPriceDescStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -1155,7 +1840,7 @@ impl ListProductsByPriceDescStmt {
     >(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
+        category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
         name_pattern: &'a Option<T2>,
@@ -1201,15 +1886,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'c,
         'a,
         's,
-        ListProductsByPriceDescParams<T1, T2>,
+        ListProductsInCategoriesByPriceDescParams<T1, T2>,
         ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
-    > for ListProductsByPriceDescStmt
+    > for ListProductsInCategoriesByPriceDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByPriceDescParams<T1, T2>,
+        params: &'a ListProductsInCategoriesByPriceDescParams<T1, T2>,
     ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,
@@ -1224,15 +1909,15 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         )
     }
 }
-pub struct ListProductsByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
+pub struct ListProductsInCategoriesByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
 /// A page of active products by name A→Z; the cursor is the last (name, id).
-pub fn list_products_by_name_asc() -> ListProductsByNameAscStmt {
-    ListProductsByNameAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) > ($7::text, $6)) ORDER BY p.name, p.id LIMIT $8",
+pub fn list_products_in_categories_by_name_asc() -> ListProductsInCategoriesByNameAscStmt {
+    ListProductsInCategoriesByNameAscStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) > ($7::text, $6)) ORDER BY p.name, p.id LIMIT $8",
         None,
     )
 }
-impl ListProductsByNameAscStmt {
+impl ListProductsInCategoriesByNameAscStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -1251,7 +1936,7 @@ impl ListProductsByNameAscStmt {
     >(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
+        category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
         name_pattern: &'a Option<T2>,
@@ -1305,15 +1990,15 @@ impl<
         'c,
         'a,
         's,
-        ListProductsByNameAscParams<T1, T2, T3>,
+        ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
         ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
-    > for ListProductsByNameAscStmt
+    > for ListProductsInCategoriesByNameAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNameAscParams<T1, T2, T3>,
+        params: &'a ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
     ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,
@@ -1328,15 +2013,15 @@ impl<
         )
     }
 }
-pub struct ListProductsByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
+pub struct ListProductsInCategoriesByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
 /// A page of active products by name Z→A; the cursor is the last (name, id).
-pub fn list_products_by_name_desc() -> ListProductsByNameDescStmt {
-    ListProductsByNameDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::bigint[] IS NULL OR EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1))) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) < ($7::text, $6)) ORDER BY p.name DESC, p.id DESC LIMIT $8",
+pub fn list_products_in_categories_by_name_desc() -> ListProductsInCategoriesByNameDescStmt {
+    ListProductsInCategoriesByNameDescStmt(
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) < ($7::text, $6)) ORDER BY p.name DESC, p.id DESC LIMIT $8",
         None,
     )
 }
-impl ListProductsByNameDescStmt {
+impl ListProductsInCategoriesByNameDescStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,
@@ -1355,7 +2040,7 @@ impl ListProductsByNameDescStmt {
     >(
         &'s self,
         client: &'c C,
-        category_ids: &'a Option<T1>,
+        category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
         name_pattern: &'a Option<T2>,
@@ -1409,15 +2094,15 @@ impl<
         'c,
         'a,
         's,
-        ListProductsByNameDescParams<T1, T2, T3>,
+        ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
         ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
-    > for ListProductsByNameDescStmt
+    > for ListProductsInCategoriesByNameDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNameDescParams<T1, T2, T3>,
+        params: &'a ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
     ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,

@@ -1,0 +1,379 @@
+//! HTTP handlers of the catalog: parse, guard, one service call, map the result.
+
+use crate::pagination::CursorCodec;
+use poem_openapi::{
+    ApiResponse, OpenApi,
+    param::{Path, Query},
+    payload::Json,
+};
+
+use super::{
+    domain::{
+        CATEGORY_SORT, CategoryListParams, CategoryPatch, NewCategory, NewProduct, ProductAfter,
+        ProductListParams, ProductListQuery, ProductPatch, parse_limit, parse_query,
+    },
+    dto::{
+        CategoryDetailResponse, CategoryListResponse, CategoryResponse, CreateCategoryRequest,
+        CreateProductRequest, ProductListResponse, ProductResponse, UpdateCategoryRequest,
+        UpdateProductRequest,
+    },
+    error::CatalogError,
+    service,
+};
+use crate::{
+    error::ApiError,
+    http::{
+        ApiTags,
+        auth::{AdminAuth, OptionalAuth},
+    },
+    state::AppState,
+};
+
+/// Catalog operations under `/api/v1`.
+pub struct CatalogApi {
+    state: AppState,
+    /// Signs and checks pagination cursors (keyed with the JWT secret).
+    cursors: CursorCodec,
+}
+
+impl CatalogApi {
+    /// Builds the API over the shared state.
+    pub fn new(state: AppState) -> Self {
+        let cursors = state.cursors.clone();
+        Self { state, cursors }
+    }
+
+    /// Verifies a cursor for `sort`; any problem is a 400 on `cursor`.
+    fn decode_cursor(
+        &self,
+        cursor: Option<&str>,
+        sort: &str,
+    ) -> Result<Option<crate::pagination::Cursor>, CatalogError> {
+        cursor
+            .map(|c| {
+                self.cursors
+                    .decode(c, sort)
+                    .map_err(|e| CatalogError::InvalidCursor(e.to_string()))
+            })
+            .transpose()
+    }
+}
+
+/// Response of `GET /products`.
+#[derive(ApiResponse)]
+pub enum ListProductsResponse {
+    /// A page of products and the cursor of the next one.
+    #[oai(status = 200)]
+    Ok(Json<ProductListResponse>),
+}
+
+/// Response of `GET /products/{id}`.
+#[derive(ApiResponse)]
+pub enum FindProductResponse {
+    /// The product with its categories.
+    #[oai(status = 200)]
+    Ok(Json<ProductResponse>),
+}
+
+/// Response of `POST /products`.
+#[derive(ApiResponse)]
+pub enum CreateProductResponse {
+    /// The created product.
+    #[oai(status = 201)]
+    Created(Json<ProductResponse>),
+}
+
+/// Response of `PATCH /products/{id}`.
+#[derive(ApiResponse)]
+pub enum UpdateProductResponse {
+    /// The updated product.
+    #[oai(status = 200)]
+    Ok(Json<ProductResponse>),
+}
+
+/// Response of `DELETE /products/{id}`.
+#[derive(ApiResponse)]
+pub enum DeleteProductResponse {
+    /// The product is now inactive (soft-deleted).
+    #[oai(status = 204)]
+    NoContent,
+}
+
+/// Response of `GET /categories`.
+#[derive(ApiResponse)]
+pub enum ListCategoriesResponse {
+    /// A page of categories and the cursor of the next one.
+    #[oai(status = 200)]
+    Ok(Json<CategoryListResponse>),
+}
+
+/// Response of `GET /categories/{id}`.
+#[derive(ApiResponse)]
+pub enum FindCategoryResponse {
+    /// The category with its product count.
+    #[oai(status = 200)]
+    Ok(Json<CategoryDetailResponse>),
+}
+
+/// Response of `POST /categories`.
+#[derive(ApiResponse)]
+pub enum CreateCategoryResponse {
+    /// The created category.
+    #[oai(status = 201)]
+    Created(Json<CategoryResponse>),
+}
+
+/// Response of `PATCH /categories/{id}`.
+#[derive(ApiResponse)]
+pub enum UpdateCategoryResponse {
+    /// The updated category.
+    #[oai(status = 200)]
+    Ok(Json<CategoryResponse>),
+}
+
+/// Response of `DELETE /categories/{id}`.
+#[derive(ApiResponse)]
+pub enum DeleteCategoryResponse {
+    /// The category is gone; its products remain.
+    #[oai(status = 204)]
+    NoContent,
+}
+
+#[OpenApi(prefix_path = "/api/v1", tag = "ApiTags::Catalog")]
+impl CatalogApi {
+    /// List products
+    ///
+    /// Public. Active products only, filtered and sorted, with keyset pagination:
+    /// pass `next_cursor` back as `cursor` (with the same `sort`) for the next page.
+    /// Every matching product appears exactly once across pages, even while
+    /// products are added. 400 with `details.field` for invalid parameters.
+    #[oai(path = "/products", method = "get", operation_id = "list_products")]
+    #[allow(clippy::too_many_arguments)]
+    async fn list_products(
+        &self,
+        /// Category id; repeat for products in any of several categories.
+        category: Query<Vec<i64>>,
+        /// Minimum price (inclusive), decimal string such as `10.00`.
+        min_price: Query<Option<String>>,
+        /// Maximum price (inclusive), decimal string such as `49.99`.
+        max_price: Query<Option<String>>,
+        /// Case-insensitive substring of the product name.
+        q: Query<Option<String>>,
+        /// `true`: only products in stock; `false`: only products out of stock.
+        in_stock: Query<Option<bool>>,
+        /// One of `price`, `-price`, `name`, `-name`, `newest` (default), `oldest`.
+        sort: Query<Option<String>>,
+        /// Page size, 1 to 100 (default 20).
+        limit: Query<Option<i64>>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<ListProductsResponse, ApiError> {
+        let (filter, sort, limit) = ProductListQuery {
+            category: category.0,
+            min_price: min_price.0,
+            max_price: max_price.0,
+            q: q.0,
+            in_stock: in_stock.0,
+            sort: sort.0,
+            limit: limit.0,
+        }
+        .parse()?;
+        let after = self
+            .decode_cursor(cursor.0.as_deref(), sort.as_str())?
+            .map(|c| ProductAfter::from_cursor(sort, &c))
+            .transpose()?;
+        let params = ProductListParams {
+            filter,
+            sort,
+            limit,
+            after,
+        };
+        let mut client = self.state.db.get().await?;
+        let page = service::list_products(&mut client, &params).await?;
+        Ok(ListProductsResponse::Ok(Json(
+            ProductListResponse::from_page(page, &self.cursors),
+        )))
+    }
+
+    /// Get a product
+    ///
+    /// Public, with its categories. Deleted (inactive) products are 404 except for admins.
+    #[oai(path = "/products/:id", method = "get", operation_id = "find_product")]
+    async fn find_product(
+        &self,
+        auth: OptionalAuth,
+        /// Product id.
+        id: Path<i64>,
+    ) -> Result<FindProductResponse, ApiError> {
+        let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
+        let client = self.state.db.get().await?;
+        let product = service::find_product(&client, id.0, include_inactive).await?;
+        Ok(FindProductResponse::Ok(Json(product.into())))
+    }
+
+    /// Create a product
+    ///
+    /// Admin only. Creates the product and its category links in one transaction.
+    /// 409 `slug_taken` for a duplicate slug, 422 for unknown category ids.
+    #[oai(path = "/products", method = "post", operation_id = "create_product")]
+    async fn create_product(
+        &self,
+        _admin: AdminAuth,
+        body: Json<CreateProductRequest>,
+    ) -> Result<CreateProductResponse, ApiError> {
+        let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
+        let mut client = self.state.db.get().await?;
+        let product = service::create_product(&mut client, new).await?;
+        Ok(CreateProductResponse::Created(Json(product.into())))
+    }
+
+    /// Update a product
+    ///
+    /// Admin only. Changes the given fields; `category_ids`, when present, replaces
+    /// the product's categories, all in one transaction.
+    #[oai(
+        path = "/products/:id",
+        method = "patch",
+        operation_id = "update_product"
+    )]
+    async fn update_product(
+        &self,
+        _admin: AdminAuth,
+        /// Product id.
+        id: Path<i64>,
+        body: Json<UpdateProductRequest>,
+    ) -> Result<UpdateProductResponse, ApiError> {
+        let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
+        let mut client = self.state.db.get().await?;
+        let product = service::update_product(&mut client, id.0, patch).await?;
+        Ok(UpdateProductResponse::Ok(Json(product.into())))
+    }
+
+    /// Delete a product
+    ///
+    /// Admin only. A soft delete: the product becomes inactive and disappears from
+    /// public reads, but stays in the database so order history keeps pointing at
+    /// it. `PATCH` with `is_active: true` restores it.
+    #[oai(
+        path = "/products/:id",
+        method = "delete",
+        operation_id = "delete_product"
+    )]
+    async fn delete_product(
+        &self,
+        _admin: AdminAuth,
+        /// Product id.
+        id: Path<i64>,
+    ) -> Result<DeleteProductResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        service::delete_product(&client, id.0).await?;
+        Ok(DeleteProductResponse::NoContent)
+    }
+
+    /// List categories
+    ///
+    /// Public. Sorted by name, optionally filtered by a name substring, with keyset pagination.
+    #[oai(path = "/categories", method = "get", operation_id = "list_categories")]
+    async fn list_categories(
+        &self,
+        /// Case-insensitive substring of the category name.
+        q: Query<Option<String>>,
+        /// Page size, 1 to 100 (default 20).
+        limit: Query<Option<i64>>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<ListCategoriesResponse, ApiError> {
+        let params = CategoryListParams {
+            q: parse_query(q.0)?,
+            limit: parse_limit(limit.0)?,
+            after: self
+                .decode_cursor(cursor.0.as_deref(), CATEGORY_SORT)?
+                .map(|c| (c.key, c.id)),
+        };
+        let client = self.state.db.get().await?;
+        let page = service::list_categories(&client, &params).await?;
+        Ok(ListCategoriesResponse::Ok(Json(
+            CategoryListResponse::from_page(page, &self.cursors),
+        )))
+    }
+
+    /// Get a category
+    ///
+    /// Public, with the number of active products in it.
+    #[oai(
+        path = "/categories/:id",
+        method = "get",
+        operation_id = "find_category"
+    )]
+    async fn find_category(
+        &self,
+        /// Category id.
+        id: Path<i64>,
+    ) -> Result<FindCategoryResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        let category = service::find_category(&client, id.0).await?;
+        Ok(FindCategoryResponse::Ok(Json(category.into())))
+    }
+
+    /// Create a category
+    ///
+    /// Admin only. 409 `name_taken` if the name exists in any letter case,
+    /// 409 `slug_taken` for a duplicate slug.
+    #[oai(
+        path = "/categories",
+        method = "post",
+        operation_id = "create_category"
+    )]
+    async fn create_category(
+        &self,
+        _admin: AdminAuth,
+        body: Json<CreateCategoryRequest>,
+    ) -> Result<CreateCategoryResponse, ApiError> {
+        let body = body.0;
+        let new = NewCategory::parse(&body.name, body.slug, body.description)?;
+        let client = self.state.db.get().await?;
+        let category = service::create_category(&client, new).await?;
+        Ok(CreateCategoryResponse::Created(Json(category.into())))
+    }
+
+    /// Update a category
+    ///
+    /// Admin only. Changes the given fields.
+    #[oai(
+        path = "/categories/:id",
+        method = "patch",
+        operation_id = "update_category"
+    )]
+    async fn update_category(
+        &self,
+        _admin: AdminAuth,
+        /// Category id.
+        id: Path<i64>,
+        body: Json<UpdateCategoryRequest>,
+    ) -> Result<UpdateCategoryResponse, ApiError> {
+        let body = body.0;
+        let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
+        let client = self.state.db.get().await?;
+        let category = service::update_category(&client, id.0, patch).await?;
+        Ok(UpdateCategoryResponse::Ok(Json(category.into())))
+    }
+
+    /// Delete a category
+    ///
+    /// Admin only. Products in the category are kept; only their link to it is removed.
+    #[oai(
+        path = "/categories/:id",
+        method = "delete",
+        operation_id = "delete_category"
+    )]
+    async fn delete_category(
+        &self,
+        _admin: AdminAuth,
+        /// Category id.
+        id: Path<i64>,
+    ) -> Result<DeleteCategoryResponse, ApiError> {
+        let client = self.state.db.get().await?;
+        service::delete_category(&client, id.0).await?;
+        Ok(DeleteCategoryResponse::NoContent)
+    }
+}

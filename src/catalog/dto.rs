@@ -1,0 +1,460 @@
+//! Wire shapes of the catalog API (request and response bodies) and their examples.
+//!
+//! Money is always a decimal string (`"19.99"`): responses format it from the
+//! exact `NUMERIC` value, requests accept only strings so amounts never pass
+//! through floating point.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, FixedOffset};
+use poem_openapi::{
+    Object,
+    registry::{MetaSchema, MetaSchemaRef},
+    types::{Example, ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
+};
+use serde_json::Value;
+
+use super::domain::{
+    Category, CategoryDetail, CategorySummary, Page, Product, ProductInput, ProductPatchInput,
+};
+use crate::pagination::CursorCodec;
+
+fn example_time() -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").expect("valid example timestamp")
+}
+
+/// A money amount in a request body: a JSON string such as `"19.99"`, never a number.
+///
+/// poem-openapi's `String` also accepts JSON numbers (and would let `19.99`
+/// arrive through a float); this type rejects them with a 400.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalString(pub String);
+
+impl Type for DecimalString {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        "string(decimal)".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            format: Some("decimal"),
+            pattern: Some(r"^\d{1,10}(\.\d{1,2})?$".into()),
+            example: Some(Value::String("19.99".into())),
+            ..MetaSchema::new("string")
+        }))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ParseFromJSON for DecimalString {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value {
+            Some(Value::String(s)) => Ok(Self(s)),
+            other => Err(ParseError::custom(format!(
+                "expected a decimal string such as \"19.99\", got {}",
+                other.unwrap_or_default()
+            ))),
+        }
+    }
+}
+
+impl ToJSON for DecimalString {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::String(self.0.clone()))
+    }
+}
+
+/// A category.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CategoryResponse {
+    /// Category id.
+    pub id: i64,
+    /// Display name, unique regardless of case.
+    pub name: String,
+    /// URL identifier, unique.
+    pub slug: String,
+    /// Free text.
+    pub description: String,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl Example for CategoryResponse {
+    fn example() -> Self {
+        Self {
+            id: 3,
+            name: "Running Shoes".into(),
+            slug: "running-shoes".into(),
+            description: "Road and trail running shoes.".into(),
+            created_at: example_time(),
+            updated_at: example_time(),
+        }
+    }
+}
+
+impl From<Category> for CategoryResponse {
+    fn from(c: Category) -> Self {
+        Self {
+            id: c.id,
+            name: c.name,
+            slug: c.slug,
+            description: c.description,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// A category with the number of active products in it.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CategoryDetailResponse {
+    /// Category id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// URL identifier.
+    pub slug: String,
+    /// Free text.
+    pub description: String,
+    /// Active products in this category.
+    pub product_count: i64,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl Example for CategoryDetailResponse {
+    fn example() -> Self {
+        let c = CategoryResponse::example();
+        Self {
+            id: c.id,
+            name: c.name,
+            slug: c.slug,
+            description: c.description,
+            product_count: 128,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+impl From<CategoryDetail> for CategoryDetailResponse {
+    fn from(d: CategoryDetail) -> Self {
+        let c = d.category;
+        Self {
+            id: c.id,
+            name: c.name,
+            slug: c.slug,
+            description: c.description,
+            product_count: d.product_count,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// A page of categories.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CategoryListResponse {
+    /// Categories of this page, by name.
+    pub items: Vec<CategoryResponse>,
+    /// Pass as `cursor` to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl Example for CategoryListResponse {
+    fn example() -> Self {
+        Self {
+            items: vec![CategoryResponse::example()],
+            next_cursor: Some(
+                "eyJzIjoiY2F0ZWdvcnlfbmFtZSIsImsiOiJSdW5uaW5nIFNob2VzIiwiaSI6M30.c2lnbmF0dXJl"
+                    .into(),
+            ),
+        }
+    }
+}
+
+impl CategoryListResponse {
+    /// Builds the response, signing the next cursor.
+    pub fn from_page(page: Page<Category>, codec: &CursorCodec) -> Self {
+        Self {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next.map(|c| codec.encode(&c)),
+        }
+    }
+}
+
+/// Body of `POST /categories`.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CreateCategoryRequest {
+    /// 1–100 characters; unique regardless of case.
+    pub name: String,
+    /// Lowercase words joined by hyphens; derived from the name when absent.
+    pub slug: Option<String>,
+    /// Free text.
+    pub description: Option<String>,
+}
+
+impl Example for CreateCategoryRequest {
+    fn example() -> Self {
+        Self {
+            name: "Running Shoes".into(),
+            slug: None,
+            description: Some("Road and trail running shoes.".into()),
+        }
+    }
+}
+
+/// Body of `PATCH /categories/{id}`; absent fields keep their value.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct UpdateCategoryRequest {
+    /// New name (the slug does not follow; change it explicitly).
+    pub name: Option<String>,
+    /// New slug.
+    pub slug: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+}
+
+impl Example for UpdateCategoryRequest {
+    fn example() -> Self {
+        Self {
+            name: None,
+            slug: None,
+            description: Some("Shoes for road, trail and track.".into()),
+        }
+    }
+}
+
+/// A category as embedded in a product.
+#[derive(Debug, Clone, Object)]
+pub struct CategorySummaryResponse {
+    /// Category id.
+    pub id: i64,
+    /// Category name.
+    pub name: String,
+    /// Category slug.
+    pub slug: String,
+}
+
+impl From<CategorySummary> for CategorySummaryResponse {
+    fn from(c: CategorySummary) -> Self {
+        Self {
+            id: c.id,
+            name: c.name,
+            slug: c.slug,
+        }
+    }
+}
+
+/// A product with its categories.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct ProductResponse {
+    /// Product id.
+    pub id: i64,
+    /// Display name.
+    pub name: String,
+    /// URL identifier, unique.
+    pub slug: String,
+    /// Free text.
+    pub description: String,
+    /// Unit price as a decimal string with two decimals, e.g. `"19.99"`.
+    pub price: String,
+    /// Units in stock.
+    pub stock: i32,
+    /// `false` once deleted (only admins can still see it).
+    pub is_active: bool,
+    /// Categories, by name.
+    pub categories: Vec<CategorySummaryResponse>,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl Example for ProductResponse {
+    fn example() -> Self {
+        Self {
+            id: 42,
+            name: "Trail Runner 2".into(),
+            slug: "trail-runner-2".into(),
+            description: "Lightweight trail shoe with a rock plate.".into(),
+            price: "89.99".into(),
+            stock: 12,
+            is_active: true,
+            categories: vec![CategorySummaryResponse {
+                id: 3,
+                name: "Running Shoes".into(),
+                slug: "running-shoes".into(),
+            }],
+            created_at: example_time(),
+            updated_at: example_time(),
+        }
+    }
+}
+
+impl From<Product> for ProductResponse {
+    fn from(p: Product) -> Self {
+        Self {
+            id: p.id,
+            name: p.name,
+            slug: p.slug,
+            description: p.description,
+            price: p.price.to_string(),
+            stock: p.stock,
+            is_active: p.is_active,
+            categories: p.categories.into_iter().map(Into::into).collect(),
+            created_at: p.created_at,
+            updated_at: p.updated_at,
+        }
+    }
+}
+
+/// A page of products.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct ProductListResponse {
+    /// Products of this page, in the requested order.
+    pub items: Vec<ProductResponse>,
+    /// Pass as `cursor` (with the same `sort`) to get the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+impl Example for ProductListResponse {
+    fn example() -> Self {
+        Self {
+            items: vec![ProductResponse::example()],
+            next_cursor: Some("eyJzIjoicHJpY2UiLCJrIjoiODkuOTkiLCJpIjo0Mn0.c2lnbmF0dXJl".into()),
+        }
+    }
+}
+
+impl ProductListResponse {
+    /// Builds the response, signing the next cursor.
+    pub fn from_page(page: Page<Product>, codec: &CursorCodec) -> Self {
+        Self {
+            items: page.items.into_iter().map(Into::into).collect(),
+            next_cursor: page.next.map(|c| codec.encode(&c)),
+        }
+    }
+}
+
+/// Body of `POST /products`.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct CreateProductRequest {
+    /// 1–200 characters.
+    pub name: String,
+    /// Lowercase words joined by hyphens; derived from the name when absent.
+    pub slug: Option<String>,
+    /// Free text.
+    pub description: Option<String>,
+    /// Decimal string, at most two decimals, not negative, e.g. `"19.99"` (numbers are rejected).
+    pub price: DecimalString,
+    /// Units in stock (default 0, not negative).
+    #[oai(default)]
+    pub stock: i32,
+    /// Listed in the catalog (default `true`).
+    pub is_active: Option<bool>,
+    /// Ids of the categories the product is in; unknown ids give 422.
+    #[oai(default)]
+    pub category_ids: Vec<i64>,
+}
+
+impl Example for CreateProductRequest {
+    fn example() -> Self {
+        Self {
+            name: "Trail Runner 2".into(),
+            slug: None,
+            description: Some("Lightweight trail shoe with a rock plate.".into()),
+            price: DecimalString("89.99".into()),
+            stock: 12,
+            is_active: None,
+            category_ids: vec![3],
+        }
+    }
+}
+
+impl From<CreateProductRequest> for ProductInput {
+    fn from(r: CreateProductRequest) -> Self {
+        Self {
+            name: r.name,
+            slug: r.slug,
+            description: r.description,
+            price: r.price.0,
+            stock: r.stock,
+            is_active: r.is_active,
+            category_ids: r.category_ids,
+        }
+    }
+}
+
+/// Body of `PATCH /products/{id}`; absent fields keep their value.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct UpdateProductRequest {
+    /// New name (the slug does not follow; change it explicitly).
+    pub name: Option<String>,
+    /// New slug.
+    pub slug: Option<String>,
+    /// New description.
+    pub description: Option<String>,
+    /// New price as a decimal string (numbers are rejected).
+    pub price: Option<DecimalString>,
+    /// New stock.
+    pub stock: Option<i32>,
+    /// `true` re-lists a deleted product, `false` hides it.
+    pub is_active: Option<bool>,
+    /// Replaces the product's categories when present (`[]` removes all).
+    pub category_ids: Option<Vec<i64>>,
+}
+
+impl Example for UpdateProductRequest {
+    fn example() -> Self {
+        Self {
+            name: None,
+            slug: None,
+            description: None,
+            price: Some(DecimalString("79.99".into())),
+            stock: Some(30),
+            is_active: None,
+            category_ids: None,
+        }
+    }
+}
+
+impl From<UpdateProductRequest> for ProductPatchInput {
+    fn from(r: UpdateProductRequest) -> Self {
+        Self {
+            name: r.name,
+            slug: r.slug,
+            description: r.description,
+            price: r.price.map(|p| p.0),
+            stock: r.stock,
+            is_active: r.is_active,
+            category_ids: r.category_ids,
+        }
+    }
+}

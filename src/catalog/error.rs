@@ -1,0 +1,76 @@
+//! `CatalogError`: every way a catalog operation can fail, and its HTTP mapping.
+
+use serde_json::json;
+
+use crate::error::{ApiError, body};
+
+/// A failed catalog operation; [`ApiError`]'s `From` impl below assigns the statuses.
+#[derive(Debug, thiserror::Error)]
+pub enum CatalogError {
+    /// Becomes `400 validation_failed` with `details.field`.
+    #[error("{message}")]
+    Invalid {
+        /// The offending request field or query parameter.
+        field: &'static str,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Becomes `400 validation_failed` with `details.field = "cursor"`.
+    #[error("invalid cursor: {0}")]
+    InvalidCursor(String),
+    /// Becomes `404 Not Found`.
+    #[error("product {0} not found")]
+    ProductNotFound(i64),
+    /// Becomes `404 Not Found`.
+    #[error("category {0} not found")]
+    CategoryNotFound(i64),
+    /// Becomes `409 name_taken`.
+    #[error("a category named `{0}` already exists")]
+    CategoryNameTaken(String),
+    /// Becomes `409 slug_taken`.
+    #[error("slug `{0}` is already taken")]
+    SlugTaken(String),
+    /// Becomes `422 validation_failed` listing the ids in `details.unknown_ids`.
+    #[error("unknown category ids: {0:?}")]
+    UnknownCategories(Vec<i64>),
+    /// Becomes `500`; logged with its cause chain, never shown to clients.
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl CatalogError {
+    /// Shorthand for [`CatalogError::Invalid`].
+    pub fn invalid(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<tokio_postgres::Error> for CatalogError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        Self::Unexpected(anyhow::Error::new(error).context("catalog query failed"))
+    }
+}
+
+impl From<CatalogError> for ApiError {
+    fn from(error: CatalogError) -> Self {
+        let message = error.to_string();
+        match error {
+            CatalogError::Invalid { field, .. } => ApiError::invalid_field(field, message),
+            CatalogError::InvalidCursor(_) => ApiError::invalid_field("cursor", message),
+            CatalogError::ProductNotFound(_) | CatalogError::CategoryNotFound(_) => {
+                ApiError::not_found(message)
+            }
+            CatalogError::CategoryNameTaken(_) => ApiError::conflict("name_taken", message),
+            CatalogError::SlugTaken(_) => ApiError::conflict("slug_taken", message),
+            CatalogError::UnknownCategories(ids) => ApiError::Unprocessable(body(
+                "validation_failed",
+                message,
+                Some(json!({ "field": "category_ids", "unknown_ids": ids })),
+            )),
+            CatalogError::Unexpected(e) => ApiError::internal(e),
+        }
+    }
+}

@@ -1,0 +1,469 @@
+//! Catalog operations over PostgreSQL, one function per use case.
+//!
+//! Reads take any `GenericClient`; writes with several steps and the product
+//! list (which needs a transaction-local setting) take a pooled client and open
+//! their own transaction.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use codegen::{
+    client::GenericClient,
+    queries::catalog::{categories as q_categories, products as q_products},
+};
+use deadpool_postgres::Client;
+use tokio_postgres::IsolationLevel;
+
+use crate::pagination::Cursor;
+
+use super::{
+    domain::{
+        CATEGORY_SORT, Category, CategoryDetail, CategoryListParams, CategoryPatch,
+        CategorySummary, NewCategory, NewProduct, Page, Product, ProductAfter, ProductListParams,
+        ProductPatch, ProductSort, contains_pattern,
+    },
+    error::CatalogError,
+};
+use crate::db::violated_constraint;
+
+impl From<q_categories::Category> for Category {
+    fn from(row: q_categories::Category) -> Self {
+        Self {
+            id: row.id,
+            name: row.name,
+            slug: row.slug,
+            description: row.description,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        }
+    }
+}
+
+impl From<q_categories::CategoryWithCount> for CategoryDetail {
+    fn from(row: q_categories::CategoryWithCount) -> Self {
+        Self {
+            category: Category {
+                id: row.id,
+                name: row.name,
+                slug: row.slug,
+                description: row.description,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            },
+            product_count: row.product_count,
+        }
+    }
+}
+
+/// A product row without its categories yet.
+fn product_from_row(row: q_products::Product) -> Product {
+    Product {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        description: row.description,
+        price: row.price,
+        stock: row.stock,
+        is_active: row.is_active,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        categories: Vec::new(),
+    }
+}
+
+/// Turns unique violations of category constraints into domain errors.
+fn category_write_error(
+    error: tokio_postgres::Error,
+    name: Option<&str>,
+    slug: Option<&str>,
+) -> CatalogError {
+    match violated_constraint(&error) {
+        Some("categories_name_lower_key") => {
+            CatalogError::CategoryNameTaken(name.unwrap_or_default().to_owned())
+        }
+        Some("categories_slug_key") => CatalogError::SlugTaken(slug.unwrap_or_default().to_owned()),
+        _ => error.into(),
+    }
+}
+
+/// Turns constraint violations of product writes into domain errors.
+fn product_write_error(
+    error: tokio_postgres::Error,
+    slug: Option<&str>,
+    category_ids: &[i64],
+) -> CatalogError {
+    match violated_constraint(&error) {
+        Some("products_slug_key") => CatalogError::SlugTaken(slug.unwrap_or_default().to_owned()),
+        // A category was deleted between our existence check and the insert.
+        Some("product_categories_category_id_fkey") => {
+            CatalogError::UnknownCategories(category_ids.to_vec())
+        }
+        _ => error.into(),
+    }
+}
+
+/// Splits `limit + 1` fetched rows into a page and the cursor after its last row.
+fn into_page<T>(mut rows: Vec<T>, limit: i64, cursor_of: impl Fn(&T) -> Cursor) -> Page<T> {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let has_more = rows.len() > limit;
+    rows.truncate(limit);
+    let next = if has_more {
+        rows.last().map(cursor_of)
+    } else {
+        None
+    };
+    Page { items: rows, next }
+}
+
+/// A page of categories ordered by name.
+pub async fn list_categories(
+    client: &impl GenericClient,
+    params: &CategoryListParams,
+) -> Result<Page<Category>, CatalogError> {
+    let pattern = params.q.as_deref().map(contains_pattern);
+    let (after_name, after_id) = match &params.after {
+        Some((name, id)) => (Some(name.as_str()), Some(*id)),
+        None => (None, None),
+    };
+    let rows = q_categories::list_categories()
+        .bind(
+            client,
+            &pattern,
+            &after_id,
+            &after_name,
+            &(params.limit + 1),
+        )
+        .all()
+        .await?;
+    let rows = rows.into_iter().map(Category::from).collect();
+    Ok(into_page(rows, params.limit, |c: &Category| Cursor {
+        sort: CATEGORY_SORT.to_owned(),
+        key: c.name.clone(),
+        id: c.id,
+    }))
+}
+
+/// One category with its active product count.
+pub async fn find_category(
+    client: &impl GenericClient,
+    id: i64,
+) -> Result<CategoryDetail, CatalogError> {
+    q_categories::find_category()
+        .bind(client, &id)
+        .opt()
+        .await?
+        .map(CategoryDetail::from)
+        .ok_or(CatalogError::CategoryNotFound(id))
+}
+
+/// Creates a category; 409s on a taken name (any case) or slug.
+pub async fn create_category(
+    client: &impl GenericClient,
+    new: NewCategory,
+) -> Result<Category, CatalogError> {
+    q_categories::insert_category()
+        .bind(client, &new.name, &new.slug, &new.description)
+        .one()
+        .await
+        .map(Category::from)
+        .map_err(|e| category_write_error(e, Some(&new.name), Some(&new.slug)))
+}
+
+/// Changes the given fields of a category.
+pub async fn update_category(
+    client: &impl GenericClient,
+    id: i64,
+    patch: CategoryPatch,
+) -> Result<Category, CatalogError> {
+    q_categories::update_category()
+        .bind(client, &patch.name, &patch.slug, &patch.description, &id)
+        .opt()
+        .await
+        .map_err(|e| category_write_error(e, patch.name.as_deref(), patch.slug.as_deref()))?
+        .map(Category::from)
+        .ok_or(CatalogError::CategoryNotFound(id))
+}
+
+/// Deletes a category; its products stay, only the links go.
+pub async fn delete_category(client: &impl GenericClient, id: i64) -> Result<(), CatalogError> {
+    let deleted = q_categories::delete_category().bind(client, &id).await?;
+    if deleted == 0 {
+        return Err(CatalogError::CategoryNotFound(id));
+    }
+    Ok(())
+}
+
+/// Attaches categories to products with one query for the whole set (no N+1).
+async fn attach_categories(
+    client: &impl GenericClient,
+    products: &mut [Product],
+) -> Result<(), CatalogError> {
+    if products.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
+    let rows = q_categories::list_categories_of_products()
+        .bind(client, &ids)
+        .all()
+        .await?;
+    let mut by_product: HashMap<i64, Vec<CategorySummary>> = HashMap::new();
+    for row in rows {
+        by_product
+            .entry(row.product_id)
+            .or_default()
+            .push(CategorySummary {
+                id: row.id,
+                name: row.name,
+                slug: row.slug,
+            });
+    }
+    for product in products {
+        product.categories = by_product.remove(&product.id).unwrap_or_default();
+    }
+    Ok(())
+}
+
+/// A page of active products: one list query plus one categories query.
+///
+/// Runs in a read-only repeatable-read transaction so both queries see the
+/// same snapshot, with planner settings scoped to that transaction (see
+/// `use_list_planner_settings` in `queries/catalog/products.sql`).
+pub async fn list_products(
+    client: &mut Client,
+    params: &ProductListParams,
+) -> Result<Page<Product>, CatalogError> {
+    let tx = client
+        .build_transaction()
+        .read_only(true)
+        .isolation_level(IsolationLevel::RepeatableRead)
+        .start()
+        .await?;
+    q_products::use_list_planner_settings()
+        .bind(&tx)
+        .one()
+        .await?;
+    let rows = run_list_query(&tx, params).await?;
+    let products: Vec<Product> = rows.into_iter().map(product_from_row).collect();
+    let sort = params.sort;
+    let mut page = into_page(products, params.limit, |p: &Product| {
+        ProductAfter::cursor_after(sort, p)
+    });
+    attach_categories(&tx, &mut page.items).await?;
+    tx.commit().await?;
+    Ok(page)
+}
+
+/// Runs the list query of the requested sort, fetching `limit + 1` rows.
+async fn run_list_query(
+    client: &impl GenericClient,
+    params: &ProductListParams,
+) -> Result<Vec<q_products::Product>, CatalogError> {
+    let f = &params.filter;
+    let category_ids = (!f.category_ids.is_empty()).then(|| f.category_ids.clone());
+    let pattern = f.q.as_deref().map(contains_pattern);
+    let limit = params.limit + 1;
+    let mismatch = || {
+        CatalogError::Unexpected(anyhow::anyhow!(
+            "cursor position does not match sort {:?}",
+            params.sort
+        ))
+    };
+    let (after_created, after_price, after_name, after_id) = match &params.after {
+        None => (None, None, None, None),
+        Some(ProductAfter::Created(at, id)) => (Some(*at), None, None, Some(*id)),
+        Some(ProductAfter::Price(price, id)) => (None, Some(*price), None, Some(*id)),
+        Some(ProductAfter::Name(name, id)) => (None, None, Some(name.clone()), Some(*id)),
+    };
+    if after_id.is_some() {
+        let matches = match params.sort {
+            ProductSort::Newest | ProductSort::Oldest => after_created.is_some(),
+            ProductSort::PriceAsc | ProductSort::PriceDesc => after_price.is_some(),
+            ProductSort::NameAsc | ProductSort::NameDesc => after_name.is_some(),
+        };
+        if !matches {
+            return Err(mismatch());
+        }
+    }
+    let (min, max, stock) = (&f.min_price, &f.max_price, &f.in_stock);
+    // One arm per (category filter?, sort): each is its own index-backed query.
+    macro_rules! page {
+        ($all:ident, $in_categories:ident, $after_key:expr) => {
+            match &category_ids {
+                None => {
+                    q_products::$all()
+                        .bind(
+                            client, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                        )
+                        .all()
+                        .await?
+                }
+                Some(ids) => {
+                    q_products::$in_categories()
+                        .bind(
+                            client, ids, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                        )
+                        .all()
+                        .await?
+                }
+            }
+        };
+    }
+    let rows = match params.sort {
+        ProductSort::Newest => page!(
+            list_products_by_newest,
+            list_products_in_categories_by_newest,
+            &after_created
+        ),
+        ProductSort::Oldest => page!(
+            list_products_by_oldest,
+            list_products_in_categories_by_oldest,
+            &after_created
+        ),
+        ProductSort::PriceAsc => page!(
+            list_products_by_price_asc,
+            list_products_in_categories_by_price_asc,
+            &after_price
+        ),
+        ProductSort::PriceDesc => page!(
+            list_products_by_price_desc,
+            list_products_in_categories_by_price_desc,
+            &after_price
+        ),
+        ProductSort::NameAsc => page!(
+            list_products_by_name_asc,
+            list_products_in_categories_by_name_asc,
+            &after_name
+        ),
+        ProductSort::NameDesc => page!(
+            list_products_by_name_desc,
+            list_products_in_categories_by_name_desc,
+            &after_name
+        ),
+    };
+    Ok(rows)
+}
+
+/// One product with its categories; inactive ones only when `include_inactive`.
+pub async fn find_product(
+    client: &impl GenericClient,
+    id: i64,
+    include_inactive: bool,
+) -> Result<Product, CatalogError> {
+    let row = q_products::find_product()
+        .bind(client, &id)
+        .opt()
+        .await?
+        .filter(|p| include_inactive || p.is_active)
+        .ok_or(CatalogError::ProductNotFound(id))?;
+    let mut products = [product_from_row(row)];
+    attach_categories(client, &mut products).await?;
+    let [product] = products;
+    Ok(product)
+}
+
+/// Fails with the ids among `ids` that name no category.
+async fn ensure_categories_exist(
+    client: &impl GenericClient,
+    ids: &[i64],
+) -> Result<(), CatalogError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let found = q_categories::find_existing_category_ids()
+        .bind(client, &ids)
+        .all()
+        .await?;
+    let unknown: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !found.contains(id))
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(CatalogError::UnknownCategories(unknown))
+    }
+}
+
+/// Replaces a product's category links (inside the caller's transaction).
+async fn set_categories(
+    client: &impl GenericClient,
+    product_id: i64,
+    ids: &[i64],
+) -> Result<(), CatalogError> {
+    q_products::delete_product_categories()
+        .bind(client, &product_id)
+        .await?;
+    if !ids.is_empty() {
+        q_products::insert_product_categories()
+            .bind(client, &product_id, &ids)
+            .await
+            .map_err(|e| product_write_error(e, None, ids))?;
+    }
+    Ok(())
+}
+
+/// Creates a product and its category links in one transaction.
+pub async fn create_product(client: &mut Client, new: NewProduct) -> Result<Product, CatalogError> {
+    let tx = client.transaction().await?;
+    ensure_categories_exist(&tx, &new.category_ids).await?;
+    let row = q_products::insert_product()
+        .bind(
+            &tx,
+            &new.name,
+            &new.slug,
+            &new.description,
+            &new.price,
+            &new.stock,
+            &new.is_active,
+        )
+        .one()
+        .await
+        .map_err(|e| product_write_error(e, Some(&new.slug), &new.category_ids))?;
+    set_categories(&tx, row.id, &new.category_ids).await?;
+    let product = find_product(&tx, row.id, true).await?;
+    tx.commit().await.context("committing a new product")?;
+    Ok(product)
+}
+
+/// Changes a product's fields and, if given, replaces its categories, in one transaction.
+pub async fn update_product(
+    client: &mut Client,
+    id: i64,
+    patch: ProductPatch,
+) -> Result<Product, CatalogError> {
+    let tx = client.transaction().await?;
+    if let Some(ids) = &patch.category_ids {
+        ensure_categories_exist(&tx, ids).await?;
+    }
+    q_products::update_product()
+        .bind(
+            &tx,
+            &patch.name,
+            &patch.slug,
+            &patch.description,
+            &patch.price,
+            &patch.stock,
+            &patch.is_active,
+            &id,
+        )
+        .opt()
+        .await
+        .map_err(|e| product_write_error(e, patch.slug.as_deref(), &[]))?
+        .ok_or(CatalogError::ProductNotFound(id))?;
+    if let Some(ids) = &patch.category_ids {
+        set_categories(&tx, id, ids).await?;
+    }
+    let product = find_product(&tx, id, true).await?;
+    tx.commit().await.context("committing a product update")?;
+    Ok(product)
+}
+
+/// Soft-deletes a product: it stays for order history but disappears from public reads.
+pub async fn delete_product(client: &impl GenericClient, id: i64) -> Result<(), CatalogError> {
+    let updated = q_products::deactivate_product().bind(client, &id).await?;
+    if updated == 0 {
+        return Err(CatalogError::ProductNotFound(id));
+    }
+    Ok(())
+}
