@@ -43,6 +43,13 @@ impl From<Decimal> for Money {
     }
 }
 
+/// A money amount in a request body: a JSON string such as `"19.99"`, never a number.
+///
+/// poem-openapi's `String` also accepts JSON numbers (and would let `19.99`
+/// arrive through a float); this type rejects them with a 400.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecimalString(pub String);
+
 mod openapi {
     use std::borrow::Cow;
 
@@ -52,7 +59,15 @@ mod openapi {
     };
     use serde_json::Value;
 
-    use super::{Money, amount};
+    use super::{DecimalString, Money, amount};
+
+    /// Both money types share one schema: a decimal string with at most two places.
+    fn money_schema() -> MetaSchemaRef {
+        let mut schema = MetaSchema::new_with_format("string", "decimal");
+        schema.pattern = Some(r"^\d{1,10}(\.\d{1,2})?$".into());
+        schema.example = Some(Value::String("19.99".into()));
+        MetaSchemaRef::Inline(Box::new(schema))
+    }
 
     impl Type for Money {
         const IS_REQUIRED: bool = true;
@@ -64,10 +79,7 @@ mod openapi {
         }
 
         fn schema_ref() -> MetaSchemaRef {
-            let mut schema = MetaSchema::new_with_format("string", "decimal");
-            schema.pattern = Some(r"^\d{1,10}(\.\d{1,2})?$".into());
-            schema.example = Some(Value::String("19.99".into()));
-            MetaSchemaRef::Inline(Box::new(schema))
+            money_schema()
         }
 
         fn as_raw_value(&self) -> Option<&Self::RawValueType> {
@@ -100,6 +112,48 @@ mod openapi {
                     other.unwrap_or(Value::Null)
                 ))),
             }
+        }
+    }
+
+    impl Type for DecimalString {
+        const IS_REQUIRED: bool = true;
+        type RawValueType = Self;
+        type RawElementValueType = Self;
+
+        fn name() -> Cow<'static, str> {
+            "string(decimal)".into()
+        }
+
+        fn schema_ref() -> MetaSchemaRef {
+            money_schema()
+        }
+
+        fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+            Some(self)
+        }
+
+        fn raw_element_iter<'a>(
+            &'a self,
+        ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+            Box::new(self.as_raw_value().into_iter())
+        }
+    }
+
+    impl ParseFromJSON for DecimalString {
+        fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+            match value {
+                Some(Value::String(s)) => Ok(Self(s)),
+                other => Err(ParseError::custom(format!(
+                    "expected a decimal string such as \"19.99\", got {}",
+                    other.unwrap_or_default()
+                ))),
+            }
+        }
+    }
+
+    impl ToJSON for DecimalString {
+        fn to_json(&self) -> Option<Value> {
+            Some(Value::String(self.0.clone()))
         }
     }
 }

@@ -97,6 +97,28 @@ impl CursorCodec {
     }
 }
 
+/// Page size when the client does not ask for one.
+pub const DEFAULT_LIMIT: i64 = 20;
+/// Largest page a client may ask for; keeps every page cheap.
+pub const MAX_LIMIT: i64 = 100;
+
+/// `DEFAULT_LIMIT`, as a poem-openapi parameter default.
+pub fn default_limit() -> i64 {
+    DEFAULT_LIMIT
+}
+
+/// Checks a requested page size; 400 naming `limit` when out of range.
+pub fn check_limit(limit: i64) -> Result<i64, crate::error::ApiError> {
+    if (1..=MAX_LIMIT).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(crate::error::ApiError::invalid_field(
+            "limit",
+            format!("must be between 1 and {MAX_LIMIT}, got {limit}"),
+        ))
+    }
+}
+
 /// Keyset position of a newest-first list: the last row's creation time and id.
 pub type TimePosition = (chrono::DateTime<chrono::FixedOffset>, i64);
 

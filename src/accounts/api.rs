@@ -20,6 +20,7 @@ use crate::{
         ApiTags,
         auth::{OptionalAuth, UserAuth},
     },
+    pagination,
     state::AppState,
 };
 
@@ -74,9 +75,6 @@ pub enum ListUsersResponse {
     #[oai(status = 200)]
     Ok(Json<UserListResponse>),
 }
-
-/// Largest page a client may ask for.
-const MAX_PAGE: i64 = 100;
 
 #[OpenApi(prefix_path = "/api/v1")]
 impl AccountsApi {
@@ -225,17 +223,12 @@ impl AccountsApi {
         /// Only the user with this username.
         username: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "default_limit")]
+        #[oai(default = "pagination::default_limit")]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
     ) -> Result<ListUsersResponse, ApiError> {
-        if !(1..=MAX_PAGE).contains(&limit.0) {
-            return Err(ApiError::invalid_field(
-                "limit",
-                "must be between 1 and 100",
-            ));
-        }
+        let limit = pagination::check_limit(limit.0)?;
         let after_id = cursor
             .0
             .as_deref()
@@ -248,8 +241,7 @@ impl AccountsApi {
             username: username.0,
         };
         let client = self.state.db.get().await?;
-        let (users, next) =
-            service::list_users(&client, &auth.0, filter, after_id, limit.0).await?;
+        let (users, next) = service::list_users(&client, &auth.0, filter, after_id, limit).await?;
         Ok(ListUsersResponse::Ok(Json(UserListResponse {
             items: users.into_iter().map(Into::into).collect(),
             next_cursor: next.map(|id| id.to_string()),
@@ -309,8 +301,4 @@ impl AccountsApi {
         service::delete_user(&self.state, &auth.0, id.0).await?;
         Ok(NoContentResponse::NoContent)
     }
-}
-
-fn default_limit() -> i64 {
-    20
 }

@@ -23,6 +23,7 @@ use crate::{
     db,
     http::auth::Caller,
     jobs::{self, message::SendUserCreationEmail},
+    pagination::split_page,
     state::AppState,
 };
 
@@ -362,12 +363,7 @@ pub async fn list_users(
         .into_iter()
         .map(User::from)
         .collect();
-    let next = if rows.len() as i64 > limit {
-        rows.truncate(limit as usize);
-        rows.last().map(|u| u.id)
-    } else {
-        None
-    };
+    let next = split_page(&mut rows, limit).map(|u| u.id);
     Ok((rows, next))
 }
 

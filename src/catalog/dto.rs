@@ -4,77 +4,16 @@
 //! exact `NUMERIC` value, requests accept only strings so amounts never pass
 //! through floating point.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, FixedOffset};
-use poem_openapi::{
-    Object,
-    registry::{MetaSchema, MetaSchemaRef},
-    types::{Example, ParseError, ParseFromJSON, ParseResult, ToJSON, Type},
-};
-use serde_json::Value;
+use poem_openapi::{Object, types::Example};
 
 use super::domain::{
     Category, CategoryDetail, CategorySummary, Page, Product, ProductInput, ProductPatchInput,
 };
-use crate::pagination::CursorCodec;
+use crate::{money::DecimalString, pagination::CursorCodec};
 
 fn example_time() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").expect("valid example timestamp")
-}
-
-/// A money amount in a request body: a JSON string such as `"19.99"`, never a number.
-///
-/// poem-openapi's `String` also accepts JSON numbers (and would let `19.99`
-/// arrive through a float); this type rejects them with a 400.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecimalString(pub String);
-
-impl Type for DecimalString {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
-
-    fn name() -> Cow<'static, str> {
-        "string(decimal)".into()
-    }
-
-    fn schema_ref() -> MetaSchemaRef {
-        MetaSchemaRef::Inline(Box::new(MetaSchema {
-            format: Some("decimal"),
-            pattern: Some(r"^\d{1,10}(\.\d{1,2})?$".into()),
-            example: Some(Value::String("19.99".into())),
-            ..MetaSchema::new("string")
-        }))
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(self.as_raw_value().into_iter())
-    }
-}
-
-impl ParseFromJSON for DecimalString {
-    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
-        match value {
-            Some(Value::String(s)) => Ok(Self(s)),
-            other => Err(ParseError::custom(format!(
-                "expected a decimal string such as \"19.99\", got {}",
-                other.unwrap_or_default()
-            ))),
-        }
-    }
-}
-
-impl ToJSON for DecimalString {
-    fn to_json(&self) -> Option<Value> {
-        Some(Value::String(self.0.clone()))
-    }
 }
 
 /// A category.

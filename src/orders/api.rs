@@ -14,6 +14,7 @@ use crate::{
         dto::*,
         service::{self, Created, NewOrder, OrderChanges, OrderFilter},
     },
+    pagination,
     state::AppState,
 };
 
@@ -154,17 +155,12 @@ impl OrdersApi {
         /// Only this buyer's orders (admins; ignored for others).
         user_id: Query<Option<i64>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "default_limit")]
+        #[oai(default = "pagination::default_limit")]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
     ) -> Result<ListOrdersResponse, ApiError> {
-        if !(1..=100).contains(&limit.0) {
-            return Err(ApiError::invalid_field(
-                "limit",
-                "must be between 1 and 100",
-            ));
-        }
+        let limit = pagination::check_limit(limit.0)?;
         let filter = OrderFilter {
             status: status.0,
             user_id: user_id.0,
@@ -176,7 +172,7 @@ impl OrdersApi {
             &auth.0,
             filter,
             cursor.0.as_deref(),
-            limit.0,
+            limit,
         )
         .await?;
         Ok(ListOrdersResponse::Ok(Json(OrderListResponse {
@@ -344,8 +340,4 @@ impl OrdersApi {
         service::remove_item(&self.state.db, &auth.0, id.0, item_id.0).await?;
         Ok(DeletedResponse::NoContent)
     }
-}
-
-fn default_limit() -> i64 {
-    20
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use crate::{
     error::ApiError,
     http::{ApiTags, auth::UserAuth},
+    pagination,
     payments::{
         dto::*,
         error::PaymentsError,
@@ -143,24 +144,19 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "default_limit")]
+        #[oai(default = "pagination::default_limit")]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
     ) -> Result<ListPaymentsResponse, ApiError> {
-        if !(1..=100).contains(&limit.0) {
-            return Err(ApiError::invalid_field(
-                "limit",
-                "must be between 1 and 100",
-            ));
-        }
+        let limit = pagination::check_limit(limit.0)?;
         let client = self.state.db.get().await?;
         let (payments, next) = service::list_payments(
             &client,
             &self.state.cursors,
             &auth.0,
             cursor.0.as_deref(),
-            limit.0,
+            limit,
         )
         .await?;
         Ok(ListPaymentsResponse::Ok(Json(PaymentListResponse {
@@ -274,8 +270,4 @@ impl PaymentsApi {
         service::delete_payment(&client, &auth.0, id.0).await?;
         Ok(DeletePaymentResponse::NoContent)
     }
-}
-
-fn default_limit() -> i64 {
-    20
 }
