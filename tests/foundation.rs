@@ -218,3 +218,61 @@ fn startup_accepts_defaults_with_no_environment() {
         "defaults must be a working configuration: {stderr}"
     );
 }
+
+#[test]
+fn sigterm_shuts_the_server_down_gracefully() {
+    use std::io::{BufRead, BufReader};
+    // A database this test process owns; the harness drops it once the process is gone.
+    let db = format!("test_{}_shutdown", std::process::id());
+    let settings = common::test_settings();
+    let url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_api"))
+        .env("BIND", "127.0.0.1:0")
+        .env("DATABASE_URL", format!("{base}/{db}"))
+        .env("LOG_FORMAT", "json")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("api starts");
+    let stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = stdout.lines();
+    let addr = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let v: serde_json::Value = serde_json::from_str(&line).ok()?;
+            v["fields"]["addr"].as_str().map(str::to_owned)
+        })
+        .expect("the server logs its address");
+    let live = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        reqwest::get(format!("http://{addr}/health/live"))
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    assert_eq!(live.ok(), Some(200), "server answers before shutdown");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "api did not stop after SIGTERM"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+    assert!(
+        lines
+            .map_while(Result::ok)
+            .any(|l| l.contains("shutdown signal received")),
+        "shutdown is logged"
+    );
+}
