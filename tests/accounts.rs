@@ -670,3 +670,40 @@ async fn bootstrap_admin_is_idempotent_and_can_sign_in() {
     assert_eq!(list["items"].as_array().unwrap().len(), 1, "created once");
     assert_eq!(list["items"][0]["role"], "admin");
 }
+
+#[tokio::test]
+async fn failed_profile_update_does_not_change_the_password() {
+    let app = spawn_app().await;
+    let taken = app.create_user("phoneowner").await;
+    json_with_status(
+        app.patch(
+            "/api/v1/users/me",
+            &json!({"phone_number": "+251911000111"}),
+            Some(&taken.token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let user = app.create_user("abebe").await;
+
+    let resp = app
+        .patch(
+            "/api/v1/users/me",
+            &json!({
+                "phone_number": "+251911000111",
+                "current_password": TEST_PASSWORD,
+                "new_password": "a brand new secret",
+            }),
+            Some(&user.token),
+        )
+        .await;
+
+    assert_error(resp, 409, "phone_taken").await;
+    assert_eq!(
+        app.login("abebe", TEST_PASSWORD).await.status(),
+        200,
+        "old password still works"
+    );
+    assert_eq!(app.login("abebe", "a brand new secret").await.status(), 401);
+}

@@ -377,6 +377,59 @@ pub async fn update_user(
     id: i64,
     changes: UserChanges,
 ) -> Result<User, AccountsError> {
+    apply_changes(state, caller, id, changes, None).await
+}
+
+/// Changes to the caller's own profile, with an optional password change
+/// (`(current, new)`), all in one transaction.
+///
+/// A password change signs out every session.
+pub async fn update_me(
+    state: &AppState,
+    caller: &Caller,
+    changes: UserChanges,
+    password_change: Option<(String, String)>,
+) -> Result<User, AccountsError> {
+    let new_hash = match password_change {
+        Some((current, new_password)) => {
+            Some(checked_password_hash(state, caller, current, &new_password).await?)
+        }
+        None => None,
+    };
+    apply_changes(state, caller, caller.user_id, changes, new_hash).await
+}
+
+/// Checks the current password and the new one's strength; returns the new hash.
+async fn checked_password_hash(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new_password: &str,
+) -> Result<String, AccountsError> {
+    let client = state.db.get().await?;
+    let me = find_user(&client, caller, caller.user_id).await?;
+    let new_password = Password::parse(new_password, "new_password", &me.username, &me.email)?;
+    let stored = q::find_password_hash()
+        .bind(&client, &caller.user_id)
+        .opt()
+        .await?;
+    if !password::verify(current, stored).await? {
+        return Err(AccountsError::Invalid(crate::accounts::domain::Invalid {
+            field: "current_password",
+            message: "is incorrect".into(),
+        }));
+    }
+    Ok(password::hash(new_password.expose().to_owned()).await?)
+}
+
+/// Writes profile changes and an optional new password hash in one transaction.
+async fn apply_changes(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    changes: UserChanges,
+    new_password_hash: Option<String>,
+) -> Result<User, AccountsError> {
     if !caller.can_access(id) {
         return Err(AccountsError::Forbidden(
             "only admins can change other users",
@@ -415,41 +468,17 @@ pub async fn update_user(
         .await
         .map_err(user_write_error)?
         .into();
-    if after.role != before.role || after.is_active != before.is_active {
+    if let Some(hash) = &new_password_hash {
+        q::update_password_hash().bind(&tx, hash, &id).await?;
+    }
+    if new_password_hash.is_some()
+        || after.role != before.role
+        || after.is_active != before.is_active
+    {
         revoke_all_sessions(state, &tx, id).await?;
     }
     tx.commit().await?;
     Ok(after)
-}
-
-/// Changes the caller's password after checking the current one; signs out every session.
-pub async fn change_password(
-    state: &AppState,
-    caller: &Caller,
-    current: String,
-    new_password: &str,
-) -> Result<(), AccountsError> {
-    let mut client = state.db.get().await?;
-    let me = find_user(&client, caller, caller.user_id).await?;
-    let new_password = Password::parse(new_password, "new_password", &me.username, &me.email)?;
-    let stored = q::find_password_hash()
-        .bind(&client, &caller.user_id)
-        .opt()
-        .await?;
-    if !password::verify(current, stored).await? {
-        return Err(AccountsError::Invalid(crate::accounts::domain::Invalid {
-            field: "current_password",
-            message: "is incorrect".into(),
-        }));
-    }
-    let hash = password::hash(new_password.expose().to_owned()).await?;
-    let tx = client.transaction().await?;
-    q::update_password_hash()
-        .bind(&tx, &hash, &caller.user_id)
-        .await?;
-    revoke_all_sessions(state, &tx, caller.user_id).await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Deletes a user (admin or self); users with orders must be deactivated instead.
@@ -507,17 +536,4 @@ pub async fn bootstrap_admin(pool: &Pool, admin: &AdminBootstrap) -> anyhow::Res
         tracing::info!(user.id = id, "bootstrap admin created");
     }
     Ok(())
-}
-
-/// Maps a `Caller`'s own profile update (`/users/me`), including an optional password change.
-pub async fn update_me(
-    state: &AppState,
-    caller: &Caller,
-    changes: UserChanges,
-    password_change: Option<(String, String)>,
-) -> Result<User, AccountsError> {
-    if let Some((current, new_password)) = password_change {
-        change_password(state, caller, current, &new_password).await?;
-    }
-    update_user(state, caller, caller.user_id, changes).await
 }
