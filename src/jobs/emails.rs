@@ -41,6 +41,14 @@ fn message_key(job_id: i64) -> String {
     format!("job-{job_id}")
 }
 
+/// Name to greet; users may register without a first name.
+fn greeting_name(first_name: &str) -> &str {
+    match first_name.trim() {
+        "" => "there",
+        name => name,
+    }
+}
+
 /// Wraps an HTML fragment in a minimal document.
 fn html_document(title: &str, body: &str) -> String {
     format!(
@@ -57,7 +65,7 @@ pub fn user_creation(job_id: i64, job: &SendUserCreationEmail) -> OutgoingEmail 
          Welcome! Your account has been created.\n\
          Username: {username}\n\n\
          You can now log in, browse the catalog and place orders.\n",
-        first_name = job.first_name,
+        first_name = greeting_name(&job.first_name),
         username = job.username,
     );
     let html = html_document(
@@ -67,7 +75,7 @@ pub fn user_creation(job_id: i64, job: &SendUserCreationEmail) -> OutgoingEmail 
              <p>Welcome! Your account has been created.</p>\n\
              <p>Username: <strong>{username}</strong></p>\n\
              <p>You can now log in, browse the catalog and place orders.</p>",
-            first_name = escape_html(&job.first_name),
+            first_name = escape_html(greeting_name(&job.first_name)),
             username = escape_html(&job.username),
         ),
     );
@@ -113,7 +121,7 @@ pub fn order_creation(job_id: i64, job: &SendOrderCreationEmail) -> OutgoingEmai
          Thank you for your order #{order_id}.\n\n\
          Items:\n{text_lines}\n\
          Total: {total}\n",
-        first_name = job.first_name,
+        first_name = greeting_name(&job.first_name),
         order_id = job.order_id,
         total = job.total_amount,
     );
@@ -125,7 +133,7 @@ pub fn order_creation(job_id: i64, job: &SendOrderCreationEmail) -> OutgoingEmai
              <table>\n<tr><th>Product</th><th>Quantity</th><th>Unit price</th><th>Line total</th></tr>\n\
              {html_rows}</table>\n\
              <p>Total: <strong>{total}</strong></p>",
-            first_name = escape_html(&job.first_name),
+            first_name = escape_html(greeting_name(&job.first_name)),
             order_id = job.order_id,
             total = escape_html(&job.total_amount),
         ),
@@ -164,14 +172,14 @@ pub fn payment_completion(
     };
     let text = format!(
         "Hello {first_name},\n\n{sentence}\nPayment reference: {payment_id}\n",
-        first_name = job.first_name,
+        first_name = greeting_name(&job.first_name),
         payment_id = job.payment_id,
     );
     let html = html_document(
         &subject,
         &format!(
             "<p>Hello {first_name},</p>\n<p>{sentence}</p>\n<p>Payment reference: {payment_id}</p>",
-            first_name = escape_html(&job.first_name),
+            first_name = escape_html(greeting_name(&job.first_name)),
             sentence = escape_html(&sentence),
             payment_id = job.payment_id,
         ),
@@ -225,6 +233,21 @@ pub fn low_stock_alert(
 mod tests {
     use super::*;
     use crate::jobs::message::OrderLine;
+
+    #[test]
+    fn users_without_a_first_name_are_greeted_generically() {
+        let email = user_creation(
+            1,
+            &SendUserCreationEmail {
+                user_id: 1,
+                email: "a@b.io".into(),
+                username: "demo1".into(),
+                first_name: " ".into(),
+            },
+        );
+        assert!(email.text.contains("Hello there,"), "{}", email.text);
+        assert!(!email.text.contains("Hello ,"));
+    }
 
     #[test]
     fn order_email_lists_line_totals_and_escapes_names() {
