@@ -22,6 +22,7 @@
 //! - `pagination`: signed keyset cursors.
 //! - `jobs`: transactional outbox, relay, worker and the job emails.
 //! - `email`: lettre transport (SMTP, or .eml files in development).
+//! - `idempotency`: request fingerprints behind `Idempotency-Key`.
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
@@ -31,6 +32,7 @@ pub mod db;
 pub mod email;
 pub mod error;
 pub mod http;
+pub mod idempotency;
 pub mod jobs;
 pub mod money;
 pub mod orders;

@@ -823,3 +823,28 @@ async fn fifty_concurrent_buyers_never_oversell_ten_units() {
         .sum();
     assert_eq!(sold, 10, "sum of order quantities equals stock sold");
 }
+
+#[tokio::test]
+async fn reusing_an_idempotency_key_for_a_different_order_is_422() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = app.create_product("Mug", "7.50", 10).await;
+    let send = |quantity: i32| {
+        app.client
+            .post(app.url("/api/v1/orders"))
+            .bearer_auth(&buyer.token)
+            .header("Idempotency-Key", "checkout-7")
+            .json(&json!({"shipping_address": "Bole", "items": [{"product_id": mug, "quantity": quantity}]}))
+            .send()
+    };
+
+    json_with_status(send(1).await.unwrap(), 201).await;
+    let err = assert_error(send(3).await.unwrap(), 422, "validation_failed").await;
+
+    assert_eq!(err["error"]["details"]["field"], "Idempotency-Key");
+    assert_eq!(
+        app.stock_of(mug).await,
+        9,
+        "the second request changed nothing"
+    );
+}

@@ -510,3 +510,34 @@ async fn orders_with_payments_cannot_be_deleted() {
         "the failed delete returned no stock"
     );
 }
+
+#[tokio::test]
+async fn reusing_an_idempotency_key_for_another_order_is_422() {
+    let (app, stub) = spawn_app_with_chapa(|_| {}).await;
+    let (buyer, first_order) = buyer_with_order(&app, "buyer").await;
+    let product = app.create_product("Tea", "3.00", 10).await;
+    let second_order = json_with_status(
+        app.post(
+            "/api/v1/orders",
+            &json!({"shipping_address": "Bole", "items": [{"product_id": product, "quantity": 1}]}),
+            Some(&buyer.token),
+        )
+        .await,
+        201,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let send = |order_id: i64| {
+        app.client
+            .post(app.url("/api/v1/payments"))
+            .bearer_auth(&buyer.token)
+            .header("Idempotency-Key", "pay-9")
+            .json(&json!({"order_id": order_id}))
+            .send()
+    };
+
+    json_with_status(send(first_order).await.unwrap(), 201).await;
+    assert_error(send(second_order).await.unwrap(), 422, "validation_failed").await;
+    assert_eq!(stub.init_requests().len(), 1, "Chapa was called once");
+}

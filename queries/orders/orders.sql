@@ -1,15 +1,19 @@
 --: Order()
 --: OrderItem()
 
---! insert_order (idempotency_key?) : Order
-INSERT INTO orders (user_id, shipping_address, idempotency_key)
-VALUES (:user_id, :shipping_address, :idempotency_key)
+--! insert_order (idempotency_key?, request_fingerprint?) : Order
+INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint)
+VALUES (:user_id, :shipping_address, :idempotency_key, :request_fingerprint)
 RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at;
 
 --! find_order_by_idempotency_key : Order
 --- The order an earlier request with the same Idempotency-Key created.
 SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at
 FROM orders WHERE user_id = :user_id AND idempotency_key = :idempotency_key;
+
+--! find_order_fingerprint : Fingerprint(request_fingerprint?)
+--- What the request that created this idempotent order asked for.
+SELECT request_fingerprint FROM orders WHERE user_id = :user_id AND idempotency_key = :idempotency_key;
 
 --! find_order : Order
 SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at

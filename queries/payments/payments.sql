@@ -1,8 +1,8 @@
 --: Payment(checkout_url?, provider_reference?, failure_reason?)
 
---! insert_payment (idempotency_key?) : Payment
-INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key)
-VALUES (:order_id, :user_id, :tx_ref, :amount, :currency, :idempotency_key)
+--! insert_payment (idempotency_key?, request_fingerprint?) : Payment
+INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key, request_fingerprint)
+VALUES (:order_id, :user_id, :tx_ref, :amount, :currency, :idempotency_key, :request_fingerprint)
 RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,
           provider_reference, failure_reason, created_at, updated_at;
 
@@ -15,6 +15,10 @@ FROM payments WHERE id = :id;
 SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,
        provider_reference, failure_reason, created_at, updated_at
 FROM payments WHERE user_id = :user_id AND idempotency_key = :idempotency_key;
+
+--! find_payment_fingerprint : PaymentFingerprint(request_fingerprint?)
+--- What the request that started this idempotent payment asked for.
+SELECT request_fingerprint FROM payments WHERE user_id = :user_id AND idempotency_key = :idempotency_key;
 
 --! find_payment_by_tx_ref : Payment
 SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,

@@ -9,6 +9,7 @@ use poem_openapi::{
 use crate::{
     error::ApiError,
     http::{ApiTags, auth::UserAuth},
+    idempotency,
     orders::{
         domain::OrderStatus,
         dto::*,
@@ -110,7 +111,10 @@ impl OrdersApi {
         body: Json<CreateOrderRequest>,
     ) -> Result<CreateOrderResponse, ApiError> {
         let key = idempotency_key.0.filter(|k| !k.is_empty());
-        if key.as_ref().is_some_and(|k| k.len() > 200) {
+        if key
+            .as_ref()
+            .is_some_and(|k| k.len() > idempotency::MAX_KEY_LEN)
+        {
             return Err(ApiError::invalid_field(
                 "Idempotency-Key",
                 "must be at most 200 characters",

@@ -56,6 +56,9 @@ pub enum OrdersError {
     /// Becomes `409`: payment records keep the order (cancel it instead).
     #[error("order {0} has payments; cancel it instead of deleting it")]
     HasPayments(i64),
+    /// Becomes `422`: the key was used before for a different request.
+    #[error("Idempotency-Key was already used for a different order request")]
+    IdempotencyKeyReused,
     /// Becomes `403`.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -117,6 +120,9 @@ impl From<OrdersError> for ApiError {
                 ApiError::conflict("illegal_transition", message)
             }
             OrdersError::HasPayments(_) => ApiError::conflict("order_has_payments", message),
+            OrdersError::IdempotencyKeyReused => {
+                ApiError::unprocessable("Idempotency-Key", message)
+            }
             OrdersError::Forbidden(_) => ApiError::forbidden(message),
             OrdersError::BadCursor(_) => ApiError::invalid_field("cursor", message),
             OrdersError::Unexpected(e) => ApiError::internal(e),

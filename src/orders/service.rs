@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 use crate::{
     db,
     http::auth::Caller,
+    idempotency,
     jobs::{
         self,
         message::{OrderLine, SendLowStockAlert, SendOrderCreationEmail},
@@ -93,7 +94,7 @@ fn order_from(row: q::Order, items: Vec<OrderItem>) -> Order {
 }
 
 /// A validated order request: lines sorted by product id, no duplicates.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct NewOrder {
     /// Trimmed, 1–500 characters.
     pub shipping_address: String,
@@ -225,8 +226,9 @@ pub async fn create_order(
     idempotency_key: Option<&str>,
 ) -> Result<Created, OrdersError> {
     let mut client = pool.get().await?;
+    let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(&new));
     if let Some(key) = idempotency_key
-        && let Some(existing) = find_by_key(&client, caller.user_id, key).await?
+        && let Some(existing) = find_by_key(&client, caller.user_id, key, &fingerprint).await?
     {
         return Ok(Created::Replayed(existing));
     }
@@ -237,6 +239,7 @@ pub async fn create_order(
             &caller.user_id,
             &new.shipping_address.as_str(),
             &idempotency_key,
+            &fingerprint.as_deref(),
         )
         .one()
         .await;
@@ -246,7 +249,7 @@ pub async fn create_order(
         Err(e) if db::violated_constraint(&e) == Some("orders_idempotency_key") => {
             drop(tx);
             let key = idempotency_key.unwrap_or_default();
-            return find_by_key(&client, caller.user_id, key)
+            return find_by_key(&client, caller.user_id, key, &fingerprint)
                 .await?
                 .map(Created::Replayed)
                 .ok_or_else(|| OrdersError::Unexpected(e.into()));
@@ -296,11 +299,23 @@ pub async fn create_order(
     Ok(Created::New(order))
 }
 
+/// The order an earlier request with this key created, if the request was the same.
 async fn find_by_key(
     client: &impl GenericClient,
     user_id: i64,
     key: &str,
+    fingerprint: &Option<String>,
 ) -> Result<Option<Order>, OrdersError> {
+    let Some(earlier) = q::find_order_fingerprint()
+        .bind(client, &user_id, &key)
+        .opt()
+        .await?
+    else {
+        return Ok(None);
+    };
+    if earlier.request_fingerprint != *fingerprint {
+        return Err(OrdersError::IdempotencyKeyReused);
+    }
     match q::find_order_by_idempotency_key()
         .bind(client, &user_id, &key)
         .opt()

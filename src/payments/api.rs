@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::{
     error::ApiError,
     http::{ApiTags, auth::UserAuth},
-    pagination,
+    idempotency, pagination,
     payments::{
         dto::*,
         error::PaymentsError,
@@ -117,7 +117,10 @@ impl PaymentsApi {
         body: Json<CreatePaymentRequest>,
     ) -> Result<CreatePaymentResponse, ApiError> {
         let key = idempotency_key.0.filter(|k| !k.is_empty());
-        if key.as_ref().is_some_and(|k| k.len() > 200) {
+        if key
+            .as_ref()
+            .is_some_and(|k| k.len() > idempotency::MAX_KEY_LEN)
+        {
             return Err(ApiError::invalid_field(
                 "Idempotency-Key",
                 "must be at most 200 characters",

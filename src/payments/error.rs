@@ -33,6 +33,9 @@ pub enum PaymentsError {
     /// Becomes `502`; the payment is recorded as failed.
     #[error("payment gateway error: {0}")]
     Gateway(#[from] ChapaError),
+    /// Becomes `422`: the key was used before for a different request.
+    #[error("Idempotency-Key was already used for a different payment request")]
+    IdempotencyKeyReused,
     /// Becomes `401`.
     #[error("missing or invalid webhook signature")]
     BadSignature,
@@ -73,6 +76,9 @@ impl From<PaymentsError> for ApiError {
             PaymentsError::Gateway(e) => {
                 tracing::warn!(error = %e, "payment gateway failure");
                 ApiError::bad_gateway(message)
+            }
+            PaymentsError::IdempotencyKeyReused => {
+                ApiError::unprocessable("Idempotency-Key", message)
             }
             PaymentsError::BadSignature => ApiError::unauthorized(message),
             PaymentsError::BadRequest(m) => ApiError::bad_request(m),

@@ -14,7 +14,9 @@ use rand::{Rng as _, distributions::Alphanumeric};
 use rust_decimal::Decimal;
 
 use crate::{
+    db,
     http::auth::Caller,
+    idempotency,
     jobs::{self, message::SendPaymentCompletionEmail},
     money,
     orders::{self, domain::OrderStatus},
@@ -132,12 +134,20 @@ pub async fn create_payment(
     idempotency_key: Option<&str>,
 ) -> Result<Started, PaymentsError> {
     let client = state.db.get().await?;
+    let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(&order_id));
     if let Some(key) = idempotency_key
-        && let Some(existing) = q::find_payment_by_idempotency_key()
+        && let Some(earlier) = q::find_payment_fingerprint()
             .bind(&client, &caller.user_id, &key)
             .opt()
             .await?
     {
+        if earlier.request_fingerprint != fingerprint {
+            return Err(PaymentsError::IdempotencyKeyReused);
+        }
+        let existing = q::find_payment_by_idempotency_key()
+            .bind(&client, &caller.user_id, &key)
+            .one()
+            .await?;
         return Ok(Started::Replayed(existing.into()));
     }
     let order = orders_q::find_order()
@@ -166,9 +176,30 @@ pub async fn create_payment(
             &order.total_amount,
             &CURRENCY,
             &idempotency_key,
+            &fingerprint.as_deref(),
         )
         .one()
-        .await?;
+        .await;
+    let payment = match payment {
+        Ok(payment) => payment,
+        // A concurrent request (or an admin paying for the owner) used the key first.
+        Err(e) if db::violated_constraint(&e) == Some("payments_idempotency_key") => {
+            let key = idempotency_key.unwrap_or_default();
+            let earlier = q::find_payment_fingerprint()
+                .bind(&client, &order.user_id, &key)
+                .one()
+                .await?;
+            if earlier.request_fingerprint != fingerprint {
+                return Err(PaymentsError::IdempotencyKeyReused);
+            }
+            let existing = q::find_payment_by_idempotency_key()
+                .bind(&client, &order.user_id, &key)
+                .one()
+                .await?;
+            return Ok(Started::Replayed(existing.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
 
     let settings = &state.settings;
     let request = InitializeRequest {

@@ -1,13 +1,19 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct InsertOrderParams<T1: crate::StringSql, T2: crate::StringSql> {
+pub struct InsertOrderParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
     pub user_id: i64,
     pub shipping_address: T1,
     pub idempotency_key: Option<T2>,
+    pub request_fingerprint: Option<T3>,
 }
 #[derive(Debug)]
 pub struct FindOrderByIdempotencyKeyParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct FindOrderFingerprintParams<T1: crate::StringSql> {
     pub user_id: i64,
     pub idempotency_key: T1,
 }
@@ -121,6 +127,24 @@ impl<'a> From<OrderBorrowed<'a>> for Order {
             total_amount,
             created_at,
             updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fingerprint {
+    pub request_fingerprint: Option<String>,
+}
+pub struct FingerprintBorrowed<'a> {
+    pub request_fingerprint: Option<&'a str>,
+}
+impl<'a> From<FingerprintBorrowed<'a>> for Fingerprint {
+    fn from(
+        FingerprintBorrowed {
+            request_fingerprint,
+        }: FingerprintBorrowed<'a>,
+    ) -> Self {
+        Self {
+            request_fingerprint: request_fingerprint.map(|v| v.into()),
         }
     }
 }
@@ -241,6 +265,73 @@ where
 {
     pub fn map<R>(self, mapper: fn(OrderBorrowed) -> R) -> OrderQuery<'c, 'a, 's, C, R, N> {
         OrderQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FingerprintQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FingerprintBorrowed, tokio_postgres::Error>,
+    mapper: fn(FingerprintBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FingerprintQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(FingerprintBorrowed) -> R,
+    ) -> FingerprintQuery<'c, 'a, 's, C, R, N> {
+        FingerprintQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -620,7 +711,7 @@ where
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "INSERT INTO orders (user_id, shipping_address, idempotency_key) VALUES ($1, $2, $3) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at",
+        "INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at",
         None,
     )
 }
@@ -632,16 +723,30 @@ impl InsertOrderStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         user_id: &'a i64,
         shipping_address: &'a T1,
         idempotency_key: &'a Option<T2>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        request_fingerprint: &'a Option<T3>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
         OrderQuery {
             client,
-            params: [user_id, shipping_address, idempotency_key],
+            params: [
+                user_id,
+                shipping_address,
+                idempotency_key,
+                request_fingerprint,
+            ],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
@@ -659,26 +764,27 @@ impl InsertOrderStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        InsertOrderParams<T1, T2>,
-        OrderQuery<'c, 'a, 's, C, Order, 3>,
+        InsertOrderParams<T1, T2, T3>,
+        OrderQuery<'c, 'a, 's, C, Order, 4>,
         C,
     > for InsertOrderStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a InsertOrderParams<T1, T2>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 3> {
+        params: &'a InsertOrderParams<T1, T2, T3>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
         self.bind(
             client,
             &params.user_id,
             &params.shipping_address,
             &params.idempotency_key,
+            &params.request_fingerprint,
         )
     }
 }
@@ -739,6 +845,61 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         client: &'c C,
         params: &'a FindOrderByIdempotencyKeyParams<T1>,
     ) -> OrderQuery<'c, 'a, 's, C, Order, 2> {
+        self.bind(client, &params.user_id, &params.idempotency_key)
+    }
+}
+pub struct FindOrderFingerprintStmt(&'static str, Option<tokio_postgres::Statement>);
+/// What the request that created this idempotent order asked for.
+pub fn find_order_fingerprint() -> FindOrderFingerprintStmt {
+    FindOrderFingerprintStmt(
+        "SELECT request_fingerprint FROM orders WHERE user_id = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindOrderFingerprintStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> FingerprintQuery<'c, 'a, 's, C, Fingerprint, 2> {
+        FingerprintQuery {
+            client,
+            params: [user_id, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<FingerprintBorrowed, tokio_postgres::Error> {
+                    Ok(FingerprintBorrowed {
+                        request_fingerprint: row.try_get(0)?,
+                    })
+                },
+            mapper: |it| Fingerprint::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindOrderFingerprintParams<T1>,
+        FingerprintQuery<'c, 'a, 's, C, Fingerprint, 2>,
+        C,
+    > for FindOrderFingerprintStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindOrderFingerprintParams<T1>,
+    ) -> FingerprintQuery<'c, 'a, 's, C, Fingerprint, 2> {
         self.bind(client, &params.user_id, &params.idempotency_key)
     }
 }

@@ -1,16 +1,27 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct InsertPaymentParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+pub struct InsertPaymentParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+> {
     pub order_id: i64,
     pub user_id: i64,
     pub tx_ref: T1,
     pub amount: rust_decimal::Decimal,
     pub currency: T2,
     pub idempotency_key: Option<T3>,
+    pub request_fingerprint: Option<T4>,
 }
 #[derive(Debug)]
 pub struct FindPaymentByIdempotencyKeyParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct FindPaymentFingerprintParams<T1: crate::StringSql> {
     pub user_id: i64,
     pub idempotency_key: T1,
 }
@@ -110,6 +121,24 @@ impl<'a> From<PaymentBorrowed<'a>> for Payment {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
+pub struct PaymentFingerprint {
+    pub request_fingerprint: Option<String>,
+}
+pub struct PaymentFingerprintBorrowed<'a> {
+    pub request_fingerprint: Option<&'a str>,
+}
+impl<'a> From<PaymentFingerprintBorrowed<'a>> for PaymentFingerprint {
+    fn from(
+        PaymentFingerprintBorrowed {
+            request_fingerprint,
+        }: PaymentFingerprintBorrowed<'a>,
+    ) -> Self {
+        Self {
+            request_fingerprint: request_fingerprint.map(|v| v.into()),
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct Payer {
     pub email: String,
     pub first_name: String,
@@ -155,6 +184,74 @@ where
 {
     pub fn map<R>(self, mapper: fn(PaymentBorrowed) -> R) -> PaymentQuery<'c, 'a, 's, C, R, N> {
         PaymentQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct PaymentFingerprintQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<PaymentFingerprintBorrowed, tokio_postgres::Error>,
+    mapper: fn(PaymentFingerprintBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PaymentFingerprintQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(PaymentFingerprintBorrowed) -> R,
+    ) -> PaymentFingerprintQuery<'c, 'a, 's, C, R, N> {
+        PaymentFingerprintQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -272,7 +369,7 @@ where
 pub struct InsertPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_payment() -> InsertPaymentStmt {
     InsertPaymentStmt(
-        "INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at",
+        "INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at",
         None,
     )
 }
@@ -292,6 +389,7 @@ impl InsertPaymentStmt {
         T1: crate::StringSql,
         T2: crate::StringSql,
         T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
@@ -301,10 +399,19 @@ impl InsertPaymentStmt {
         amount: &'a rust_decimal::Decimal,
         currency: &'a T2,
         idempotency_key: &'a Option<T3>,
-    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 6> {
+        request_fingerprint: &'a Option<T4>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 7> {
         PaymentQuery {
             client,
-            params: [order_id, user_id, tx_ref, amount, currency, idempotency_key],
+            params: [
+                order_id,
+                user_id,
+                tx_ref,
+                amount,
+                currency,
+                idempotency_key,
+                request_fingerprint,
+            ],
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
@@ -329,21 +436,30 @@ impl InsertPaymentStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        InsertPaymentParams<T1, T2, T3>,
-        PaymentQuery<'c, 'a, 's, C, Payment, 6>,
+        InsertPaymentParams<T1, T2, T3, T4>,
+        PaymentQuery<'c, 'a, 's, C, Payment, 7>,
         C,
     > for InsertPaymentStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a InsertPaymentParams<T1, T2, T3>,
-    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 6> {
+        params: &'a InsertPaymentParams<T1, T2, T3, T4>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 7> {
         self.bind(
             client,
             &params.order_id,
@@ -352,6 +468,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
             &params.amount,
             &params.currency,
             &params.idempotency_key,
+            &params.request_fingerprint,
         )
     }
 }
@@ -465,6 +582,62 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         client: &'c C,
         params: &'a FindPaymentByIdempotencyKeyParams<T1>,
     ) -> PaymentQuery<'c, 'a, 's, C, Payment, 2> {
+        self.bind(client, &params.user_id, &params.idempotency_key)
+    }
+}
+pub struct FindPaymentFingerprintStmt(&'static str, Option<tokio_postgres::Statement>);
+/// What the request that started this idempotent payment asked for.
+pub fn find_payment_fingerprint() -> FindPaymentFingerprintStmt {
+    FindPaymentFingerprintStmt(
+        "SELECT request_fingerprint FROM payments WHERE user_id = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindPaymentFingerprintStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> PaymentFingerprintQuery<'c, 'a, 's, C, PaymentFingerprint, 2> {
+        PaymentFingerprintQuery {
+            client,
+            params: [user_id, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<PaymentFingerprintBorrowed, tokio_postgres::Error> {
+                Ok(PaymentFingerprintBorrowed {
+                    request_fingerprint: row.try_get(0)?,
+                })
+            },
+            mapper: |it| PaymentFingerprint::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindPaymentFingerprintParams<T1>,
+        PaymentFingerprintQuery<'c, 'a, 's, C, PaymentFingerprint, 2>,
+        C,
+    > for FindPaymentFingerprintStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindPaymentFingerprintParams<T1>,
+    ) -> PaymentFingerprintQuery<'c, 'a, 's, C, PaymentFingerprint, 2> {
         self.bind(client, &params.user_id, &params.idempotency_key)
     }
 }
