@@ -224,7 +224,7 @@ def report(args, c, api, base, plans, seed_note):
     lines = [
         f"## Run {now:%H:%M} UTC — {args.label}",
         "",
-        f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg}; api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run",
+        f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg}; api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after",
         f"- data: {args.products:,} products over 200 bulk categories, {args.users:,} users, {args.orders:,} orders ({seed_note})",
         f"- load: {args.duration} s per scenario, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}`, release build",
         f"- wrk `--latency --timeout 10s`; baseline `pgbench -M prepared -c {args.connections} -j {args.threads} -T {args.duration}` with `bench/pgbench/*.sql`",
