@@ -31,7 +31,8 @@ import time
 import urllib.parse
 import urllib.request
 
-import sqltext
+sys.dont_write_bytecode = True  # no bench/__pycache__ from importing sqltext
+import sqltext  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
