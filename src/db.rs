@@ -114,6 +114,51 @@ pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Streams rows `from..to` through a `COPY ... FROM STDIN` statement in ~1 MiB chunks.
+///
+/// `write_row` appends row `i` as one COPY text-format line; `progress` gets
+/// (rows sent, rows to send) about a hundred times. Returns the rows the server
+/// copied. Bulk seeding uses it (see `catalog::seed` for why COPY stays in Rust).
+pub async fn copy_rows(
+    tx: &tokio_postgres::Transaction<'_>,
+    statement: &str,
+    rows: std::ops::Range<u64>,
+    mut write_row: impl FnMut(&mut String, u64),
+    mut progress: impl FnMut(u64, u64),
+) -> anyhow::Result<u64> {
+    use futures::SinkExt;
+
+    const CHUNK_BYTES: usize = 1 << 20;
+    let total = rows.end.saturating_sub(rows.start);
+    let sink = tx
+        .copy_in::<_, bytes::Bytes>(statement)
+        .await
+        .context("starting COPY")?;
+    futures::pin_mut!(sink);
+    let mut buf = String::with_capacity(CHUNK_BYTES + 512);
+    let step = (total / 100).max(1);
+    for (done, i) in rows.enumerate() {
+        write_row(&mut buf, i);
+        if buf.len() >= CHUNK_BYTES {
+            sink.send(bytes::Bytes::from(std::mem::take(&mut buf)))
+                .await?;
+            buf.reserve(CHUNK_BYTES + 512);
+        }
+        let done = done as u64 + 1;
+        if done % step == 0 {
+            progress(done, total);
+        }
+    }
+    if !buf.is_empty() {
+        sink.send(bytes::Bytes::from(buf)).await?;
+    }
+    let copied = sink.finish().await.context("finishing COPY")?;
+    if total % step != 0 {
+        progress(total, total);
+    }
+    Ok(copied)
+}
+
 /// Name of the unique/check/foreign-key constraint a statement violated, if any.
 ///
 /// Services match on it to turn constraint violations into domain errors

@@ -848,3 +848,66 @@ async fn reusing_an_idempotency_key_for_a_different_order_is_422() {
         "the second request changed nothing"
     );
 }
+
+#[tokio::test]
+async fn bulk_seed_gives_the_first_user_fifty_orders_whose_totals_match_their_items() {
+    use ecommerce::{accounts::seed as users, catalog::seed as catalog, orders::seed as orders};
+
+    // Arrange: a tiny bulk catalog and bulk users.
+    let app = spawn_app().await;
+    let mut client = app.db().await;
+    let raw: &mut tokio_postgres::Client = &mut client;
+    catalog::bulk_load_products(raw, 300, |_| {}).await.unwrap();
+    let copied_users = users::bulk_load_users(raw, 20, |_, _| {}).await.unwrap();
+
+    // Act: load orders, then again (resumes: nothing), then more.
+    let mut reports = Vec::new();
+    let first = orders::bulk_load_orders(raw, 200, |p| reports.push(p))
+        .await
+        .unwrap();
+    let again = orders::bulk_load_orders(raw, 200, |_| {}).await.unwrap();
+    let more = orders::bulk_load_orders(raw, 250, |_| {}).await.unwrap();
+
+    // Assert
+    assert_eq!((copied_users, first, again, more), (20, 200, 0, 50));
+    assert_eq!(
+        reports.last(),
+        Some(&orders::BulkOrderProgress::Filled(200, 200)),
+        "progress ends at 100%"
+    );
+    let login = json_with_status(
+        app.login(&users::bulk_user_email(0), users::BULK_USER_PASSWORD)
+            .await,
+        200,
+    )
+    .await;
+    let token = login["access_token"].as_str().unwrap();
+    let page = json_with_status(app.get("/api/v1/orders?limit=100", Some(token)).await, 200).await;
+    let list = page["items"].as_array().unwrap();
+    assert_eq!(list.len(), 50, "the first bulk user has exactly 50 orders");
+    for order in list {
+        let items = order["items"].as_array().unwrap().len();
+        assert!((1..=3).contains(&items), "1-3 items, got {items}: {order}");
+        assert_total_invariant(order);
+    }
+    let other = json_with_status(
+        app.login(&users::bulk_user_email(7), users::BULK_USER_PASSWORD)
+            .await,
+        200,
+    )
+    .await;
+    let page = json_with_status(
+        app.get(
+            "/api/v1/orders?limit=100",
+            Some(other["access_token"].as_str().unwrap()),
+        )
+        .await,
+        200,
+    )
+    .await;
+    // 200 orders after the first 50 go round-robin over the other 19 users.
+    assert_eq!(page["items"].as_array().unwrap().len(), 11);
+    for order in page["items"].as_array().unwrap() {
+        assert_total_invariant(order);
+    }
+}

@@ -55,3 +55,11 @@ UPDATE users SET password_hash = :password_hash, updated_at = now() WHERE id = :
 
 --! delete_user
 DELETE FROM users WHERE id = :id;
+
+--! count_users_with_email_prefix
+--- How many users have an email starting with a prefix (bulk seeding resumes from there).
+SELECT count(*) AS count FROM users WHERE starts_with(email, :prefix);
+
+--! list_user_ids_with_email_prefix
+--- Ids of the users whose email starts with a prefix, in creation (id) order (bulk seeding).
+SELECT id FROM users WHERE starts_with(email, :prefix) ORDER BY id;

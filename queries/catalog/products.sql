@@ -66,8 +66,15 @@ ON CONFLICT DO NOTHING;
 --- the planner prefer a sequential scan of products over a few thousand index
 --- lookups when a category filter is combined with another filter; on SSDs
 --- with the hot catalog in memory the lookups are far cheaper.
+---
+--- `max_parallel_workers_per_gather = 0`: a page is a few thousand index
+--- probes at most; under concurrent load, starting parallel workers for it
+--- (the planner does for a deep category page) costs more than it saves and
+--- takes cores from other requests. `scripts/bench` measured the difference
+--- (docs/performance.md).
 SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       set_config('random_page_cost', '1.1', true) AS random_page_cost;
+       set_config('random_page_cost', '1.1', true) AS random_page_cost,
+       set_config('max_parallel_workers_per_gather', '0', true) AS max_parallel_workers_per_gather;
 
 -- The list queries come in two families of six (one per sort order):
 -- `list_products_by_*` and `list_products_in_categories_by_*`. The category

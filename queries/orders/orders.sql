@@ -122,3 +122,41 @@ DELETE FROM orders WHERE id = :id;
 --! find_buyer
 --- Recipient of the order confirmation.
 SELECT email, first_name FROM users WHERE id = :id;
+
+--! count_orders_with_idempotency_prefix
+--- How many orders have an idempotency key starting with a prefix (bulk seeding resumes from there).
+SELECT count(*) AS count FROM orders WHERE starts_with(idempotency_key, :prefix);
+
+--! max_order_id
+--- The highest order id so far (bulk seeding fills in only the orders it copied).
+SELECT COALESCE(max(id), 0)::bigint AS max_id FROM orders;
+
+--! fill_bulk_orders
+--- Bulk seeding: gives each order with id in (from_id, to_id] one to three
+--- items, and sets its total to their sum, in one statement.
+---
+--- Products are picked deterministically from the order id among ids
+--- 1..=max_product_id (inactive or missing ids are skipped, a repeated pick is
+--- dropped by the unique key); each item costs the product's current price, as
+--- `take_stock` would charge. Stock is left alone: the generated stock counts
+--- are read as what is left after these orders.
+WITH items AS (
+    INSERT INTO order_items (order_id, product_id, quantity, unit_price)
+    SELECT o.id, p.id, 1 + ((o.id + k) % 3)::integer, p.price
+    FROM orders o
+    CROSS JOIN generate_series(0, 2) AS k
+    JOIN products p
+      ON p.id = 1 + ((o.id * 7919 + k * 104729) % :max_product_id)
+     AND p.is_active
+    WHERE o.id > :from_id AND o.id <= :to_id AND k <= o.id % 3
+    ON CONFLICT DO NOTHING
+    RETURNING order_id, quantity * unit_price AS amount
+)
+UPDATE orders o
+SET total_amount = t.total
+FROM (SELECT order_id, sum(amount) AS total FROM items GROUP BY order_id) t
+WHERE o.id = t.order_id;
+
+--! analyze_orders
+--- Refreshes planner statistics after a bulk load.
+ANALYZE users, orders, order_items;

@@ -10,6 +10,7 @@
 //! - `token.rs`: JWT access tokens and opaque refresh tokens.
 //! - `revocation.rs`: Redis-backed revocation of access tokens.
 //! - `rate_limit.rs`: login attempt limits.
+//! - `seed.rs`: bulk users for benchmarks (COPY).
 
 pub mod api;
 pub mod domain;
@@ -18,6 +19,7 @@ pub mod error;
 pub mod password;
 pub mod rate_limit;
 pub mod revocation;
+pub mod seed;
 pub mod service;
 pub mod token;
 

@@ -348,6 +348,15 @@ pub async fn bulk_load_products(
     Ok(copied)
 }
 
+/// Prints bulk-load progress on one rewritten stderr line (`seed: copying products:  42% (...)`).
+pub fn print_progress(label: &str, done: u64, of: u64) {
+    let pct = (done * 100).checked_div(of).unwrap_or(100);
+    eprint!("\rseed: {label}: {pct:3}% ({done}/{of})   ");
+    if done == of {
+        eprintln!();
+    }
+}
+
 /// `api seed [--products N]`: the sample catalog, plus `N` bulk products if asked.
 pub async fn run(pool: &deadpool_postgres::Pool, products: Option<u64>) -> anyhow::Result<()> {
     let mut client = pool.get().await.context("connecting to seed")?;
@@ -355,16 +364,9 @@ pub async fn run(pool: &deadpool_postgres::Pool, products: Option<u64>) -> anyho
     eprintln!("seed: sample catalog present (8 categories, 40 products)");
     if let Some(total) = products {
         let started = Instant::now();
-        let copied = bulk_load_products(&mut client, total, |p| {
-            let (label, done, of) = match p {
-                BulkProgress::Copied(d, o) => ("copying products", d, o),
-                BulkProgress::Linked(d, o) => ("linking categories", d, o),
-            };
-            let pct = (done * 100).checked_div(of).unwrap_or(100);
-            eprint!("\rseed: {label}: {pct:3}% ({done}/{of})   ");
-            if done == of {
-                eprintln!();
-            }
+        let copied = bulk_load_products(&mut client, total, |p| match p {
+            BulkProgress::Copied(done, of) => print_progress("copying products", done, of),
+            BulkProgress::Linked(done, of) => print_progress("linking categories", done, of),
         })
         .await?;
         eprintln!(

@@ -6,9 +6,11 @@
 //! - `domain.rs`: the status machine and limits.
 //! - `service.rs`: the rules: stock, totals, status changes, access.
 //! - `error.rs`: `OrdersError` and its HTTP mapping.
+//! - `seed.rs`: bulk orders for benchmarks (COPY plus set-based items).
 
 pub mod api;
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod seed;
 pub mod service;

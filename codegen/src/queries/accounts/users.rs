@@ -935,3 +935,65 @@ impl DeleteUserStmt {
         client.execute(self.0, &[id]).await
     }
 }
+pub struct CountUsersWithEmailPrefixStmt(&'static str, Option<tokio_postgres::Statement>);
+/// How many users have an email starting with a prefix (bulk seeding resumes from there).
+pub fn count_users_with_email_prefix() -> CountUsersWithEmailPrefixStmt {
+    CountUsersWithEmailPrefixStmt(
+        "SELECT count(*) AS count FROM users WHERE starts_with(email, $1)",
+        None,
+    )
+}
+impl CountUsersWithEmailPrefixStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        prefix: &'a T1,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [prefix],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct ListUserIdsWithEmailPrefixStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Ids of the users whose email starts with a prefix, in creation (id) order (bulk seeding).
+pub fn list_user_ids_with_email_prefix() -> ListUserIdsWithEmailPrefixStmt {
+    ListUserIdsWithEmailPrefixStmt(
+        "SELECT id FROM users WHERE starts_with(email, $1) ORDER BY id",
+        None,
+    )
+}
+impl ListUserIdsWithEmailPrefixStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        prefix: &'a T1,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [prefix],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}

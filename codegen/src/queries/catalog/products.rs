@@ -251,21 +251,25 @@ impl<'a> From<ProductBorrowed<'a>> for Product {
 pub struct UseListPlannerSettings {
     pub plan_cache_mode: String,
     pub random_page_cost: String,
+    pub max_parallel_workers_per_gather: String,
 }
 pub struct UseListPlannerSettingsBorrowed<'a> {
     pub plan_cache_mode: &'a str,
     pub random_page_cost: &'a str,
+    pub max_parallel_workers_per_gather: &'a str,
 }
 impl<'a> From<UseListPlannerSettingsBorrowed<'a>> for UseListPlannerSettings {
     fn from(
         UseListPlannerSettingsBorrowed {
             plan_cache_mode,
             random_page_cost,
+            max_parallel_workers_per_gather,
         }: UseListPlannerSettingsBorrowed<'a>,
     ) -> Self {
         Self {
             plan_cache_mode: plan_cache_mode.into(),
             random_page_cost: random_page_cost.into(),
+            max_parallel_workers_per_gather: max_parallel_workers_per_gather.into(),
         }
     }
 }
@@ -984,9 +988,15 @@ pub struct UseListPlannerSettingsStmt(&'static str, Option<tokio_postgres::State
 /// the planner prefer a sequential scan of products over a few thousand index
 /// lookups when a category filter is combined with another filter; on SSDs
 /// with the hot catalog in memory the lookups are far cheaper.
+///
+/// `max_parallel_workers_per_gather = 0`: a page is a few thousand index
+/// probes at most; under concurrent load, starting parallel workers for it
+/// (the planner does for a deep category page) costs more than it saves and
+/// takes cores from other requests. `scripts/bench` measured the difference
+/// (docs/performance.md).
 pub fn use_list_planner_settings() -> UseListPlannerSettingsStmt {
     UseListPlannerSettingsStmt(
-        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('random_page_cost', '1.1', true) AS random_page_cost",
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('random_page_cost', '1.1', true) AS random_page_cost, set_config('max_parallel_workers_per_gather', '0', true) AS max_parallel_workers_per_gather",
         None,
     )
 }
@@ -1013,6 +1023,7 @@ impl UseListPlannerSettingsStmt {
                 Ok(UseListPlannerSettingsBorrowed {
                     plan_cache_mode: row.try_get(0)?,
                     random_page_cost: row.try_get(1)?,
+                    max_parallel_workers_per_gather: row.try_get(2)?,
                 })
             },
             mapper: |it| UseListPlannerSettings::from(it),

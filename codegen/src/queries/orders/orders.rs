@@ -88,6 +88,12 @@ pub struct UpdateOrderParams<T1: crate::StringSql, T2: crate::StringSql> {
     pub status: Option<T2>,
     pub id: i64,
 }
+#[derive(Clone, Copy, Debug)]
+pub struct FillBulkOrdersParams {
+    pub max_product_id: i64,
+    pub from_id: i64,
+    pub to_id: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: i64,
@@ -658,6 +664,70 @@ where
 {
     pub fn map<R>(self, mapper: fn(FindBuyerBorrowed) -> R) -> FindBuyerQuery<'c, 'a, 's, C, R, N> {
         FindBuyerQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct I64Query<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<i64, tokio_postgres::Error>,
+    mapper: fn(i64) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> I64Query<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
+        I64Query {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -1806,5 +1876,148 @@ impl FindBuyerStmt {
                 },
             mapper: |it| FindBuyer::from(it),
         }
+    }
+}
+pub struct CountOrdersWithIdempotencyPrefixStmt(&'static str, Option<tokio_postgres::Statement>);
+/// How many orders have an idempotency key starting with a prefix (bulk seeding resumes from there).
+pub fn count_orders_with_idempotency_prefix() -> CountOrdersWithIdempotencyPrefixStmt {
+    CountOrdersWithIdempotencyPrefixStmt(
+        "SELECT count(*) AS count FROM orders WHERE starts_with(idempotency_key, $1)",
+        None,
+    )
+}
+impl CountOrdersWithIdempotencyPrefixStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        prefix: &'a T1,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [prefix],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct MaxOrderIdStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The highest order id so far (bulk seeding fills in only the orders it copied).
+pub fn max_order_id() -> MaxOrderIdStmt {
+    MaxOrderIdStmt(
+        "SELECT COALESCE(max(id), 0)::bigint AS max_id FROM orders",
+        None,
+    )
+}
+impl MaxOrderIdStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> I64Query<'c, 'a, 's, C, i64, 0> {
+        I64Query {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct FillBulkOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Bulk seeding: gives each order with id in (from_id, to_id] one to three
+/// items, and sets its total to their sum, in one statement.
+///
+/// Products are picked deterministically from the order id among ids
+/// 1..=max_product_id (inactive or missing ids are skipped, a repeated pick is
+/// dropped by the unique key); each item costs the product's current price, as
+/// `take_stock` would charge. Stock is left alone: the generated stock counts
+/// are read as what is left after these orders.
+pub fn fill_bulk_orders() -> FillBulkOrdersStmt {
+    FillBulkOrdersStmt(
+        "WITH items AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT o.id, p.id, 1 + ((o.id + k) % 3)::integer, p.price FROM orders o CROSS JOIN generate_series(0, 2) AS k JOIN products p ON p.id = 1 + ((o.id * 7919 + k * 104729) % $1) AND p.is_active WHERE o.id > $2 AND o.id <= $3 AND k <= o.id % 3 ON CONFLICT DO NOTHING RETURNING order_id, quantity * unit_price AS amount ) UPDATE orders o SET total_amount = t.total FROM (SELECT order_id, sum(amount) AS total FROM items GROUP BY order_id) t WHERE o.id = t.order_id",
+        None,
+    )
+}
+impl FillBulkOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        max_product_id: &'a i64,
+        from_id: &'a i64,
+        to_id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[max_product_id, from_id, to_id])
+            .await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        FillBulkOrdersParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for FillBulkOrdersStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a FillBulkOrdersParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.max_product_id,
+            &params.from_id,
+            &params.to_id,
+        ))
+    }
+}
+pub struct AnalyzeOrdersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Refreshes planner statistics after a bulk load.
+pub fn analyze_orders() -> AnalyzeOrdersStmt {
+    AnalyzeOrdersStmt("ANALYZE users, orders, order_items", None)
+}
+impl AnalyzeOrdersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[]).await
     }
 }

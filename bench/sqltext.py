@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""The pgbench baseline scripts, built from the SQL the api runs.
+
+The api's statements live in `queries/` and reach the binary as string
+literals in the generated `codegen/` crate. This module reads those literals
+back (with the parameter names of each statement's `bind`), and writes each
+baseline script as the same sequence of statements the api sends for one
+request. Only the `$n` placeholders change: each becomes a pgbench variable
+(`:limit`, sent as a bind parameter under `pgbench -M prepared`) or `NULL`
+(what the api binds for an absent filter). Under the api's
+`plan_cache_mode = force_custom_plan` both are planned as constants, so the
+plans are the same.
+
+    bench/sqltext.py          rewrite bench/pgbench/*.sql
+    bench/sqltext.py --check  fail if bench/pgbench/*.sql differ from codegen/
+
+`bench/bench.py` imports `statement` and `bind` to print EXPLAIN plans of the
+exact same text.
+"""
+
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+CODEGEN = ROOT / "codegen" / "src" / "queries"
+OUT = ROOT / "bench" / "pgbench"
+
+# What tokio-postgres sends for the list transaction
+# (`build_transaction().read_only(true).isolation_level(RepeatableRead)`) and
+# for its commit; see tokio-postgres `transaction_builder.rs`.
+START_LIST_TRANSACTION = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+COMMIT = "COMMIT"
+
+
+def statement(module, name):
+    """(sql, parameter names in $n order) of generated query `name` in `codegen/src/queries/<module>.rs`."""
+    source = (CODEGEN / f"{module}.rs").read_text()
+    m = re.search(
+        r"pub fn " + re.escape(name) + r"\(\) -> (\w+) \{\s*\w+\(\s*\"((?:[^\"\\]|\\.)*)\"",
+        source,
+    )
+    if not m:
+        raise SystemExit(f"sqltext: no statement `{name}` in codegen/src/queries/{module}.rs")
+    stmt_type, sql = m.group(1), m.group(2).encode().decode("unicode_escape")
+    impl = source.index(f"impl {stmt_type} {{")
+    bind = re.search(r"fn bind<.*?>\(\s*&'s self,\s*client: &'c C,(.*?)\)\s*->", source[impl:], re.S)
+    if not bind:
+        raise SystemExit(f"sqltext: no bind() for `{name}`")
+    params = re.findall(r"(\w+): &'a", bind.group(1))
+    return sql, params
+
+
+def bind(sql, params, values):
+    """`sql` with each `$n` replaced by `values[name]`, or `NULL` for names not given."""
+    unknown = set(values) - set(params)
+    if unknown:
+        raise SystemExit(f"sqltext: statement has no parameters {sorted(unknown)}: {sql}")
+
+    def substitute(m):
+        return values.get(params[int(m.group(1)) - 1], "NULL")
+
+    return re.sub(r"\$(\d+)\b", substitute, sql)
+
+
+def query(module, name, values):
+    """Generated query `name` with its parameters bound by `bind`."""
+    sql, params = statement(module, name)
+    return bind(sql, params, values)
+
+
+def list_transaction(list_query, list_values):
+    """The statements of one product-list request (`catalog::service::list_products`)."""
+    return [
+        START_LIST_TRANSACTION,
+        query("catalog/products", "use_list_planner_settings", {}),
+        query("catalog/products", list_query, list_values),
+        # The page's product ids: fixed for a fixed page, captured by bench.py.
+        query("catalog/categories", "list_categories_of_products", {"product_ids": ":page_ids"}),
+        COMMIT,
+    ]
+
+
+# One script per baselined scenario: (header comment, meta-commands, statements).
+SCRIPTS = {
+    "list_newest": (
+        "Scenario 1: GET /api/v1/products?limit=20 (newest first).",
+        [],
+        list_transaction("list_products_by_newest", {"limit": ":limit"}),
+    ),
+    "list_category_price": (
+        "Scenario 2: GET /api/v1/products?category=<id>&sort=price&limit=20.",
+        [],
+        list_transaction(
+            "list_products_in_categories_by_price_asc",
+            {"category_ids": ":category_ids", "limit": ":limit"},
+        ),
+    ),
+    "list_category_price_deep": (
+        "Scenario 3: scenario 2 at page 500 (cursor captured by following 499 pages).",
+        [],
+        list_transaction(
+            "list_products_in_categories_by_price_asc",
+            {
+                "category_ids": ":category_ids",
+                "after_id": ":after_id",
+                "after_price": ":after_price",
+                "limit": ":limit",
+            },
+        ),
+    ),
+    "find_product": (
+        "Scenario 5: GET /api/v1/products/{id} for a random id (`catalog::service::find_product`).",
+        [r"\set id random(:first_id, :last_id)"],
+        [
+            query("catalog/products", "find_product", {"id": ":id"}),
+            # pgbench variables are scalars, so the one-element id array is built in SQL.
+            query("catalog/categories", "list_categories_of_products", {"product_ids": "ARRAY[:id]"}),
+        ],
+    ),
+}
+
+
+def render(name):
+    header, meta, statements = SCRIPTS[name]
+    lines = [
+        f"-- {header}",
+        "-- Generated by bench/sqltext.py from codegen/ (the api's own statements); do not edit.",
+        "-- Variables come from `pgbench -D` (see bench/bench.py).",
+        *meta,
+        *(s + ";" for s in statements),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv):
+    check = argv[1:] == ["--check"]
+    if argv[1:] and not check:
+        raise SystemExit(__doc__)
+    OUT.mkdir(parents=True, exist_ok=True)
+    stale = []
+    for name in SCRIPTS:
+        path = OUT / f"{name}.sql"
+        text = render(name)
+        if check:
+            if not path.exists() or path.read_text() != text:
+                stale.append(str(path.relative_to(ROOT)))
+        else:
+            path.write_text(text)
+    if stale:
+        raise SystemExit(
+            f"sqltext: {', '.join(stale)} differ from the generated statements; run bench/sqltext.py"
+        )
+    print("sqltext: pgbench scripts " + ("match codegen/" if check else "written"), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
