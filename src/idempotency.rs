@@ -19,9 +19,28 @@ pub fn fingerprint(request: &impl Serialize) -> String {
 /// Longest key accepted (the column's CHECK).
 pub const MAX_KEY_LEN: usize = 200;
 
+/// Reads an `Idempotency-Key` header: empty means none; over-long is a 400 naming the header.
+pub fn parse_key(raw: Option<String>) -> Result<Option<String>, crate::error::ApiError> {
+    match raw.filter(|k| !k.is_empty()) {
+        Some(key) if key.len() > MAX_KEY_LEN => Err(crate::error::ApiError::invalid_field(
+            "Idempotency-Key",
+            format!("must be at most {MAX_KEY_LEN} characters"),
+        )),
+        key => Ok(key),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_are_optional_and_bounded() {
+        assert_eq!(parse_key(None).unwrap(), None);
+        assert_eq!(parse_key(Some(String::new())).unwrap(), None);
+        assert_eq!(parse_key(Some("k".into())).unwrap(), Some("k".into()));
+        assert!(parse_key(Some("x".repeat(MAX_KEY_LEN + 1))).is_err());
+    }
 
     #[test]
     fn same_request_same_fingerprint() {

@@ -110,16 +110,7 @@ impl OrdersApi {
         idempotency_key: Header<Option<String>>,
         body: Json<CreateOrderRequest>,
     ) -> Result<CreateOrderResponse, ApiError> {
-        let key = idempotency_key.0.filter(|k| !k.is_empty());
-        if key
-            .as_ref()
-            .is_some_and(|k| k.len() > idempotency::MAX_KEY_LEN)
-        {
-            return Err(ApiError::invalid_field(
-                "Idempotency-Key",
-                "must be at most 200 characters",
-            ));
-        }
+        let key = idempotency::parse_key(idempotency_key.0)?;
         let lines = body
             .0
             .items

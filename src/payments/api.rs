@@ -116,16 +116,7 @@ impl PaymentsApi {
         idempotency_key: Header<Option<String>>,
         body: Json<CreatePaymentRequest>,
     ) -> Result<CreatePaymentResponse, ApiError> {
-        let key = idempotency_key.0.filter(|k| !k.is_empty());
-        if key
-            .as_ref()
-            .is_some_and(|k| k.len() > idempotency::MAX_KEY_LEN)
-        {
-            return Err(ApiError::invalid_field(
-                "Idempotency-Key",
-                "must be at most 200 characters",
-            ));
-        }
+        let key = idempotency::parse_key(idempotency_key.0)?;
         let started =
             service::create_payment(&self.state, &auth.0, body.0.order_id, key.as_deref()).await?;
         Ok(match started {
