@@ -68,11 +68,8 @@ def capture(base, products):
     size = http(base, f"/api/v1/categories/{c['category']}")["product_count"]
     # Page DEEP_PAGES when the category has that many full pages (1M products: ~10,000 each).
     c["deep_page"] = max(2, min(DEEP_PAGES, size // LIMIT))
-    page = http(base, f"/api/v1/products?limit={LIMIT}")
-    c["newest_ids"] = [p["id"] for p in page["items"]]
     list_path = f"/api/v1/products?category={c['category']}&sort=price&limit={LIMIT}"
     page = http(base, list_path)
-    c["page1_ids"] = [p["id"] for p in page["items"]]
     started = time.monotonic()
     for _ in range(c["deep_page"] - 1):
         last = page["items"][-1]
@@ -82,7 +79,6 @@ def capture(base, products):
     log(f"followed {c['deep_page'] - 1} cursors to page {c['deep_page']} in {time.monotonic() - started:.1f} s")
     c["deep_cursor"] = cursor
     c["deep_after"] = (last["price"], last["id"])
-    c["deep_ids"] = [p["id"] for p in page["items"]]
     oldest = http(base, "/api/v1/products?sort=oldest&limit=1")["items"][0]
     c["first_id"] = oldest["id"]
     c["last_id"] = oldest["id"] + products - 1
@@ -136,13 +132,12 @@ def run_wrk(base, path, extra, args, env):
 
 def pgbench_runs(c):
     """(scenario key, script, -D variables)."""
-    page = lambda ids: "{" + ",".join(map(str, ids)) + "}"
     cat = "{" + str(c["category"]) + "}"
     price, after_id = c["deep_after"]
     return [
-        ("1", "list_newest", {"limit": LIMIT + 1, "page_ids": page(c["newest_ids"])}),
-        ("2", "list_category_price", {"limit": LIMIT + 1, "category_ids": cat, "page_ids": page(c["page1_ids"])}),
-        ("3", "list_category_price_deep", {"limit": LIMIT + 1, "category_ids": cat, "after_price": price, "after_id": after_id, "page_ids": page(c["deep_ids"])}),
+        ("1", "list_newest", {"limit": LIMIT + 1}),
+        ("2", "list_category_price", {"limit": LIMIT + 1, "category_ids": cat}),
+        ("3", "list_category_price_deep", {"limit": LIMIT + 1, "category_ids": cat, "after_price": price, "after_id": after_id}),
         ("5", "find_product", {"first_id": c["first_id"], "last_id": c["last_id"]}),
     ]
 
@@ -155,7 +150,7 @@ def run_pgbench(script, variables, args, workdir):
     for k, v in variables.items():
         cmd += ["-D", f"{k}={v}"]
     cmd.append(args.db_url)
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir)
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir, env=session_env())
     out = proc.stdout + proc.stderr
     if proc.returncode != 0:
         log(f"pgbench {script} failed:\n{out}")
@@ -173,7 +168,7 @@ def run_pgbench(script, variables, args, workdir):
 
 
 def explain(args, c):
-    """EXPLAIN (ANALYZE, BUFFERS) of each list query, inside the api's list transaction settings."""
+    """EXPLAIN (ANALYZE, BUFFERS) of each list query, with the api's per-connection planner settings."""
     cat = "'{" + str(c["category"]) + "}'"
     price, after_id = c["deep_after"]
     lists = [
@@ -185,23 +180,22 @@ def explain(args, c):
     plans = {}
     for key, name, values in lists:
         sql = sqltext.query("catalog/products", name, values)
-        script = "\n".join([
-            sqltext.START_LIST_TRANSACTION + ";",
-            sqltext.query("catalog/products", "use_list_planner_settings", {}) + " \\g /dev/null",
-            "EXPLAIN (ANALYZE, BUFFERS) " + sql + ";",
-            "COMMIT;",
-        ])
-        plans[key] = (name, sql, psql(args, script))
+        plans[key] = (name, sql, psql(args, "EXPLAIN (ANALYZE, BUFFERS) " + sql + ";"))
     if c.get("user_id"):
         sql = sqltext.query("orders/orders", "list_user_orders", {"user_id": str(c["user_id"]), "limit": str(LIMIT + 1)})
         plans["6"] = ("list_user_orders", sql, psql(args, "EXPLAIN (ANALYZE, BUFFERS) " + sql + ";"))
     return plans
 
 
+def session_env():
+    """The environment for pgbench and psql: the api's per-connection planner settings."""
+    return {**os.environ, "PGOPTIONS": sqltext.session_options()}
+
+
 def psql(args, script):
     out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", args.db_url],
-                         input=script, capture_output=True, text=True, check=True).stdout
-    return "\n".join(line for line in out.splitlines() if line and line not in ("START TRANSACTION", "COMMIT"))
+                         input=script, capture_output=True, text=True, check=True, env=session_env()).stdout
+    return "\n".join(line for line in out.splitlines() if line)
 
 
 def machine():

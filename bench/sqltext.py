@@ -7,9 +7,11 @@ back (with the parameter names of each statement's `bind`), and writes each
 baseline script as the same sequence of statements the api sends for one
 request. Only the `$n` placeholders change: each becomes a pgbench variable
 (`:limit`, sent as a bind parameter under `pgbench -M prepared`) or `NULL`
-(what the api binds for an absent filter). Under the api's
-`plan_cache_mode = force_custom_plan` both are planned as constants, so the
-plans are the same.
+(what the api binds for an absent filter). The api's per-connection planner
+settings (`configure_session` in queries/session.sql) are read back the same
+way and given to pgbench and psql as `PGOPTIONS`; under its
+`plan_cache_mode = force_custom_plan` parameters and constants are planned
+alike, so the plans are the same.
 
     bench/sqltext.py          rewrite bench/pgbench/*.sql
     bench/sqltext.py --check  fail if bench/pgbench/*.sql differ from codegen/
@@ -26,11 +28,6 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CODEGEN = ROOT / "codegen" / "src" / "queries"
 OUT = ROOT / "bench" / "pgbench"
 
-# What tokio-postgres sends for the list transaction
-# (`build_transaction().read_only(true).isolation_level(RepeatableRead)`) and
-# for its commit; see tokio-postgres `transaction_builder.rs`.
-START_LIST_TRANSACTION = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
-COMMIT = "COMMIT"
 
 
 def statement(module, name):
@@ -69,16 +66,18 @@ def query(module, name, values):
     return bind(sql, params, values)
 
 
-def list_transaction(list_query, list_values):
-    """The statements of one product-list request (`catalog::service::list_products`)."""
-    return [
-        START_LIST_TRANSACTION,
-        query("catalog/products", "use_list_planner_settings", {}),
-        query("catalog/products", list_query, list_values),
-        # The page's product ids: fixed for a fixed page, captured by bench.py.
-        query("catalog/categories", "list_categories_of_products", {"product_ids": ":page_ids"}),
-        COMMIT,
-    ]
+def session_options():
+    """`PGOPTIONS` with the settings the api's pool gives each connection (`configure_session`)."""
+    sql, _ = statement("session", "configure_session")
+    settings = re.findall(r"set_config\('(\w+)', '([^']*)', false\)", sql)
+    if not settings:
+        raise SystemExit(f"sqltext: no set_config(..., false) in configure_session: {sql}")
+    return " ".join(f"-c {name}={value}" for name, value in settings)
+
+
+def list_request(list_query, list_values):
+    """The statements of one product-list request (`catalog::service::list_products`): one."""
+    return [query("catalog/products", list_query, list_values)]
 
 
 # One script per baselined scenario: (header comment, meta-commands, statements).
@@ -86,12 +85,12 @@ SCRIPTS = {
     "list_newest": (
         "Scenario 1: GET /api/v1/products?limit=20 (newest first).",
         [],
-        list_transaction("list_products_by_newest", {"limit": ":limit"}),
+        list_request("list_products_by_newest", {"limit": ":limit"}),
     ),
     "list_category_price": (
         "Scenario 2: GET /api/v1/products?category=<id>&sort=price&limit=20.",
         [],
-        list_transaction(
+        list_request(
             "list_products_in_categories_by_price_asc",
             {"category_ids": ":category_ids", "limit": ":limit"},
         ),
@@ -99,7 +98,7 @@ SCRIPTS = {
     "list_category_price_deep": (
         "Scenario 3: scenario 2 at page 500 (cursor captured by following 499 pages).",
         [],
-        list_transaction(
+        list_request(
             "list_products_in_categories_by_price_asc",
             {
                 "category_ids": ":category_ids",
@@ -112,11 +111,7 @@ SCRIPTS = {
     "find_product": (
         "Scenario 5: GET /api/v1/products/{id} for a random id (`catalog::service::find_product`).",
         [r"\set id random(:first_id, :last_id)"],
-        [
-            query("catalog/products", "find_product", {"id": ":id"}),
-            # pgbench variables are scalars, so the one-element id array is built in SQL.
-            query("catalog/categories", "list_categories_of_products", {"product_ids": "ARRAY[:id]"}),
-        ],
+        [query("catalog/products", "find_product", {"id": ":id"})],
     ),
 }
 

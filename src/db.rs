@@ -1,7 +1,8 @@
 //! PostgreSQL: pool, embedded refinery migrations, constraint mapping.
 
 use anyhow::Context;
-use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use codegen::queries::session::configure_session;
+use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, Pool, RecyclingMethod};
 use secrecy::ExposeSecret;
 use tokio_postgres::{NoTls, error::SqlState};
 
@@ -13,6 +14,8 @@ mod embedded {
 }
 
 /// Builds the pool; connections open lazily, so this succeeds with the server down.
+///
+/// Each new connection gets the api's planner settings (`configure_session`).
 pub fn pool(settings: &DatabaseSettings) -> anyhow::Result<Pool> {
     let config: tokio_postgres::Config = settings
         .url
@@ -28,6 +31,16 @@ pub fn pool(settings: &DatabaseSettings) -> anyhow::Result<Pool> {
     );
     Pool::builder(manager)
         .max_size(settings.pool_size)
+        .post_create(Hook::async_fn(|client, _metrics| {
+            Box::pin(async move {
+                configure_session()
+                    .bind(&**client)
+                    .one()
+                    .await
+                    .map(drop)
+                    .map_err(HookError::Backend)
+            })
+        }))
         .runtime(deadpool_postgres::Runtime::Tokio1)
         .wait_timeout(Some(std::time::Duration::from_secs(5)))
         .create_timeout(Some(std::time::Duration::from_secs(5)))

@@ -7,3 +7,4 @@ pub mod health;
 pub mod jobs;
 pub mod orders;
 pub mod payments;
+pub mod session;

@@ -1,6 +1,5 @@
 --: Category()
 --: CategoryWithCount()
---: CategoryRef()
 
 --! insert_category : Category
 --- Creates a category; unique violations name `categories_slug_key` or `categories_name_lower_key`.
@@ -55,11 +54,3 @@ SELECT id FROM categories WHERE id = ANY(:ids::bigint[]);
 --! list_category_ids_by_slug_prefix
 --- Ids of the categories whose slug starts with a prefix, in slug order (bulk seeding).
 SELECT id FROM categories WHERE starts_with(slug, :prefix) ORDER BY slug;
-
---! list_categories_of_products : CategoryRef
---- Categories of a set of products, in one query (no N+1 on list pages).
-SELECT pc.product_id, c.id, c.name, c.slug
-FROM product_categories pc
-JOIN categories c ON c.id = pc.category_id
-WHERE pc.product_id = ANY(:product_ids::bigint[])
-ORDER BY pc.product_id, c.name, c.id;

@@ -1,4 +1,5 @@
 --: Product()
+--: ListedProduct()
 
 --! insert_product : Product
 --- Creates a product; a duplicate slug violates `products_slug_key`.
@@ -20,11 +21,20 @@ FROM products p, categories c
 WHERE p.slug = :product_slug AND c.slug = ANY(:category_slugs::text[])
 ON CONFLICT DO NOTHING;
 
---! find_product : Product
---- One product, active or not (the service hides inactive ones from non-admins).
-SELECT id, name, slug, description, price, stock, is_active, created_at, updated_at
-FROM products
-WHERE id = :id;
+--! find_product : ListedProduct
+--- One product with its categories, active or not (the service hides inactive ones from non-admins).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM products p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+WHERE p.id = :id;
 
 --! update_product (name?, slug?, description?, price?, stock?, is_active?) : Product
 --- Changes the given fields; absent (NULL) parameters keep the current value.
@@ -53,212 +63,391 @@ INSERT INTO product_categories (product_id, category_id)
 SELECT :product_id, unnest(:category_ids::bigint[])
 ON CONFLICT DO NOTHING;
 
---! use_list_planner_settings
---- Sets planner options for the rest of the current (list) transaction only.
----
---- `plan_cache_mode = force_custom_plan`: the list queries have optional
---- filters (`:x IS NULL OR ...`); a cached generic plan cannot drop the unused
---- ones, so it could not seek the cursor in an index or use the trigram index
---- for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and every
---- page is an index seek.
----
---- `random_page_cost = 1.1`: the default (4) models spinning disks and makes
---- the planner prefer a sequential scan of products over a few thousand index
---- lookups when a category filter is combined with another filter; on SSDs
---- with the hot catalog in memory the lookups are far cheaper.
----
---- `max_parallel_workers_per_gather = 0`: a page is a few thousand index
---- probes at most; under concurrent load, starting parallel workers for it
---- (the planner does for a deep category page) costs more than it saves and
---- takes cores from other requests. `scripts/bench` measured the difference
---- (docs/performance.md).
-SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode,
-       set_config('random_page_cost', '1.1', true) AS random_page_cost,
-       set_config('max_parallel_workers_per_gather', '0', true) AS max_parallel_workers_per_gather;
-
 -- The list queries come in two families of six (one per sort order):
--- `list_products_by_*` and `list_products_in_categories_by_*`. The category
--- filter is a separate family, not an optional `:ids IS NULL OR EXISTS (...)`,
--- because PostgreSQL turns EXISTS into a semi-join (with real row estimates
--- from product_categories statistics) only when it is a top-level AND; inside
--- an OR it stays a subplan the planner assumes matches half the rows, so for a
--- small category it would walk the whole sort index. The other filters are
--- plain column predicates, which custom plans (see `use_list_planner_settings`) fold to
--- nothing when their parameter is NULL.
+-- `list_products_by_*` and `list_products_in_categories_by_*`. Each is one
+-- statement that returns a page together with the categories of its products
+-- (three parallel arrays from one aggregate per product), so a page costs one
+-- round trip and one snapshot; no transaction is needed.
+--
+-- The other filters are plain column predicates (`:x IS NULL OR ...`); the
+-- pool runs `configure_session` (queries/session.sql) on every connection so
+-- these statements always get custom plans, in which PostgreSQL folds the
+-- unused filters away and every page is an index seek.
+--
+-- The category family reads `product_categories` (V0009 copies the sort keys
+-- of each product into its links): for each requested category it reads at
+-- most one page from the category's sort index, in order, then merges the
+-- pages, drops products listed under two of the requested categories and
+-- keeps the first `:limit`. That is exact: a product among the first `:limit`
+-- of the merged list is among the first `:limit` of each of its categories.
+-- The cost is one short index range scan per requested category, at any
+-- depth, however large or small the category.
 
---! list_products_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--! list_products_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products, newest first; the cursor is the last (created_at, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
-ORDER BY p.created_at DESC, p.id DESC
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
+    ORDER BY p.created_at DESC, p.id DESC
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.created_at DESC, p.id DESC;
 
---! list_products_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--! list_products_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products, oldest first; the cursor is the last (created_at, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
-ORDER BY p.created_at, p.id
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
+    ORDER BY p.created_at, p.id
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.created_at, p.id;
 
---! list_products_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products, cheapest first; the cursor is the last (price, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
-ORDER BY p.price, p.id
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
+    ORDER BY p.price, p.id
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.price, p.id;
 
---! list_products_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products, dearest first; the cursor is the last (price, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
-ORDER BY p.price DESC, p.id DESC
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
+    ORDER BY p.price DESC, p.id DESC
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.price DESC, p.id DESC;
 
---! list_products_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
---- A page of active products by name A→Z; the cursor is the last (name, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
-ORDER BY p.name, p.id
-LIMIT :limit;
+--! list_products_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--- A page of active products, by name A→Z; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
+    ORDER BY p.name, p.id
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.name, p.id;
 
---! list_products_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
---- A page of active products by name Z→A; the cursor is the last (name, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
-ORDER BY p.name DESC, p.id DESC
-LIMIT :limit;
+--! list_products_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--- A page of active products, by name Z→A; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
+    FROM products p
+    WHERE p.is_active
+      AND (:min_price::numeric IS NULL OR p.price >= :min_price)
+      AND (:max_price::numeric IS NULL OR p.price <= :max_price)
+      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+      AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
+    ORDER BY p.name DESC, p.id DESC
+    LIMIT :limit
+) p
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.name DESC, p.id DESC;
 
---! list_products_in_categories_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--! list_products_in_categories_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
-ORDER BY p.created_at DESC, p.id DESC
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.created_at
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.created_at, pc.product_id) < (:after_created::timestamptz, :after_id))
+        ORDER BY pc.created_at DESC, pc.product_id DESC
+        LIMIT :limit
+    ) link
+    ORDER BY link.created_at DESC, link.product_id DESC
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.created_at DESC, p.id DESC;
 
---! list_products_in_categories_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : Product
+--! list_products_in_categories_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
-ORDER BY p.created_at, p.id
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.created_at
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.created_at, pc.product_id) > (:after_created::timestamptz, :after_id))
+        ORDER BY pc.created_at, pc.product_id
+        LIMIT :limit
+    ) link
+    ORDER BY link.created_at, link.product_id
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.created_at, p.id;
 
---! list_products_in_categories_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_in_categories_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
-ORDER BY p.price, p.id
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.price, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.price
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.price, pc.product_id) > (:after_price::numeric, :after_id))
+        ORDER BY pc.price, pc.product_id
+        LIMIT :limit
+    ) link
+    ORDER BY link.price, link.product_id
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.price, p.id;
 
---! list_products_in_categories_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : Product
+--! list_products_in_categories_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
-ORDER BY p.price DESC, p.id DESC
-LIMIT :limit;
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.price, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.price
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.price, pc.product_id) < (:after_price::numeric, :after_id))
+        ORDER BY pc.price DESC, pc.product_id DESC
+        LIMIT :limit
+    ) link
+    ORDER BY link.price DESC, link.product_id DESC
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.price DESC, p.id DESC;
 
---! list_products_in_categories_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
---- A page of active products by name A→Z; the cursor is the last (name, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
-ORDER BY p.name, p.id
-LIMIT :limit;
+--! list_products_in_categories_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--- A page of active products in any of `category_ids`, by name A→Z; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.name, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.name
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.name, pc.product_id) > (:after_name::text, :after_id))
+        ORDER BY pc.name, pc.product_id
+        LIMIT :limit
+    ) link
+    ORDER BY link.name, link.product_id
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.name, p.id;
 
---! list_products_in_categories_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : Product
---- A page of active products by name Z→A; the cursor is the last (name, id).
-SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at
-FROM products p
-WHERE p.is_active
-  AND EXISTS (
-        SELECT 1 FROM product_categories pc
-         WHERE pc.product_id = p.id AND pc.category_id = ANY(:category_ids::bigint[]))
-  AND (:min_price::numeric IS NULL OR p.price >= :min_price)
-  AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-  AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
-  AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
-  AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
-ORDER BY p.name DESC, p.id DESC
-LIMIT :limit;
+--! list_products_in_categories_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--- A page of active products in any of `category_ids`, by name Z→A; the cursor is the last (name, id).
+SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
+       cat.category_ids, cat.category_names, cat.category_slugs
+FROM (
+    SELECT DISTINCT ON (link.name, link.product_id) link.product_id
+    FROM unnest(:category_ids::bigint[]) AS wanted (category_id)
+    CROSS JOIN LATERAL (
+        SELECT pc.product_id, pc.name
+        FROM product_categories pc
+        JOIN products p ON p.id = pc.product_id
+        WHERE pc.category_id = wanted.category_id
+          AND pc.is_active
+          AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
+          AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
+          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          AND (:after_id::bigint IS NULL OR (pc.name, pc.product_id) < (:after_name::text, :after_id))
+        ORDER BY pc.name DESC, pc.product_id DESC
+        LIMIT :limit
+    ) link
+    ORDER BY link.name DESC, link.product_id DESC
+    LIMIT :limit
+) page
+JOIN products p ON p.id = page.product_id
+CROSS JOIN LATERAL (
+    SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids,
+           COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names,
+           COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs
+    FROM product_categories pc
+    JOIN categories c ON c.id = pc.category_id
+    WHERE pc.product_id = p.id
+) cat
+ORDER BY p.name DESC, p.id DESC;
 
 --! count_products_with_slug_prefix
 --- How many products have a slug starting with a prefix (bulk seeding resumes from there).

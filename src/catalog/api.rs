@@ -188,8 +188,8 @@ impl CatalogApi {
             limit,
             after,
         };
-        let mut client = self.state.db.get().await?;
-        let page = service::list_products(&mut client, &params).await?;
+        let client = self.state.db.get().await?;
+        let page = service::list_products(&client, &params).await?;
         Ok(ListProductsResponse::Ok(Json(
             ProductListResponse::from_page(page, &self.cursors),
         )))

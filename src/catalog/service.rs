@@ -1,10 +1,7 @@
 //! Catalog operations over PostgreSQL, one function per use case.
 //!
-//! Reads take any `GenericClient`; writes with several steps and the product
-//! list (which needs a transaction-local setting) take a pooled client and open
-//! their own transaction.
-
-use std::collections::HashMap;
+//! Reads take any `GenericClient` and are one statement each; writes with
+//! several steps take a pooled client and open their own transaction.
 
 use anyhow::Context;
 use codegen::{
@@ -12,7 +9,6 @@ use codegen::{
     queries::catalog::{categories as q_categories, products as q_products},
 };
 use deadpool_postgres::Client;
-use tokio_postgres::IsolationLevel;
 
 use crate::pagination::Cursor;
 
@@ -55,8 +51,15 @@ impl From<q_categories::CategoryWithCount> for CategoryDetail {
     }
 }
 
-/// A product row without its categories yet.
-fn product_from_row(row: q_products::Product) -> Product {
+/// A product row with its categories (three parallel arrays, in name order).
+fn product_from_row(row: q_products::ListedProduct) -> Product {
+    let categories = row
+        .category_ids
+        .into_iter()
+        .zip(row.category_names)
+        .zip(row.category_slugs)
+        .map(|((id, name), slug)| CategorySummary { id, name, slug })
+        .collect();
     Product {
         id: row.id,
         name: row.name,
@@ -67,7 +70,7 @@ fn product_from_row(row: q_products::Product) -> Product {
         is_active: row.is_active,
         created_at: row.created_at,
         updated_at: row.updated_at,
-        categories: Vec::new(),
+        categories,
     }
 }
 
@@ -193,71 +196,28 @@ pub async fn delete_category(client: &impl GenericClient, id: i64) -> Result<(),
     Ok(())
 }
 
-/// Attaches categories to products with one query for the whole set (no N+1).
-async fn attach_categories(
-    client: &impl GenericClient,
-    products: &mut [Product],
-) -> Result<(), CatalogError> {
-    if products.is_empty() {
-        return Ok(());
-    }
-    let ids: Vec<i64> = products.iter().map(|p| p.id).collect();
-    let rows = q_categories::list_categories_of_products()
-        .bind(client, &ids)
-        .all()
-        .await?;
-    let mut by_product: HashMap<i64, Vec<CategorySummary>> = HashMap::new();
-    for row in rows {
-        by_product
-            .entry(row.product_id)
-            .or_default()
-            .push(CategorySummary {
-                id: row.id,
-                name: row.name,
-                slug: row.slug,
-            });
-    }
-    for product in products {
-        product.categories = by_product.remove(&product.id).unwrap_or_default();
-    }
-    Ok(())
-}
-
-/// A page of active products: one list query plus one categories query.
+/// A page of active products with their categories: one statement, one round trip.
 ///
-/// Runs in a read-only repeatable-read transaction so both queries see the
-/// same snapshot, with planner settings scoped to that transaction (see
-/// `use_list_planner_settings` in `queries/catalog/products.sql`).
+/// The statement reads the page and its categories in one snapshot, so no
+/// transaction is needed; the pool's per-connection planner settings
+/// (`configure_session` in `queries/session.sql`) give it custom plans.
 pub async fn list_products(
-    client: &mut Client,
+    client: &impl GenericClient,
     params: &ProductListParams,
 ) -> Result<Page<Product>, CatalogError> {
-    let tx = client
-        .build_transaction()
-        .read_only(true)
-        .isolation_level(IsolationLevel::RepeatableRead)
-        .start()
-        .await?;
-    q_products::use_list_planner_settings()
-        .bind(&tx)
-        .one()
-        .await?;
-    let rows = run_list_query(&tx, params).await?;
+    let rows = run_list_query(client, params).await?;
     let products: Vec<Product> = rows.into_iter().map(product_from_row).collect();
     let sort = params.sort;
-    let mut page = into_page(products, params.limit, |p: &Product| {
+    Ok(into_page(products, params.limit, |p: &Product| {
         ProductAfter::cursor_after(sort, p)
-    });
-    attach_categories(&tx, &mut page.items).await?;
-    tx.commit().await?;
-    Ok(page)
+    }))
 }
 
 /// Runs the list query of the requested sort, fetching `limit + 1` rows.
 async fn run_list_query(
     client: &impl GenericClient,
     params: &ProductListParams,
-) -> Result<Vec<q_products::Product>, CatalogError> {
+) -> Result<Vec<q_products::ListedProduct>, CatalogError> {
     let f = &params.filter;
     let category_ids = (!f.category_ids.is_empty()).then(|| f.category_ids.clone());
     let pattern = f.q.as_deref().map(contains_pattern);
@@ -349,16 +309,13 @@ pub async fn find_product(
     id: i64,
     include_inactive: bool,
 ) -> Result<Product, CatalogError> {
-    let row = q_products::find_product()
+    q_products::find_product()
         .bind(client, &id)
         .opt()
         .await?
         .filter(|p| include_inactive || p.is_active)
-        .ok_or(CatalogError::ProductNotFound(id))?;
-    let mut products = [product_from_row(row)];
-    attach_categories(client, &mut products).await?;
-    let [product] = products;
-    Ok(product)
+        .map(product_from_row)
+        .ok_or(CatalogError::ProductNotFound(id))
 }
 
 /// Fails with the ids among `ids` that name no category.

@@ -110,36 +110,6 @@ impl<'a> From<CategoryWithCountBorrowed<'a>> for CategoryWithCount {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq)]
-pub struct CategoryRef {
-    pub product_id: i64,
-    pub id: i64,
-    pub name: String,
-    pub slug: String,
-}
-pub struct CategoryRefBorrowed<'a> {
-    pub product_id: i64,
-    pub id: i64,
-    pub name: &'a str,
-    pub slug: &'a str,
-}
-impl<'a> From<CategoryRefBorrowed<'a>> for CategoryRef {
-    fn from(
-        CategoryRefBorrowed {
-            product_id,
-            id,
-            name,
-            slug,
-        }: CategoryRefBorrowed<'a>,
-    ) -> Self {
-        Self {
-            product_id,
-            id,
-            name: name.into(),
-            slug: slug.into(),
-        }
-    }
-}
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
 pub struct CategoryQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
@@ -287,73 +257,6 @@ where
 {
     pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
         I64Query {
-            client: self.client,
-            params: self.params,
-            query: self.query,
-            cached: self.cached,
-            extractor: self.extractor,
-            mapper,
-        }
-    }
-    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
-        let row =
-            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
-        Ok((self.mapper)((self.extractor)(&row)?))
-    }
-    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
-        self.iter().await?.try_collect().await
-    }
-    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
-        let opt_row =
-            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
-        Ok(opt_row
-            .map(|row| {
-                let extracted = (self.extractor)(&row)?;
-                Ok((self.mapper)(extracted))
-            })
-            .transpose()?)
-    }
-    pub async fn iter(
-        self,
-    ) -> Result<
-        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
-        tokio_postgres::Error,
-    > {
-        let stream = crate::client::async_::raw(
-            self.client,
-            self.query,
-            crate::slice_iter(&self.params),
-            self.cached,
-        )
-        .await?;
-        let mapped = stream
-            .map(move |res| {
-                res.and_then(|row| {
-                    let extracted = (self.extractor)(&row)?;
-                    Ok((self.mapper)(extracted))
-                })
-            })
-            .into_stream();
-        Ok(mapped)
-    }
-}
-pub struct CategoryRefQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
-    client: &'c C,
-    params: [&'a (dyn postgres_types::ToSql + Sync); N],
-    query: &'static str,
-    cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<CategoryRefBorrowed, tokio_postgres::Error>,
-    mapper: fn(CategoryRefBorrowed) -> T,
-}
-impl<'c, 'a, 's, C, T: 'c, const N: usize> CategoryRefQuery<'c, 'a, 's, C, T, N>
-where
-    C: GenericClient,
-{
-    pub fn map<R>(
-        self,
-        mapper: fn(CategoryRefBorrowed) -> R,
-    ) -> CategoryRefQuery<'c, 'a, 's, C, R, N> {
-        CategoryRefQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -803,45 +706,6 @@ impl ListCategoryIdsBySlugPrefixStmt {
             cached: self.1.as_ref(),
             extractor: |row| Ok(row.try_get(0)?),
             mapper: |it| it,
-        }
-    }
-}
-pub struct ListCategoriesOfProductsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Categories of a set of products, in one query (no N+1 on list pages).
-pub fn list_categories_of_products() -> ListCategoriesOfProductsStmt {
-    ListCategoriesOfProductsStmt(
-        "SELECT pc.product_id, c.id, c.name, c.slug FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = ANY($1::bigint[]) ORDER BY pc.product_id, c.name, c.id",
-        None,
-    )
-}
-impl ListCategoriesOfProductsStmt {
-    pub async fn prepare<'a, C: GenericClient>(
-        mut self,
-        client: &'a C,
-    ) -> Result<Self, tokio_postgres::Error> {
-        self.1 = Some(client.prepare(self.0).await?);
-        Ok(self)
-    }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
-        &'s self,
-        client: &'c C,
-        product_ids: &'a T1,
-    ) -> CategoryRefQuery<'c, 'a, 's, C, CategoryRef, 1> {
-        CategoryRefQuery {
-            client,
-            params: [product_ids],
-            query: self.0,
-            cached: self.1.as_ref(),
-            extractor:
-                |row: &tokio_postgres::Row| -> Result<CategoryRefBorrowed, tokio_postgres::Error> {
-                    Ok(CategoryRefBorrowed {
-                        product_id: row.try_get(0)?,
-                        id: row.try_get(1)?,
-                        name: row.try_get(2)?,
-                        slug: row.try_get(3)?,
-                    })
-                },
-            mapper: |it| CategoryRef::from(it),
         }
     }
 }

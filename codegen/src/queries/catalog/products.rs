@@ -248,28 +248,64 @@ impl<'a> From<ProductBorrowed<'a>> for Product {
     }
 }
 #[derive(Debug, Clone, PartialEq)]
-pub struct UseListPlannerSettings {
-    pub plan_cache_mode: String,
-    pub random_page_cost: String,
-    pub max_parallel_workers_per_gather: String,
+pub struct ListedProduct {
+    pub id: i64,
+    pub name: String,
+    pub slug: String,
+    pub description: String,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+    pub is_active: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub category_ids: Vec<i64>,
+    pub category_names: Vec<String>,
+    pub category_slugs: Vec<String>,
 }
-pub struct UseListPlannerSettingsBorrowed<'a> {
-    pub plan_cache_mode: &'a str,
-    pub random_page_cost: &'a str,
-    pub max_parallel_workers_per_gather: &'a str,
+pub struct ListedProductBorrowed<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub slug: &'a str,
+    pub description: &'a str,
+    pub price: rust_decimal::Decimal,
+    pub stock: i32,
+    pub is_active: bool,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub category_ids: crate::ArrayIterator<'a, i64>,
+    pub category_names: crate::ArrayIterator<'a, &'a str>,
+    pub category_slugs: crate::ArrayIterator<'a, &'a str>,
 }
-impl<'a> From<UseListPlannerSettingsBorrowed<'a>> for UseListPlannerSettings {
+impl<'a> From<ListedProductBorrowed<'a>> for ListedProduct {
     fn from(
-        UseListPlannerSettingsBorrowed {
-            plan_cache_mode,
-            random_page_cost,
-            max_parallel_workers_per_gather,
-        }: UseListPlannerSettingsBorrowed<'a>,
+        ListedProductBorrowed {
+            id,
+            name,
+            slug,
+            description,
+            price,
+            stock,
+            is_active,
+            created_at,
+            updated_at,
+            category_ids,
+            category_names,
+            category_slugs,
+        }: ListedProductBorrowed<'a>,
     ) -> Self {
         Self {
-            plan_cache_mode: plan_cache_mode.into(),
-            random_page_cost: random_page_cost.into(),
-            max_parallel_workers_per_gather: max_parallel_workers_per_gather.into(),
+            id,
+            name: name.into(),
+            slug: slug.into(),
+            description: description.into(),
+            price,
+            stock,
+            is_active,
+            created_at,
+            updated_at,
+            category_ids: category_ids.map(|v| v).collect(),
+            category_names: category_names.map(|v| v.into()).collect(),
+            category_slugs: category_slugs.map(|v| v.into()).collect(),
         }
     }
 }
@@ -339,24 +375,23 @@ where
         Ok(mapped)
     }
 }
-pub struct UseListPlannerSettingsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+pub struct ListedProductQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
     query: &'static str,
     cached: Option<&'s tokio_postgres::Statement>,
-    extractor:
-        fn(&tokio_postgres::Row) -> Result<UseListPlannerSettingsBorrowed, tokio_postgres::Error>,
-    mapper: fn(UseListPlannerSettingsBorrowed) -> T,
+    extractor: fn(&tokio_postgres::Row) -> Result<ListedProductBorrowed, tokio_postgres::Error>,
+    mapper: fn(ListedProductBorrowed) -> T,
 }
-impl<'c, 'a, 's, C, T: 'c, const N: usize> UseListPlannerSettingsQuery<'c, 'a, 's, C, T, N>
+impl<'c, 'a, 's, C, T: 'c, const N: usize> ListedProductQuery<'c, 'a, 's, C, T, N>
 where
     C: GenericClient,
 {
     pub fn map<R>(
         self,
-        mapper: fn(UseListPlannerSettingsBorrowed) -> R,
-    ) -> UseListPlannerSettingsQuery<'c, 'a, 's, C, R, N> {
-        UseListPlannerSettingsQuery {
+        mapper: fn(ListedProductBorrowed) -> R,
+    ) -> ListedProductQuery<'c, 'a, 's, C, R, N> {
+        ListedProductQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -755,10 +790,10 @@ impl<
     }
 }
 pub struct FindProductStmt(&'static str, Option<tokio_postgres::Statement>);
-/// One product, active or not (the service hides inactive ones from non-admins).
+/// One product with its categories, active or not (the service hides inactive ones from non-admins).
 pub fn find_product() -> FindProductStmt {
     FindProductStmt(
-        "SELECT id, name, slug, description, price, stock, is_active, created_at, updated_at FROM products WHERE id = $1",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM products p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat WHERE p.id = $1",
         None,
     )
 }
@@ -774,15 +809,15 @@ impl FindProductStmt {
         &'s self,
         client: &'c C,
         id: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 1> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 1> {
+        ListedProductQuery {
             client,
             params: [id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -792,9 +827,12 @@ impl FindProductStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -975,66 +1013,11 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::ArraySql<Item = i64>>
         Box::pin(self.bind(client, &params.product_id, &params.category_ids))
     }
 }
-pub struct UseListPlannerSettingsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Sets planner options for the rest of the current (list) transaction only.
-///
-/// `plan_cache_mode = force_custom_plan`: the list queries have optional
-/// filters (`:x IS NULL OR ...`); a cached generic plan cannot drop the unused
-/// ones, so it could not seek the cursor in an index or use the trigram index
-/// for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and every
-/// page is an index seek.
-///
-/// `random_page_cost = 1.1`: the default (4) models spinning disks and makes
-/// the planner prefer a sequential scan of products over a few thousand index
-/// lookups when a category filter is combined with another filter; on SSDs
-/// with the hot catalog in memory the lookups are far cheaper.
-///
-/// `max_parallel_workers_per_gather = 0`: a page is a few thousand index
-/// probes at most; under concurrent load, starting parallel workers for it
-/// (the planner does for a deep category page) costs more than it saves and
-/// takes cores from other requests. `scripts/bench` measured the difference
-/// (docs/performance.md).
-pub fn use_list_planner_settings() -> UseListPlannerSettingsStmt {
-    UseListPlannerSettingsStmt(
-        "SELECT set_config('plan_cache_mode', 'force_custom_plan', true) AS plan_cache_mode, set_config('random_page_cost', '1.1', true) AS random_page_cost, set_config('max_parallel_workers_per_gather', '0', true) AS max_parallel_workers_per_gather",
-        None,
-    )
-}
-impl UseListPlannerSettingsStmt {
-    pub async fn prepare<'a, C: GenericClient>(
-        mut self,
-        client: &'a C,
-    ) -> Result<Self, tokio_postgres::Error> {
-        self.1 = Some(client.prepare(self.0).await?);
-        Ok(self)
-    }
-    pub fn bind<'c, 'a, 's, C: GenericClient>(
-        &'s self,
-        client: &'c C,
-    ) -> UseListPlannerSettingsQuery<'c, 'a, 's, C, UseListPlannerSettings, 0> {
-        UseListPlannerSettingsQuery {
-            client,
-            params: [],
-            query: self.0,
-            cached: self.1.as_ref(),
-            extractor: |
-                row: &tokio_postgres::Row,
-            | -> Result<UseListPlannerSettingsBorrowed, tokio_postgres::Error> {
-                Ok(UseListPlannerSettingsBorrowed {
-                    plan_cache_mode: row.try_get(0)?,
-                    random_page_cost: row.try_get(1)?,
-                    max_parallel_workers_per_gather: row.try_get(2)?,
-                })
-            },
-            mapper: |it| UseListPlannerSettings::from(it),
-        }
-    }
-}
 pub struct ListProductsByNewestStmt(&'static str, Option<tokio_postgres::Statement>);
 /// A page of active products, newest first; the cursor is the last (created_at, id).
 pub fn list_products_by_newest() -> ListProductsByNewestStmt {
     ListProductsByNewestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) < ($6::timestamptz, $5)) ORDER BY p.created_at DESC, p.id DESC LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) < ($6::timestamptz, $5)) ORDER BY p.created_at DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
         None,
     )
 }
@@ -1056,8 +1039,8 @@ impl ListProductsByNewestStmt {
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1071,8 +1054,8 @@ impl ListProductsByNewestStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1082,9 +1065,12 @@ impl ListProductsByNewestStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1094,7 +1080,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         'a,
         's,
         ListProductsByNewestParams<T1>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByNewestStmt
 {
@@ -1102,7 +1088,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByNewestParams<T1>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1119,7 +1105,7 @@ pub struct ListProductsByOldestStmt(&'static str, Option<tokio_postgres::Stateme
 /// A page of active products, oldest first; the cursor is the last (created_at, id).
 pub fn list_products_by_oldest() -> ListProductsByOldestStmt {
     ListProductsByOldestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) > ($6::timestamptz, $5)) ORDER BY p.created_at, p.id LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) > ($6::timestamptz, $5)) ORDER BY p.created_at, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
         None,
     )
 }
@@ -1141,8 +1127,8 @@ impl ListProductsByOldestStmt {
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1156,8 +1142,8 @@ impl ListProductsByOldestStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1167,9 +1153,12 @@ impl ListProductsByOldestStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1179,7 +1168,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         'a,
         's,
         ListProductsByOldestParams<T1>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByOldestStmt
 {
@@ -1187,7 +1176,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByOldestParams<T1>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1204,7 +1193,7 @@ pub struct ListProductsByPriceAscStmt(&'static str, Option<tokio_postgres::State
 /// A page of active products, cheapest first; the cursor is the last (price, id).
 pub fn list_products_by_price_asc() -> ListProductsByPriceAscStmt {
     ListProductsByPriceAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) > ($6::numeric, $5)) ORDER BY p.price, p.id LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) > ($6::numeric, $5)) ORDER BY p.price, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
         None,
     )
 }
@@ -1226,8 +1215,8 @@ impl ListProductsByPriceAscStmt {
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1241,8 +1230,8 @@ impl ListProductsByPriceAscStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1252,9 +1241,12 @@ impl ListProductsByPriceAscStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1264,7 +1256,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         'a,
         's,
         ListProductsByPriceAscParams<T1>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByPriceAscStmt
 {
@@ -1272,7 +1264,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByPriceAscParams<T1>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1289,7 +1281,7 @@ pub struct ListProductsByPriceDescStmt(&'static str, Option<tokio_postgres::Stat
 /// A page of active products, dearest first; the cursor is the last (price, id).
 pub fn list_products_by_price_desc() -> ListProductsByPriceDescStmt {
     ListProductsByPriceDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) < ($6::numeric, $5)) ORDER BY p.price DESC, p.id DESC LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) < ($6::numeric, $5)) ORDER BY p.price DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
         None,
     )
 }
@@ -1311,8 +1303,8 @@ impl ListProductsByPriceDescStmt {
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1326,8 +1318,8 @@ impl ListProductsByPriceDescStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1337,9 +1329,12 @@ impl ListProductsByPriceDescStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1349,7 +1344,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         'a,
         's,
         ListProductsByPriceDescParams<T1>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByPriceDescStmt
 {
@@ -1357,7 +1352,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByPriceDescParams<T1>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1371,10 +1366,10 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
     }
 }
 pub struct ListProductsByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products by name A→Z; the cursor is the last (name, id).
+/// A page of active products, by name A→Z; the cursor is the last (name, id).
 pub fn list_products_by_name_asc() -> ListProductsByNameAscStmt {
     ListProductsByNameAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) > ($6::text, $5)) ORDER BY p.name, p.id LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) > ($6::text, $5)) ORDER BY p.name, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
         None,
     )
 }
@@ -1396,8 +1391,8 @@ impl ListProductsByNameAscStmt {
         after_id: &'a Option<i64>,
         after_name: &'a Option<T2>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1411,8 +1406,8 @@ impl ListProductsByNameAscStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1422,9 +1417,12 @@ impl ListProductsByNameAscStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1434,7 +1432,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
         'a,
         's,
         ListProductsByNameAscParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByNameAscStmt
 {
@@ -1442,7 +1440,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByNameAscParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1456,10 +1454,10 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
     }
 }
 pub struct ListProductsByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products by name Z→A; the cursor is the last (name, id).
+/// A page of active products, by name Z→A; the cursor is the last (name, id).
 pub fn list_products_by_name_desc() -> ListProductsByNameDescStmt {
     ListProductsByNameDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) < ($6::text, $5)) ORDER BY p.name DESC, p.id DESC LIMIT $7",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) < ($6::text, $5)) ORDER BY p.name DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
         None,
     )
 }
@@ -1481,8 +1479,8 @@ impl ListProductsByNameDescStmt {
         after_id: &'a Option<i64>,
         after_name: &'a Option<T2>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        ListedProductQuery {
             client,
             params: [
                 min_price,
@@ -1496,8 +1494,8 @@ impl ListProductsByNameDescStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1507,9 +1505,12 @@ impl ListProductsByNameDescStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1519,7 +1520,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
         'a,
         's,
         ListProductsByNameDescParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
         C,
     > for ListProductsByNameDescStmt
 {
@@ -1527,7 +1528,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
         &'s self,
         client: &'c C,
         params: &'a ListProductsByNameDescParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
         self.bind(
             client,
             &params.min_price,
@@ -1544,7 +1545,7 @@ pub struct ListProductsInCategoriesByNewestStmt(&'static str, Option<tokio_postg
 /// A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
 pub fn list_products_in_categories_by_newest() -> ListProductsInCategoriesByNewestStmt {
     ListProductsInCategoriesByNewestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) < ($7::timestamptz, $6)) ORDER BY p.created_at DESC, p.id DESC LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.created_at, pc.product_id) < ($7::timestamptz, $6)) ORDER BY pc.created_at DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.created_at DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
         None,
     )
 }
@@ -1574,8 +1575,8 @@ impl ListProductsInCategoriesByNewestStmt {
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -1590,8 +1591,8 @@ impl ListProductsInCategoriesByNewestStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1601,9 +1602,12 @@ impl ListProductsInCategoriesByNewestStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1613,7 +1617,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'a,
         's,
         ListProductsInCategoriesByNewestParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByNewestStmt
 {
@@ -1621,7 +1625,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByNewestParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,
@@ -1639,7 +1643,7 @@ pub struct ListProductsInCategoriesByOldestStmt(&'static str, Option<tokio_postg
 /// A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
 pub fn list_products_in_categories_by_oldest() -> ListProductsInCategoriesByOldestStmt {
     ListProductsInCategoriesByOldestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.created_at, p.id) > ($7::timestamptz, $6)) ORDER BY p.created_at, p.id LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.created_at, pc.product_id) > ($7::timestamptz, $6)) ORDER BY pc.created_at, pc.product_id LIMIT $8 ) link ORDER BY link.created_at, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
         None,
     )
 }
@@ -1669,8 +1673,8 @@ impl ListProductsInCategoriesByOldestStmt {
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -1685,8 +1689,8 @@ impl ListProductsInCategoriesByOldestStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1696,9 +1700,12 @@ impl ListProductsInCategoriesByOldestStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1708,7 +1715,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'a,
         's,
         ListProductsInCategoriesByOldestParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByOldestStmt
 {
@@ -1716,7 +1723,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByOldestParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,
@@ -1734,7 +1741,7 @@ pub struct ListProductsInCategoriesByPriceAscStmt(&'static str, Option<tokio_pos
 /// A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
 pub fn list_products_in_categories_by_price_asc() -> ListProductsInCategoriesByPriceAscStmt {
     ListProductsInCategoriesByPriceAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) > ($7::numeric, $6)) ORDER BY p.price, p.id LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.price, pc.product_id) > ($7::numeric, $6)) ORDER BY pc.price, pc.product_id LIMIT $8 ) link ORDER BY link.price, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
         None,
     )
 }
@@ -1764,8 +1771,8 @@ impl ListProductsInCategoriesByPriceAscStmt {
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -1780,8 +1787,8 @@ impl ListProductsInCategoriesByPriceAscStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1791,9 +1798,12 @@ impl ListProductsInCategoriesByPriceAscStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1803,7 +1813,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'a,
         's,
         ListProductsInCategoriesByPriceAscParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByPriceAscStmt
 {
@@ -1811,7 +1821,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByPriceAscParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,
@@ -1829,7 +1839,7 @@ pub struct ListProductsInCategoriesByPriceDescStmt(&'static str, Option<tokio_po
 /// A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
 pub fn list_products_in_categories_by_price_desc() -> ListProductsInCategoriesByPriceDescStmt {
     ListProductsInCategoriesByPriceDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.price, p.id) < ($7::numeric, $6)) ORDER BY p.price DESC, p.id DESC LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.price, pc.product_id) < ($7::numeric, $6)) ORDER BY pc.price DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.price DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
         None,
     )
 }
@@ -1859,8 +1869,8 @@ impl ListProductsInCategoriesByPriceDescStmt {
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -1875,8 +1885,8 @@ impl ListProductsInCategoriesByPriceDescStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1886,9 +1896,12 @@ impl ListProductsInCategoriesByPriceDescStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -1898,7 +1911,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         'a,
         's,
         ListProductsInCategoriesByPriceDescParams<T1, T2>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByPriceDescStmt
 {
@@ -1906,7 +1919,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByPriceDescParams<T1, T2>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,
@@ -1921,10 +1934,10 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::S
     }
 }
 pub struct ListProductsInCategoriesByNameAscStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products by name A→Z; the cursor is the last (name, id).
+/// A page of active products in any of `category_ids`, by name A→Z; the cursor is the last (name, id).
 pub fn list_products_in_categories_by_name_asc() -> ListProductsInCategoriesByNameAscStmt {
     ListProductsInCategoriesByNameAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) > ($7::text, $6)) ORDER BY p.name, p.id LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.name, pc.product_id) > ($7::text, $6)) ORDER BY pc.name, pc.product_id LIMIT $8 ) link ORDER BY link.name, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
         None,
     )
 }
@@ -1955,8 +1968,8 @@ impl ListProductsInCategoriesByNameAscStmt {
         after_id: &'a Option<i64>,
         after_name: &'a Option<T3>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -1971,8 +1984,8 @@ impl ListProductsInCategoriesByNameAscStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -1982,9 +1995,12 @@ impl ListProductsInCategoriesByNameAscStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -2002,7 +2018,7 @@ impl<
         'a,
         's,
         ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByNameAscStmt
 {
@@ -2010,7 +2026,7 @@ impl<
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,
@@ -2025,10 +2041,10 @@ impl<
     }
 }
 pub struct ListProductsInCategoriesByNameDescStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A page of active products by name Z→A; the cursor is the last (name, id).
+/// A page of active products in any of `category_ids`, by name Z→A; the cursor is the last (name, id).
 pub fn list_products_in_categories_by_name_desc() -> ListProductsInCategoriesByNameDescStmt {
     ListProductsInCategoriesByNameDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND EXISTS ( SELECT 1 FROM product_categories pc WHERE pc.product_id = p.id AND pc.category_id = ANY($1::bigint[])) AND ($2::numeric IS NULL OR p.price >= $2) AND ($3::numeric IS NULL OR p.price <= $3) AND ($4::text IS NULL OR p.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (p.name, p.id) < ($7::text, $6)) ORDER BY p.name DESC, p.id DESC LIMIT $8",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc JOIN products p ON p.id = pc.product_id WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR (p.stock > 0) = $5) AND ($6::bigint IS NULL OR (pc.name, pc.product_id) < ($7::text, $6)) ORDER BY pc.name DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.name DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
         None,
     )
 }
@@ -2059,8 +2075,8 @@ impl ListProductsInCategoriesByNameDescStmt {
         after_id: &'a Option<i64>,
         after_name: &'a Option<T3>,
         limit: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
-        ProductQuery {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        ListedProductQuery {
             client,
             params: [
                 category_ids,
@@ -2075,8 +2091,8 @@ impl ListProductsInCategoriesByNameDescStmt {
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
-                |row: &tokio_postgres::Row| -> Result<ProductBorrowed, tokio_postgres::Error> {
-                    Ok(ProductBorrowed {
+                |row: &tokio_postgres::Row| -> Result<ListedProductBorrowed, tokio_postgres::Error> {
+                    Ok(ListedProductBorrowed {
                         id: row.try_get(0)?,
                         name: row.try_get(1)?,
                         slug: row.try_get(2)?,
@@ -2086,9 +2102,12 @@ impl ListProductsInCategoriesByNameDescStmt {
                         is_active: row.try_get(6)?,
                         created_at: row.try_get(7)?,
                         updated_at: row.try_get(8)?,
+                        category_ids: row.try_get(9)?,
+                        category_names: row.try_get(10)?,
+                        category_slugs: row.try_get(11)?,
                     })
                 },
-            mapper: |it| Product::from(it),
+            mapper: |it| ListedProduct::from(it),
         }
     }
 }
@@ -2106,7 +2125,7 @@ impl<
         'a,
         's,
         ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
-        ProductQuery<'c, 'a, 's, C, Product, 8>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
         C,
     > for ListProductsInCategoriesByNameDescStmt
 {
@@ -2114,7 +2133,7 @@ impl<
         &'s self,
         client: &'c C,
         params: &'a ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
         self.bind(
             client,
             &params.category_ids,

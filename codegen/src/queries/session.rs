@@ -1,0 +1,285 @@
+// This file was generated with `cornucopia`. Do not modify.
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigureSession {
+    pub plan_cache_mode: String,
+    pub random_page_cost: String,
+    pub max_parallel_workers_per_gather: String,
+}
+pub struct ConfigureSessionBorrowed<'a> {
+    pub plan_cache_mode: &'a str,
+    pub random_page_cost: &'a str,
+    pub max_parallel_workers_per_gather: &'a str,
+}
+impl<'a> From<ConfigureSessionBorrowed<'a>> for ConfigureSession {
+    fn from(
+        ConfigureSessionBorrowed {
+            plan_cache_mode,
+            random_page_cost,
+            max_parallel_workers_per_gather,
+        }: ConfigureSessionBorrowed<'a>,
+    ) -> Self {
+        Self {
+            plan_cache_mode: plan_cache_mode.into(),
+            random_page_cost: random_page_cost.into(),
+            max_parallel_workers_per_gather: max_parallel_workers_per_gather.into(),
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct SessionPlannerSettings {
+    pub plan_cache_mode: String,
+    pub random_page_cost: String,
+    pub max_parallel_workers_per_gather: String,
+}
+pub struct SessionPlannerSettingsBorrowed<'a> {
+    pub plan_cache_mode: &'a str,
+    pub random_page_cost: &'a str,
+    pub max_parallel_workers_per_gather: &'a str,
+}
+impl<'a> From<SessionPlannerSettingsBorrowed<'a>> for SessionPlannerSettings {
+    fn from(
+        SessionPlannerSettingsBorrowed {
+            plan_cache_mode,
+            random_page_cost,
+            max_parallel_workers_per_gather,
+        }: SessionPlannerSettingsBorrowed<'a>,
+    ) -> Self {
+        Self {
+            plan_cache_mode: plan_cache_mode.into(),
+            random_page_cost: random_page_cost.into(),
+            max_parallel_workers_per_gather: max_parallel_workers_per_gather.into(),
+        }
+    }
+}
+use crate::client::async_::GenericClient;
+use futures::{self, StreamExt, TryStreamExt};
+pub struct ConfigureSessionQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<ConfigureSessionBorrowed, tokio_postgres::Error>,
+    mapper: fn(ConfigureSessionBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> ConfigureSessionQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(ConfigureSessionBorrowed) -> R,
+    ) -> ConfigureSessionQuery<'c, 'a, 's, C, R, N> {
+        ConfigureSessionQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct SessionPlannerSettingsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<SessionPlannerSettingsBorrowed, tokio_postgres::Error>,
+    mapper: fn(SessionPlannerSettingsBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> SessionPlannerSettingsQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(SessionPlannerSettingsBorrowed) -> R,
+    ) -> SessionPlannerSettingsQuery<'c, 'a, 's, C, R, N> {
+        SessionPlannerSettingsQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct ConfigureSessionStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Planner settings for every pooled connection (run once when the pool opens it).
+///
+/// `plan_cache_mode = force_custom_plan`: cornucopia prepares every statement,
+/// and the catalog list queries have optional filters (`:x IS NULL OR ...`); a
+/// cached generic plan cannot drop the unused ones, so it could not seek the
+/// cursor in an index or use the trigram index for `q`. With custom plans
+/// PostgreSQL folds `NULL IS NULL` away and every page is an index seek. The
+/// other statements of the api are small; planning them each time costs
+/// microseconds.
+///
+/// `random_page_cost = 1.1`: the default (4) models spinning disks and makes
+/// the planner prefer sequential scans over a few thousand index lookups; on
+/// SSDs with the hot catalog in memory the lookups are far cheaper.
+///
+/// `max_parallel_workers_per_gather = 0`: every api statement reads a page or
+/// a few rows; under concurrent load, starting parallel workers for one (the
+/// planner did for deep category pages) costs more than it saves and takes
+/// cores from other requests. `scripts/bench` measured the difference
+/// (docs/performance.md).
+pub fn configure_session() -> ConfigureSessionStmt {
+    ConfigureSessionStmt(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', false) AS plan_cache_mode, set_config('random_page_cost', '1.1', false) AS random_page_cost, set_config('max_parallel_workers_per_gather', '0', false) AS max_parallel_workers_per_gather",
+        None,
+    )
+}
+impl ConfigureSessionStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> ConfigureSessionQuery<'c, 'a, 's, C, ConfigureSession, 0> {
+        ConfigureSessionQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<ConfigureSessionBorrowed, tokio_postgres::Error> {
+                Ok(ConfigureSessionBorrowed {
+                    plan_cache_mode: row.try_get(0)?,
+                    random_page_cost: row.try_get(1)?,
+                    max_parallel_workers_per_gather: row.try_get(2)?,
+                })
+            },
+            mapper: |it| ConfigureSession::from(it),
+        }
+    }
+}
+pub struct SessionPlannerSettingsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The planner settings in effect on this connection (tests check the pool applies `configure_session`).
+pub fn session_planner_settings() -> SessionPlannerSettingsStmt {
+    SessionPlannerSettingsStmt(
+        "SELECT current_setting('plan_cache_mode') AS plan_cache_mode, current_setting('random_page_cost') AS random_page_cost, current_setting('max_parallel_workers_per_gather') AS max_parallel_workers_per_gather",
+        None,
+    )
+}
+impl SessionPlannerSettingsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> SessionPlannerSettingsQuery<'c, 'a, 's, C, SessionPlannerSettings, 0> {
+        SessionPlannerSettingsQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<SessionPlannerSettingsBorrowed, tokio_postgres::Error> {
+                Ok(SessionPlannerSettingsBorrowed {
+                    plan_cache_mode: row.try_get(0)?,
+                    random_page_cost: row.try_get(1)?,
+                    max_parallel_workers_per_gather: row.try_get(2)?,
+                })
+            },
+            mapper: |it| SessionPlannerSettings::from(it),
+        }
+    }
+}
