@@ -74,7 +74,7 @@ pub struct Settings {
     pub email: EmailSettings,
     /// Background jobs: outbox relay, retries, worker concurrency.
     pub jobs: JobSettings,
-    /// Business thresholds.
+    /// Business thresholds and the catalog read cache.
     pub catalog: CatalogSettings,
 }
 
@@ -189,11 +189,20 @@ pub struct EmailSettings {
     pub admin_alert_email: Option<String>,
 }
 
-/// Business thresholds of the catalog and orders.
+/// Business thresholds of the catalog and orders, and the cache of public catalog reads.
 #[derive(Debug, Clone)]
 pub struct CatalogSettings {
     /// `LOW_STOCK_THRESHOLD`: stock at or below this triggers a low-stock alert.
     pub low_stock_threshold: i32,
+    /// `CATALOG_CACHE_TTL_SECS`: lifetime of a cached public product list or product in Redis
+    /// (default 60); `None` (set to 0) turns the cache off.
+    ///
+    /// Every catalog write invalidates the cache at once; the lifetime only
+    /// bounds staleness should an invalidation be lost.
+    pub cache_ttl: Option<Duration>,
+    /// `CATALOG_CACHE_TIMEOUT_MS`: longest wait for Redis per cache call (default 50);
+    /// past it the read goes to PostgreSQL.
+    pub cache_timeout: Duration,
 }
 
 /// Secret used when `JWT_SECRET` is unset in development; never accepted in production.
@@ -286,6 +295,8 @@ impl Settings {
             .trim_end_matches('/')
             .to_owned();
 
+        let cache_ttl_secs: u64 = env.parse_or("CATALOG_CACHE_TTL_SECS", 60)?;
+
         Ok(Self {
             env: app_env,
             http: HttpSettings {
@@ -354,6 +365,11 @@ impl Settings {
             },
             catalog: CatalogSettings {
                 low_stock_threshold: env.parse_or("LOW_STOCK_THRESHOLD", 10)?,
+                cache_ttl: (cache_ttl_secs > 0).then(|| Duration::from_secs(cache_ttl_secs)),
+                cache_timeout: Duration::from_millis(positive(
+                    env.parse_or("CATALOG_CACHE_TIMEOUT_MS", 50u64)?,
+                    "CATALOG_CACHE_TIMEOUT_MS",
+                )?),
             },
         })
     }

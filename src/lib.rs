@@ -23,9 +23,12 @@
 //! - `jobs`: transactional outbox, relay, worker and the job emails.
 //! - `email`: lettre transport (SMTP, or .eml files in development).
 //! - `idempotency`: request fingerprints behind `Idempotency-Key`.
+//! - `cache`: cached bytes in Redis with generation-based invalidation
+//!   (the public catalog reads).
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
+pub mod cache;
 pub mod catalog;
 pub mod config;
 pub mod db;

@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
+    cache::Cache,
     config::Settings,
     db,
     pagination::CursorCodec,
@@ -29,12 +30,19 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
     );
+    let catalog_cache = Cache::new(
+        redis.clone(),
+        &format!("{}catalog:", settings.redis.key_prefix),
+        settings.catalog.cache_ttl,
+        settings.catalog.cache_timeout,
+    );
     let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
     let chapa = ChapaClient::new(&settings.payments)?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
         redis,
+        catalog_cache,
         jwt,
         revocations,
         cursors,

@@ -7,6 +7,7 @@ use redis::aio::ConnectionManager;
 
 use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
+    cache::Cache,
     config::Settings,
     pagination::CursorCodec,
     payments::client::ChapaClient,
@@ -21,6 +22,9 @@ pub struct AppState {
     pub db: Pool,
     /// Redis connection that reconnects by itself; used for rate limits and revocation.
     pub redis: ConnectionManager,
+    /// Cache of the public catalog reads (Redis, same connection); catalog,
+    /// order and stock writes invalidate it after they commit.
+    pub catalog_cache: Cache,
     /// JWT keys and validation rules, built once from `JWT_*`.
     pub jwt: Arc<JwtKeys>,
     /// Access-token revocation (Redis).

@@ -18,13 +18,14 @@ use super::{
         UpdateProductRequest,
     },
     error::CatalogError,
-    service,
+    reads, service,
 };
 use crate::{
     error::ApiError,
     http::{
         ApiTags,
         auth::{AdminAuth, OptionalAuth},
+        json_bytes::JsonBytes,
     },
     state::AppState,
 };
@@ -64,7 +65,7 @@ impl CatalogApi {
 pub enum ListProductsResponse {
     /// A page of products and the cursor of the next one.
     #[oai(status = 200)]
-    Ok(Json<ProductListResponse>),
+    Ok(JsonBytes<ProductListResponse>),
 }
 
 /// Response of `GET /products/{id}`.
@@ -72,7 +73,7 @@ pub enum ListProductsResponse {
 pub enum FindProductResponse {
     /// The product with its categories.
     #[oai(status = 200)]
-    Ok(Json<ProductResponse>),
+    Ok(JsonBytes<ProductResponse>),
 }
 
 /// Response of `POST /products`.
@@ -188,11 +189,14 @@ impl CatalogApi {
             limit,
             after,
         };
-        let client = self.state.db.get().await?;
-        let page = service::list_products(&client, &params).await?;
-        Ok(ListProductsResponse::Ok(Json(
-            ProductListResponse::from_page(page, &self.cursors),
-        )))
+        let body = reads::list_products(
+            &self.state.db,
+            &self.state.catalog_cache,
+            &self.cursors,
+            &params,
+        )
+        .await?;
+        Ok(ListProductsResponse::Ok(body))
     }
 
     /// Get a product
@@ -206,9 +210,14 @@ impl CatalogApi {
         id: Path<i64>,
     ) -> Result<FindProductResponse, ApiError> {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
-        let client = self.state.db.get().await?;
-        let product = service::find_product(&client, id.0, include_inactive).await?;
-        Ok(FindProductResponse::Ok(Json(product.into())))
+        let body = reads::find_product(
+            &self.state.db,
+            &self.state.catalog_cache,
+            id.0,
+            include_inactive,
+        )
+        .await?;
+        Ok(FindProductResponse::Ok(body))
     }
 
     /// Create a product
@@ -223,7 +232,7 @@ impl CatalogApi {
     ) -> Result<CreateProductResponse, ApiError> {
         let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
-        let product = service::create_product(&mut client, new).await?;
+        let product = service::create_product(&mut client, &self.state.catalog_cache, new).await?;
         Ok(CreateProductResponse::Created(Json(product.into())))
     }
 
@@ -245,7 +254,8 @@ impl CatalogApi {
     ) -> Result<UpdateProductResponse, ApiError> {
         let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
-        let product = service::update_product(&mut client, id.0, patch).await?;
+        let product =
+            service::update_product(&mut client, &self.state.catalog_cache, id.0, patch).await?;
         Ok(UpdateProductResponse::Ok(Json(product.into())))
     }
 
@@ -266,7 +276,7 @@ impl CatalogApi {
         id: Path<i64>,
     ) -> Result<DeleteProductResponse, ApiError> {
         let client = self.state.db.get().await?;
-        service::delete_product(&client, id.0).await?;
+        service::delete_product(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteProductResponse::NoContent)
     }
 
@@ -332,7 +342,7 @@ impl CatalogApi {
         let body = body.0;
         let new = NewCategory::parse(&body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
-        let category = service::create_category(&client, new).await?;
+        let category = service::create_category(&client, &self.state.catalog_cache, new).await?;
         Ok(CreateCategoryResponse::Created(Json(category.into())))
     }
 
@@ -354,7 +364,8 @@ impl CatalogApi {
         let body = body.0;
         let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
-        let category = service::update_category(&client, id.0, patch).await?;
+        let category =
+            service::update_category(&client, &self.state.catalog_cache, id.0, patch).await?;
         Ok(UpdateCategoryResponse::Ok(Json(category.into())))
     }
 
@@ -373,7 +384,7 @@ impl CatalogApi {
         id: Path<i64>,
     ) -> Result<DeleteCategoryResponse, ApiError> {
         let client = self.state.db.get().await?;
-        service::delete_category(&client, id.0).await?;
+        service::delete_category(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteCategoryResponse::NoContent)
     }
 }

@@ -33,6 +33,9 @@ pub enum CatalogError {
     /// Becomes `422 validation_failed` listing the ids in `details.unknown_ids`.
     #[error("unknown category ids: {0:?}")]
     UnknownCategories(Vec<i64>),
+    /// Becomes `503`: no database connection could be had (the reads that take the pool).
+    #[error("the database is unavailable")]
+    Unavailable(#[from] deadpool_postgres::PoolError),
     /// Becomes `500`; logged with its cause chain, never shown to clients.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -70,6 +73,7 @@ impl From<CatalogError> for ApiError {
                 message,
                 Some(json!({ "field": "category_ids", "unknown_ids": ids })),
             )),
+            CatalogError::Unavailable(e) => ApiError::from(e),
             CatalogError::Unexpected(e) => ApiError::internal(e),
         }
     }

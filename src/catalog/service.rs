@@ -2,6 +2,11 @@
 //!
 //! Reads take any `GenericClient` and are one statement each; writes with
 //! several steps take a pooled client and open their own transaction.
+//!
+//! Every write also takes the catalog [`Cache`] and invalidates it once its
+//! change is committed, so the next public read sees it. That is why writes
+//! take a pooled client, never a caller's transaction: the invalidation must
+//! follow the commit. The cached reads themselves are in `reads.rs`.
 
 use anyhow::Context;
 use codegen::{
@@ -10,7 +15,7 @@ use codegen::{
 };
 use deadpool_postgres::Client;
 
-use crate::pagination::Cursor;
+use crate::{cache::Cache, pagination::Cursor};
 
 use super::{
     domain::{
@@ -161,38 +166,47 @@ pub async fn find_category(
 
 /// Creates a category; 409s on a taken name (any case) or slug.
 pub async fn create_category(
-    client: &impl GenericClient,
+    client: &Client,
+    cache: &Cache,
     new: NewCategory,
 ) -> Result<Category, CatalogError> {
-    q_categories::insert_category()
+    let category = q_categories::insert_category()
         .bind(client, &new.name, &new.slug, &new.description)
         .one()
         .await
         .map(Category::from)
-        .map_err(|e| category_write_error(e, Some(&new.name), Some(&new.slug)))
+        .map_err(|e| category_write_error(e, Some(&new.name), Some(&new.slug)))?;
+    // No product shows the new category yet; invalidating anyway keeps the
+    // rule simple (every committed catalog write invalidates) for a rare write.
+    cache.invalidate().await;
+    Ok(category)
 }
 
-/// Changes the given fields of a category.
+/// Changes the given fields of a category (products embed its name and slug).
 pub async fn update_category(
-    client: &impl GenericClient,
+    client: &Client,
+    cache: &Cache,
     id: i64,
     patch: CategoryPatch,
 ) -> Result<Category, CatalogError> {
-    q_categories::update_category()
+    let category = q_categories::update_category()
         .bind(client, &patch.name, &patch.slug, &patch.description, &id)
         .opt()
         .await
         .map_err(|e| category_write_error(e, patch.name.as_deref(), patch.slug.as_deref()))?
         .map(Category::from)
-        .ok_or(CatalogError::CategoryNotFound(id))
+        .ok_or(CatalogError::CategoryNotFound(id))?;
+    cache.invalidate().await;
+    Ok(category)
 }
 
 /// Deletes a category; its products stay, only the links go.
-pub async fn delete_category(client: &impl GenericClient, id: i64) -> Result<(), CatalogError> {
+pub async fn delete_category(client: &Client, cache: &Cache, id: i64) -> Result<(), CatalogError> {
     let deleted = q_categories::delete_category().bind(client, &id).await?;
     if deleted == 0 {
         return Err(CatalogError::CategoryNotFound(id));
     }
+    cache.invalidate().await;
     Ok(())
 }
 
@@ -361,7 +375,11 @@ async fn set_categories(
 }
 
 /// Creates a product and its category links in one transaction.
-pub async fn create_product(client: &mut Client, new: NewProduct) -> Result<Product, CatalogError> {
+pub async fn create_product(
+    client: &mut Client,
+    cache: &Cache,
+    new: NewProduct,
+) -> Result<Product, CatalogError> {
     let tx = client.transaction().await?;
     ensure_categories_exist(&tx, &new.category_ids).await?;
     let row = q_products::insert_product()
@@ -380,12 +398,14 @@ pub async fn create_product(client: &mut Client, new: NewProduct) -> Result<Prod
     set_categories(&tx, row.id, &new.category_ids).await?;
     let product = find_product(&tx, row.id, true).await?;
     tx.commit().await.context("committing a new product")?;
+    cache.invalidate().await;
     Ok(product)
 }
 
 /// Changes a product's fields and, if given, replaces its categories, in one transaction.
 pub async fn update_product(
     client: &mut Client,
+    cache: &Cache,
     id: i64,
     patch: ProductPatch,
 ) -> Result<Product, CatalogError> {
@@ -413,14 +433,16 @@ pub async fn update_product(
     }
     let product = find_product(&tx, id, true).await?;
     tx.commit().await.context("committing a product update")?;
+    cache.invalidate().await;
     Ok(product)
 }
 
 /// Soft-deletes a product: it stays for order history but disappears from public reads.
-pub async fn delete_product(client: &impl GenericClient, id: i64) -> Result<(), CatalogError> {
+pub async fn delete_product(client: &Client, cache: &Cache, id: i64) -> Result<(), CatalogError> {
     let updated = q_products::deactivate_product().bind(client, &id).await?;
     if updated == 0 {
         return Err(CatalogError::ProductNotFound(id));
     }
+    cache.invalidate().await;
     Ok(())
 }

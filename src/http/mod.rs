@@ -4,9 +4,11 @@
 //! - `mod.rs`: [`routes`] builds the endpoint tree; [`Application`] binds and serves it.
 //! - `health.rs`: liveness and readiness probes.
 //! - `auth.rs`: bearer-token security scheme and role guards.
+//! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
 
 pub mod auth;
 pub mod health;
+pub mod json_bytes;
 
 use std::{future::Future, net::SocketAddr, time::Instant};
 

@@ -120,6 +120,7 @@ impl OrdersApi {
         let new = NewOrder::parse(&body.0.shipping_address, lines)?;
         let created = service::create_order(
             &self.state.db,
+            &self.state.catalog_cache,
             self.threshold(),
             &auth.0,
             new,
@@ -221,7 +222,14 @@ impl OrdersApi {
                 .transpose()?,
             status: body.0.status,
         };
-        let order = service::update_order(&self.state.db, &auth.0, id.0, changes).await?;
+        let order = service::update_order(
+            &self.state.db,
+            &self.state.catalog_cache,
+            &auth.0,
+            id.0,
+            changes,
+        )
+        .await?;
         Ok(FindOrderResponse::Ok(Json(order.into())))
     }
 
@@ -239,7 +247,7 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
     ) -> Result<DeletedResponse, ApiError> {
-        service::delete_order(&self.state.db, &auth.0, id.0).await?;
+        service::delete_order(&self.state.db, &self.state.catalog_cache, &auth.0, id.0).await?;
         Ok(DeletedResponse::NoContent)
     }
 
@@ -279,6 +287,7 @@ impl OrdersApi {
     ) -> Result<ItemResponse, ApiError> {
         let item = service::add_item(
             &self.state.db,
+            &self.state.catalog_cache,
             self.threshold(),
             &auth.0,
             id.0,
@@ -307,6 +316,7 @@ impl OrdersApi {
     ) -> Result<ItemResponse, ApiError> {
         let item = service::update_item(
             &self.state.db,
+            &self.state.catalog_cache,
             self.threshold(),
             &auth.0,
             id.0,
@@ -332,7 +342,14 @@ impl OrdersApi {
         id: Path<i64>,
         item_id: Path<i64>,
     ) -> Result<DeletedResponse, ApiError> {
-        service::remove_item(&self.state.db, &auth.0, id.0, item_id.0).await?;
+        service::remove_item(
+            &self.state.db,
+            &self.state.catalog_cache,
+            &auth.0,
+            id.0,
+            item_id.0,
+        )
+        .await?;
         Ok(DeletedResponse::NoContent)
     }
 }

@@ -5,6 +5,9 @@
 //! makes overselling impossible. Product rows are always locked in product-id
 //! order so two orders for the same products cannot deadlock. Every item
 //! change recomputes `orders.total_amount` in the same transaction.
+//!
+//! Public product reads show stock and are cached, so every function that
+//! moves stock takes the catalog [`Cache`] and invalidates it after its commit.
 
 use std::collections::HashMap;
 
@@ -17,6 +20,7 @@ use deadpool_postgres::Pool;
 use rust_decimal::Decimal;
 
 use crate::{
+    cache::Cache,
     db,
     http::auth::Caller,
     idempotency,
@@ -220,6 +224,7 @@ async fn take_stock(
 /// Places an order: stock, items, total and confirmation email in one transaction.
 pub async fn create_order(
     pool: &Pool,
+    catalog_cache: &Cache,
     low_stock_threshold: i32,
     caller: &Caller,
     new: NewOrder,
@@ -291,6 +296,7 @@ pub async fn create_order(
     .await?;
     let order = load(&tx, order.id).await?;
     tx.commit().await?;
+    catalog_cache.invalidate().await;
     tracing::info!(
         order.id = order.id,
         user.id = caller.user_id,
@@ -484,6 +490,7 @@ async fn restock(tx: &impl GenericClient, order_id: i64) -> Result<(), OrdersErr
 /// Changes address and/or status; cancelling returns the stock.
 pub async fn update_order(
     pool: &Pool,
+    catalog_cache: &Cache,
     caller: &Caller,
     id: i64,
     changes: OrderChanges,
@@ -515,9 +522,10 @@ pub async fn update_order(
                 ));
             }
         }
-        if to == OrderStatus::Cancelled {
-            restock(&tx, id).await?;
-        }
+    }
+    let restocked = changes.status == Some(OrderStatus::Cancelled);
+    if restocked {
+        restock(&tx, id).await?;
     }
     q::update_order()
         .params(
@@ -532,6 +540,9 @@ pub async fn update_order(
         .await?;
     let order = load(&tx, id).await?;
     tx.commit().await?;
+    if restocked {
+        catalog_cache.invalidate().await;
+    }
     Ok(order)
 }
 
@@ -559,15 +570,23 @@ pub async fn mark_paid(tx: &impl GenericClient, id: i64) -> Result<bool, OrdersE
 }
 
 /// Deletes a pending or cancelled order (a pending one returns its stock first).
-pub async fn delete_order(pool: &Pool, caller: &Caller, id: i64) -> Result<(), OrdersError> {
+pub async fn delete_order(
+    pool: &Pool,
+    catalog_cache: &Cache,
+    caller: &Caller,
+    id: i64,
+) -> Result<(), OrdersError> {
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let order = lock_visible(&tx, caller, id).await?;
-    match OrderStatus::from_db(&order.status) {
-        OrderStatus::Pending => restock(&tx, id).await?,
-        OrderStatus::Cancelled => {}
+    let restocked = match OrderStatus::from_db(&order.status) {
+        OrderStatus::Pending => {
+            restock(&tx, id).await?;
+            true
+        }
+        OrderStatus::Cancelled => false,
         status => return Err(OrdersError::NotPending { id, status }),
-    }
+    };
     q::delete_order().bind(&tx, &id).await.map_err(|e| {
         if e.code() == Some(&tokio_postgres::error::SqlState::FOREIGN_KEY_VIOLATION) {
             OrdersError::HasPayments(id)
@@ -576,6 +595,9 @@ pub async fn delete_order(pool: &Pool, caller: &Caller, id: i64) -> Result<(), O
         }
     })?;
     tx.commit().await?;
+    if restocked {
+        catalog_cache.invalidate().await;
+    }
     Ok(())
 }
 
@@ -591,6 +613,7 @@ pub async fn list_items(
 /// Adds a product to a pending order, taking stock and updating the total.
 pub async fn add_item(
     pool: &Pool,
+    catalog_cache: &Cache,
     low_stock_threshold: i32,
     caller: &Caller,
     order_id: i64,
@@ -615,12 +638,14 @@ pub async fn add_item(
         .one()
         .await?;
     tx.commit().await?;
+    catalog_cache.invalidate().await;
     Ok(item.into())
 }
 
 /// Changes an item's quantity on a pending order, moving the difference in or out of stock.
 pub async fn update_item(
     pool: &Pool,
+    catalog_cache: &Cache,
     low_stock_threshold: i32,
     caller: &Caller,
     order_id: i64,
@@ -653,12 +678,16 @@ pub async fn update_item(
         .await?;
     let item = q::find_item().bind(&tx, &item_id, &order_id).one().await?;
     tx.commit().await?;
+    if delta != 0 {
+        catalog_cache.invalidate().await;
+    }
     Ok(item.into())
 }
 
 /// Removes an item from a pending order, returning its units to stock.
 pub async fn remove_item(
     pool: &Pool,
+    catalog_cache: &Cache,
     caller: &Caller,
     order_id: i64,
     item_id: i64,
@@ -680,5 +709,6 @@ pub async fn remove_item(
         .one()
         .await?;
     tx.commit().await?;
+    catalog_cache.invalidate().await;
     Ok(())
 }

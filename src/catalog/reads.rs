@@ -1,0 +1,332 @@
+//! Public catalog reads through the Redis cache, answered as ready-to-send JSON.
+//!
+//! A hit costs one Redis round trip and no database connection. A miss runs
+//! the service query and stores the serialised response. Entries are keyed by
+//! the validated request, so equivalent requests share one: `?category=2&category=1`
+//! and `?category=1&category=2`, or `min_price=10` and `min_price=10.00`. Writes
+//! invalidate the whole cache after they commit (see `service.rs` and
+//! `orders::service`), so a read never returns data older than a committed write.
+//!
+//! Admins reading one product see inactive products too; those reads bypass
+//! the cache, so the cache only ever holds what anyone may see.
+
+use bytes::Bytes;
+use deadpool_postgres::Pool;
+use rust_decimal::Decimal;
+use serde_json::json;
+
+use super::{
+    domain::{ProductAfter, ProductListParams},
+    dto::{ProductListResponse, ProductResponse},
+    error::CatalogError,
+    service,
+};
+use crate::{cache::Cache, http::json_bytes::JsonBytes, pagination::CursorCodec};
+
+/// A page of active products (`GET /products`), from the cache when possible.
+pub async fn list_products(
+    db: &Pool,
+    cache: &Cache,
+    cursors: &CursorCodec,
+    params: &ProductListParams,
+) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
+    let bytes = cache
+        .get_or_compute(&list_key(params), || async {
+            let client = db.get().await?;
+            let page = service::list_products(&client, params).await?;
+            let body = ProductListResponse::from_page(page, cursors);
+            Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
+        })
+        .await?;
+    Ok(JsonBytes::from_encoded(bytes))
+}
+
+/// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
+pub async fn find_product(
+    db: &Pool,
+    cache: &Cache,
+    id: i64,
+    include_inactive: bool,
+) -> Result<JsonBytes<ProductResponse>, CatalogError> {
+    let compute = || async {
+        let client = db.get().await?;
+        let product = service::find_product(&client, id, include_inactive).await?;
+        Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
+    };
+    let bytes = if include_inactive {
+        compute().await?
+    } else {
+        cache.get_or_compute(&product_key(id), compute).await?
+    };
+    Ok(JsonBytes::from_encoded(bytes))
+}
+
+/// Cache key of one public product.
+fn product_key(id: i64) -> String {
+    format!("product:{id}")
+}
+
+/// Cache key of a product list request: its validated parameters in a canonical form.
+///
+/// JSON keeps free text (`q`, name cursors) unambiguous; category ids are
+/// sorted and deduplicated and decimals normalised (`10.50` → `10.5`), since
+/// neither changes the result.
+fn list_key(params: &ProductListParams) -> String {
+    let f = &params.filter;
+    let mut categories = f.category_ids.clone();
+    categories.sort_unstable();
+    categories.dedup();
+    let after = params.after.as_ref().map(|after| match after {
+        ProductAfter::Created(at, id) => json!(["created", at.timestamp_micros(), id]),
+        ProductAfter::Price(price, id) => json!(["price", decimal(price), id]),
+        ProductAfter::Name(name, id) => json!(["name", name, id]),
+    });
+    let canonical = json!([
+        categories,
+        f.min_price.as_ref().map(decimal),
+        f.max_price.as_ref().map(decimal),
+        f.q,
+        f.in_stock,
+        params.sort.as_str(),
+        params.limit,
+        after,
+    ]);
+    format!("products:{canonical}")
+}
+
+/// A decimal's shortest exact text: `10.00` and `10` give the same key.
+fn decimal(value: &Decimal) -> String {
+    value.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use chrono::DateTime;
+
+    use super::*;
+    use crate::catalog::domain::{ProductFilter, ProductSort};
+
+    fn params() -> ProductListParams {
+        ProductListParams {
+            filter: ProductFilter::default(),
+            sort: ProductSort::Newest,
+            limit: 20,
+            after: None,
+        }
+    }
+
+    fn price(text: &str) -> Decimal {
+        Decimal::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn equivalent_requests_share_a_key() {
+        let cases: Vec<(&str, ProductListParams, ProductListParams)> = vec![
+            (
+                "category order and repeats",
+                ProductListParams {
+                    filter: ProductFilter {
+                        category_ids: vec![3, 1, 3],
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+                ProductListParams {
+                    filter: ProductFilter {
+                        category_ids: vec![1, 3],
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "trailing zeros of prices",
+                ProductListParams {
+                    filter: ProductFilter {
+                        min_price: Some(price("10.00")),
+                        max_price: Some(price("20.50")),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+                ProductListParams {
+                    filter: ProductFilter {
+                        min_price: Some(price("10")),
+                        max_price: Some(price("20.5")),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "trailing zeros of a price cursor",
+                ProductListParams {
+                    sort: ProductSort::PriceAsc,
+                    after: Some(ProductAfter::Price(price("9.90"), 7)),
+                    ..params()
+                },
+                ProductListParams {
+                    sort: ProductSort::PriceAsc,
+                    after: Some(ProductAfter::Price(price("9.9"), 7)),
+                    ..params()
+                },
+            ),
+            (
+                "time zone of a date cursor",
+                ProductListParams {
+                    after: Some(ProductAfter::Created(
+                        DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").unwrap(),
+                        7,
+                    )),
+                    ..params()
+                },
+                ProductListParams {
+                    after: Some(ProductAfter::Created(
+                        DateTime::parse_from_rfc3339("2025-01-15T13:30:00+03:00").unwrap(),
+                        7,
+                    )),
+                    ..params()
+                },
+            ),
+        ];
+        for (description, a, b) in cases {
+            assert_eq!(list_key(&a), list_key(&b), "{description}");
+        }
+    }
+
+    #[test]
+    fn requests_with_different_results_get_different_keys() {
+        let base = params();
+        let variants: Vec<(&str, ProductListParams)> = vec![
+            (
+                "category",
+                ProductListParams {
+                    filter: ProductFilter {
+                        category_ids: vec![1],
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "min_price",
+                ProductListParams {
+                    filter: ProductFilter {
+                        min_price: Some(price("1")),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "max_price",
+                ProductListParams {
+                    filter: ProductFilter {
+                        max_price: Some(price("1")),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "q",
+                ProductListParams {
+                    filter: ProductFilter {
+                        q: Some("lamp".into()),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "in_stock=true",
+                ProductListParams {
+                    filter: ProductFilter {
+                        in_stock: Some(true),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "in_stock=false",
+                ProductListParams {
+                    filter: ProductFilter {
+                        in_stock: Some(false),
+                        ..Default::default()
+                    },
+                    ..params()
+                },
+            ),
+            (
+                "sort",
+                ProductListParams {
+                    sort: ProductSort::Oldest,
+                    ..params()
+                },
+            ),
+            (
+                "limit",
+                ProductListParams {
+                    limit: 21,
+                    ..params()
+                },
+            ),
+            (
+                "cursor",
+                ProductListParams {
+                    after: Some(ProductAfter::Created(
+                        DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").unwrap(),
+                        7,
+                    )),
+                    ..params()
+                },
+            ),
+        ];
+        let mut keys = vec![list_key(&base)];
+        for (description, variant) in &variants {
+            let key = list_key(variant);
+            assert!(!keys.contains(&key), "{description}: key {key} collides");
+            keys.push(key);
+        }
+    }
+
+    #[test]
+    fn free_text_cannot_forge_another_requests_key() {
+        // A search term that spells out the rest of a key must not match that key.
+        let sneaky = ProductListParams {
+            filter: ProductFilter {
+                q: Some(r#"a",true,"newest"#.into()),
+                ..Default::default()
+            },
+            ..params()
+        };
+        let honest = ProductListParams {
+            filter: ProductFilter {
+                q: Some("a".into()),
+                in_stock: Some(true),
+                ..Default::default()
+            },
+            ..params()
+        };
+        assert_ne!(list_key(&sneaky), list_key(&honest));
+
+        let name_cursor = |name: &str, id| ProductListParams {
+            sort: ProductSort::NameAsc,
+            after: Some(ProductAfter::Name(name.into(), id)),
+            ..params()
+        };
+        assert_ne!(
+            list_key(&name_cursor("a\",1", 2)),
+            list_key(&name_cursor("a", 1))
+        );
+    }
+
+    #[test]
+    fn product_keys_are_per_id() {
+        assert_eq!(product_key(42), "product:42");
+        assert_ne!(product_key(4), product_key(42));
+    }
+}
