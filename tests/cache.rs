@@ -1,0 +1,610 @@
+//! Cache of the public catalog reads: hits, invalidation by every kind of
+//! write, the admin bypass, and reads that keep working when Redis does not.
+//!
+//! A hit is observed by changing a row directly in PostgreSQL (which does not
+//! invalidate) and reading the old value back through the API.
+
+mod common;
+
+use std::{
+    sync::{
+        Arc,
+        atomic::{AtomicU8, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use common::{TestApp, TestUser, json_with_status, spawn_app, spawn_app_with};
+use ecommerce::config::Settings;
+use redis::AsyncCommands as _;
+use serde_json::{Value, json};
+use tokio::{
+    io::{AsyncReadExt as _, AsyncWriteExt as _},
+    net::{TcpListener, TcpStream},
+};
+
+// ---------------------------------------------------------------- helpers
+
+async fn create_product(app: &TestApp, body: Value) -> i64 {
+    let resp = app
+        .post("/api/v1/products", &body, Some(&app.admin_token()))
+        .await;
+    json_with_status(resp, 201).await["id"].as_i64().unwrap()
+}
+
+/// `GET /products/{id}` as `token`'s caller (anonymous with `None`): (status, body).
+async fn find(app: &TestApp, id: i64, token: Option<&str>) -> (u16, Value) {
+    let resp = app.get(&format!("/api/v1/products/{id}"), token).await;
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap_or(Value::Null))
+}
+
+/// One product's field as the public product page shows it.
+async fn public_field(app: &TestApp, id: i64, field: &str) -> Value {
+    let (status, body) = find(app, id, None).await;
+    assert_eq!(status, 200, "GET /products/{id}: {body}");
+    body[field].clone()
+}
+
+/// The product with `id` on the first page of `path`, if it is there.
+async fn in_list(app: &TestApp, path: &str, id: i64) -> Option<Value> {
+    let page = json_with_status(app.get(path, None).await, 200).await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == id)
+        .cloned()
+}
+
+/// Changes a product behind the API's back: no invalidation happens.
+async fn sql(app: &TestApp, statement: &str) {
+    app.db().await.batch_execute(statement).await.unwrap();
+}
+
+async fn place_order(app: &TestApp, buyer: &TestUser, product: i64, quantity: i32) -> Value {
+    let resp = app
+        .post(
+            "/api/v1/orders",
+            &json!({
+                "shipping_address": "Bole Road 12",
+                "items": [{"product_id": product, "quantity": quantity}],
+            }),
+            Some(&buyer.token),
+        )
+        .await;
+    json_with_status(resp, 201).await
+}
+
+// ------------------------------------------------------------------ hits
+
+#[tokio::test]
+async fn repeated_reads_are_served_from_the_cache_until_a_write_invalidates_it() {
+    let app = spawn_app().await;
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00", "stock": 3})).await;
+    let other = create_product(&app, json!({"name": "Chair", "price": "20.00"})).await;
+    let list = "/api/v1/products?sort=price";
+    assert_eq!(in_list(&app, list, lamp).await.unwrap()["price"], "10.00");
+    assert_eq!(public_field(&app, lamp, "price").await, "10.00");
+
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 99.00 WHERE id = {lamp}"),
+    )
+    .await;
+
+    assert_eq!(
+        in_list(&app, list, lamp).await.unwrap()["price"],
+        "10.00",
+        "the second list read is a cache hit"
+    );
+    assert_eq!(
+        in_list(&app, "/api/v1/products?limit=20&sort=price", lamp)
+            .await
+            .unwrap()["price"],
+        "10.00",
+        "an equivalent query (explicit default limit, other order) shares the entry"
+    );
+    assert_eq!(
+        public_field(&app, lamp, "price").await,
+        "10.00",
+        "the second product read is a cache hit"
+    );
+    let prefix = &app.state.settings.redis.key_prefix;
+    let mut redis = app.state.redis.clone();
+    let generation: Option<i64> = redis
+        .get(format!("{prefix}catalog:generation"))
+        .await
+        .unwrap();
+    assert!(
+        generation.is_some(),
+        "the cache lives under this test's own key prefix"
+    );
+
+    // Any catalog write through the API invalidates every entry.
+    app.patch(
+        &format!("/api/v1/products/{other}"),
+        &json!({"stock": 5}),
+        Some(&app.admin_token()),
+    )
+    .await;
+
+    assert_eq!(in_list(&app, list, lamp).await.unwrap()["price"], "99.00");
+    assert_eq!(public_field(&app, lamp, "price").await, "99.00");
+}
+
+#[tokio::test]
+async fn not_found_answers_are_not_cached() {
+    let app = spawn_app().await;
+    let hidden = create_product(
+        &app,
+        json!({"name": "Hidden", "price": "1.00", "is_active": false}),
+    )
+    .await;
+    assert_eq!(find(&app, hidden, None).await.0, 404);
+
+    sql(
+        &app,
+        &format!("UPDATE products SET is_active = true WHERE id = {hidden}"),
+    )
+    .await;
+
+    assert_eq!(find(&app, hidden, None).await.0, 200);
+}
+
+// ------------------------------------------------------ read after write
+
+#[tokio::test]
+async fn a_price_change_shows_in_the_next_list_and_product_read() {
+    let app = spawn_app().await;
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    assert_eq!(public_field(&app, lamp, "price").await, "10.00");
+    assert!(in_list(&app, "/api/v1/products", lamp).await.is_some());
+
+    let resp = app
+        .patch(
+            &format!("/api/v1/products/{lamp}"),
+            &json!({"price": "12.50"}),
+            Some(&app.admin_token()),
+        )
+        .await;
+    json_with_status(resp, 200).await;
+
+    assert_eq!(public_field(&app, lamp, "price").await, "12.50");
+    assert_eq!(
+        in_list(&app, "/api/v1/products", lamp).await.unwrap()["price"],
+        "12.50"
+    );
+}
+
+#[tokio::test]
+async fn a_category_rename_shows_in_the_products_of_the_category() {
+    let app = spawn_app().await;
+    let admin = app.admin_token();
+    let category = json_with_status(
+        app.post(
+            "/api/v1/categories",
+            &json!({"name": "Lights"}),
+            Some(&admin),
+        )
+        .await,
+        201,
+    )
+    .await["id"]
+        .as_i64()
+        .unwrap();
+    let lamp = create_product(
+        &app,
+        json!({"name": "Lamp", "price": "10.00", "category_ids": [category]}),
+    )
+    .await;
+    let list = format!("/api/v1/products?category={category}");
+    assert_eq!(
+        public_field(&app, lamp, "categories").await[0]["name"],
+        "Lights"
+    );
+    assert_eq!(
+        in_list(&app, &list, lamp).await.unwrap()["categories"][0]["name"],
+        "Lights"
+    );
+
+    let resp = app
+        .patch(
+            &format!("/api/v1/categories/{category}"),
+            &json!({"name": "Lighting"}),
+            Some(&admin),
+        )
+        .await;
+    json_with_status(resp, 200).await;
+
+    assert_eq!(
+        public_field(&app, lamp, "categories").await[0]["name"],
+        "Lighting"
+    );
+    assert_eq!(
+        in_list(&app, &list, lamp).await.unwrap()["categories"][0]["name"],
+        "Lighting"
+    );
+
+    let resp = app
+        .delete(&format!("/api/v1/categories/{category}"), Some(&admin))
+        .await;
+    assert_eq!(resp.status().as_u16(), 204);
+
+    assert_eq!(public_field(&app, lamp, "categories").await, json!([]));
+    assert!(in_list(&app, &list, lamp).await.is_none());
+}
+
+#[tokio::test]
+async fn a_deleted_product_is_gone_from_the_next_list_and_product_read() {
+    let app = spawn_app().await;
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    assert_eq!(find(&app, lamp, None).await.0, 200);
+    assert!(in_list(&app, "/api/v1/products", lamp).await.is_some());
+
+    let resp = app
+        .delete(
+            &format!("/api/v1/products/{lamp}"),
+            Some(&app.admin_token()),
+        )
+        .await;
+    assert_eq!(resp.status().as_u16(), 204);
+
+    assert_eq!(find(&app, lamp, None).await.0, 404);
+    assert!(in_list(&app, "/api/v1/products", lamp).await.is_none());
+}
+
+#[tokio::test]
+async fn a_new_product_shows_in_the_next_list_read() {
+    let app = spawn_app().await;
+    let first = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    assert!(in_list(&app, "/api/v1/products", first).await.is_some());
+
+    let second = create_product(&app, json!({"name": "Desk", "price": "50.00"})).await;
+
+    assert!(in_list(&app, "/api/v1/products", second).await.is_some());
+}
+
+#[tokio::test]
+async fn placing_and_cancelling_an_order_show_in_the_stock_of_the_next_reads() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = create_product(&app, json!({"name": "Mug", "price": "7.50", "stock": 20})).await;
+    let in_stock = "/api/v1/products?in_stock=true";
+    assert_eq!(public_field(&app, mug, "stock").await, 20);
+    assert_eq!(in_list(&app, in_stock, mug).await.unwrap()["stock"], 20);
+
+    let order = place_order(&app, &buyer, mug, 20).await;
+
+    assert_eq!(public_field(&app, mug, "stock").await, 0);
+    assert!(
+        in_list(&app, in_stock, mug).await.is_none(),
+        "sold out: no longer in stock"
+    );
+    assert_eq!(
+        in_list(&app, "/api/v1/products?in_stock=false", mug)
+            .await
+            .unwrap()["stock"],
+        0
+    );
+
+    let resp = app
+        .patch(
+            &format!("/api/v1/orders/{}", order["id"]),
+            &json!({"status": "cancelled"}),
+            Some(&buyer.token),
+        )
+        .await;
+    json_with_status(resp, 200).await;
+
+    assert_eq!(public_field(&app, mug, "stock").await, 20);
+    assert_eq!(in_list(&app, in_stock, mug).await.unwrap()["stock"], 20);
+}
+
+#[tokio::test]
+async fn item_changes_and_deleting_a_pending_order_show_in_the_stock_of_the_next_read() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = create_product(&app, json!({"name": "Mug", "price": "7.50", "stock": 20})).await;
+    let tea = create_product(&app, json!({"name": "Tea", "price": "2.00", "stock": 10})).await;
+    let order = place_order(&app, &buyer, mug, 1).await;
+    let path = format!("/api/v1/orders/{}", order["id"]);
+    assert_eq!(public_field(&app, tea, "stock").await, 10);
+
+    let item = json_with_status(
+        app.post(
+            &format!("{path}/items"),
+            &json!({"product_id": tea, "quantity": 4}),
+            Some(&buyer.token),
+        )
+        .await,
+        201,
+    )
+    .await;
+    assert_eq!(public_field(&app, tea, "stock").await, 6, "after adding");
+
+    let item_path = format!("{path}/items/{}", item["id"]);
+    json_with_status(
+        app.patch(&item_path, &json!({"quantity": 1}), Some(&buyer.token))
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(public_field(&app, tea, "stock").await, 9, "after reducing");
+
+    let resp = app.delete(&item_path, Some(&buyer.token)).await;
+    assert_eq!(resp.status().as_u16(), 204);
+    assert_eq!(public_field(&app, tea, "stock").await, 10, "after removing");
+
+    assert_eq!(public_field(&app, mug, "stock").await, 19);
+    let resp = app.delete(&path, Some(&buyer.token)).await;
+    assert_eq!(resp.status().as_u16(), 204);
+    assert_eq!(
+        public_field(&app, mug, "stock").await,
+        20,
+        "after deleting the pending order"
+    );
+}
+
+// ---------------------------------------------------------------- admins
+
+#[tokio::test]
+async fn admins_read_products_past_the_cache_and_never_fill_it() {
+    let app = spawn_app().await;
+    let admin = app.admin_token();
+    let hidden = create_product(
+        &app,
+        json!({"name": "Hidden", "price": "1.00", "is_active": false}),
+    )
+    .await;
+
+    let (status, body) = find(&app, hidden, Some(&admin)).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["is_active"], false);
+    assert_eq!(
+        find(&app, hidden, None).await.0,
+        404,
+        "an admin's read does not leak an inactive product to the public"
+    );
+    assert_eq!(
+        find(&app, hidden, Some(&app.user_token(42))).await.0,
+        404,
+        "nor to a signed-in non-admin"
+    );
+
+    // Vice versa: a public read cached an active product; an admin sees the database.
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    assert_eq!(public_field(&app, lamp, "price").await, "10.00");
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 11.00 WHERE id = {lamp}"),
+    )
+    .await;
+    assert_eq!(find(&app, lamp, Some(&admin)).await.1["price"], "11.00");
+    assert_eq!(
+        public_field(&app, lamp, "price").await,
+        "10.00",
+        "the public entry is still the cached one"
+    );
+}
+
+// ------------------------------------------------- cache off, Redis down
+
+#[tokio::test]
+async fn with_the_cache_disabled_every_read_comes_from_the_database() {
+    let app = spawn_app_with(|s| s.catalog.cache_ttl = None).await;
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    assert_eq!(public_field(&app, lamp, "price").await, "10.00");
+    assert!(in_list(&app, "/api/v1/products", lamp).await.is_some());
+
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 99.00 WHERE id = {lamp}"),
+    )
+    .await;
+
+    assert_eq!(public_field(&app, lamp, "price").await, "99.00");
+    assert_eq!(
+        in_list(&app, "/api/v1/products", lamp).await.unwrap()["price"],
+        "99.00"
+    );
+    let mut redis = app.state.redis.clone();
+    let prefix = &app.state.settings.redis.key_prefix;
+    let keys: Vec<String> = redis.keys(format!("{prefix}catalog:*")).await.unwrap();
+    assert!(keys.is_empty(), "nothing was cached: {keys:?}");
+}
+
+/// How the proxy treats traffic to Redis.
+const FORWARD: u8 = 0;
+/// Swallows requests and never answers: a hung Redis.
+const SILENT: u8 = 1;
+/// Closes every connection and refuses new ones: Redis is down.
+const CUT: u8 = 2;
+
+/// A TCP proxy in front of Redis that a test can make hang or go down.
+struct RedisProxy {
+    port: u16,
+    mode: Arc<AtomicU8>,
+}
+
+impl RedisProxy {
+    async fn start(redis_url: &str) -> Self {
+        let upstream = redis_url
+            .trim_start_matches("redis://")
+            .split('/')
+            .next()
+            .unwrap()
+            .to_owned();
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mode = Arc::new(AtomicU8::new(FORWARD));
+        let shared = mode.clone();
+        tokio::spawn(async move {
+            while let Ok((inbound, _)) = listener.accept().await {
+                if shared.load(Ordering::SeqCst) == CUT {
+                    continue; // dropped: the connection closes at once
+                }
+                let Ok(outbound) = TcpStream::connect(&upstream).await else {
+                    continue;
+                };
+                tokio::spawn(relay(inbound, outbound, shared.clone()));
+            }
+        });
+        Self { port, mode }
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn set(&self, mode: u8) {
+        self.mode.store(mode, Ordering::SeqCst);
+    }
+}
+
+/// Forwards one connection; requests are dropped while silent, the connection closes when cut.
+async fn relay(inbound: TcpStream, outbound: TcpStream, mode: Arc<AtomicU8>) {
+    let (mut from_client, mut to_client) = inbound.into_split();
+    let (mut from_redis, mut to_redis) = outbound.into_split();
+    let answers = tokio::spawn(async move {
+        let _ = tokio::io::copy(&mut from_redis, &mut to_client).await;
+    });
+    let mut buf = vec![0; 16 * 1024];
+    loop {
+        let read = tokio::time::timeout(Duration::from_millis(20), from_client.read(&mut buf));
+        let mode_now = mode.load(Ordering::SeqCst);
+        if mode_now == CUT {
+            break;
+        }
+        match read.await {
+            Err(_) => continue, // no request; look at the mode again
+            Ok(Ok(0) | Err(_)) => break,
+            Ok(Ok(n)) => {
+                if mode.load(Ordering::SeqCst) == FORWARD
+                    && to_redis.write_all(&buf[..n]).await.is_err()
+                {
+                    break;
+                }
+            }
+        }
+    }
+    answers.abort();
+}
+
+/// A public read must answer, from PostgreSQL, well before a client would give up.
+async fn read_within(app: &TestApp, id: i64, list: &str) -> (Value, Value, Duration) {
+    let started = Instant::now();
+    let limit = Duration::from_secs(5);
+    let product = tokio::time::timeout(limit, public_field(app, id, "price"))
+        .await
+        .expect("GET /products/{id} answered");
+    let listed = tokio::time::timeout(limit, in_list(app, list, id))
+        .await
+        .expect("GET /products answered")
+        .expect("product listed")["price"]
+        .clone();
+    (product, listed, started.elapsed())
+}
+
+#[tokio::test]
+async fn reads_and_writes_go_on_from_the_database_when_redis_hangs_or_goes_down() {
+    let proxy = RedisProxy::start(&common::test_settings().redis.url).await;
+    let url = proxy.url();
+    let app = spawn_app_with(move |s| {
+        s.redis.url = url;
+        s.catalog.cache_timeout = Duration::from_millis(50);
+    })
+    .await;
+    let lamp = create_product(&app, json!({"name": "Lamp", "price": "10.00"})).await;
+    let list = "/api/v1/products";
+    assert_eq!(read_within(&app, lamp, list).await.0, "10.00");
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 20.00 WHERE id = {lamp}"),
+    )
+    .await;
+    let (product, listed, _) = read_within(&app, lamp, list).await;
+    assert_eq!(
+        (product, listed),
+        (json!("10.00"), json!("10.00")),
+        "through the proxy the cache works"
+    );
+
+    proxy.set(SILENT);
+    let (product, listed, took) = read_within(&app, lamp, list).await;
+    assert_eq!(
+        (product, listed),
+        (json!("20.00"), json!("20.00")),
+        "a hung Redis: reads come from PostgreSQL"
+    );
+    assert!(
+        took < Duration::from_secs(2),
+        "two reads with a hung Redis took {took:?}"
+    );
+    // A write's invalidation hangs too; the write still succeeds.
+    let client = app.db().await;
+    tokio::time::timeout(
+        Duration::from_secs(2),
+        ecommerce::catalog::service::delete_product(&client, &app.state.catalog_cache, lamp),
+    )
+    .await
+    .expect("the write does not wait for Redis")
+    .expect("the write succeeds");
+    sql(
+        &app,
+        &format!("UPDATE products SET is_active = true, price = 30.00 WHERE id = {lamp}"),
+    )
+    .await;
+
+    proxy.set(CUT);
+    let (product, listed, took) = read_within(&app, lamp, list).await;
+    assert_eq!(
+        (product, listed),
+        (json!("30.00"), json!("30.00")),
+        "Redis down: reads come from PostgreSQL"
+    );
+    assert!(
+        took < Duration::from_secs(2),
+        "two reads with Redis down took {took:?}"
+    );
+}
+
+// ---------------------------------------------------------------- config
+
+#[test]
+fn cache_settings_default_to_a_minute_and_zero_turns_the_cache_off() {
+    let parse = |vars: &[(&str, &str)]| {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(move |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    };
+
+    let defaults = parse(&[]).unwrap().catalog;
+    assert_eq!(defaults.cache_ttl, Some(Duration::from_secs(60)));
+    assert_eq!(defaults.cache_timeout, Duration::from_millis(50));
+
+    let off = parse(&[("CATALOG_CACHE_TTL_SECS", "0")]).unwrap().catalog;
+    assert_eq!(off.cache_ttl, None);
+
+    let tuned = parse(&[
+        ("CATALOG_CACHE_TTL_SECS", "5"),
+        ("CATALOG_CACHE_TIMEOUT_MS", "200"),
+    ])
+    .unwrap()
+    .catalog;
+    assert_eq!(tuned.cache_ttl, Some(Duration::from_secs(5)));
+    assert_eq!(tuned.cache_timeout, Duration::from_millis(200));
+
+    for (name, value) in [
+        ("CATALOG_CACHE_TTL_SECS", "-1"),
+        ("CATALOG_CACHE_TTL_SECS", "a minute"),
+        ("CATALOG_CACHE_TIMEOUT_MS", "0"),
+    ] {
+        let error = parse(&[(name, value)]).expect_err(name).to_string();
+        assert!(error.contains(name), "{name}={value}: {error}");
+    }
+}
