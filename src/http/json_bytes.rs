@@ -26,7 +26,7 @@ pub struct JsonBytes<T> {
 }
 
 impl<T: ToJSON> JsonBytes<T> {
-    /// Serialises `value` exactly as poem-openapi's `Json<T>` does (`ToJSON`, then serde_json).
+    /// Serialises `value` exactly as poem-openapi's `Json<T>` does (`ToJSON`, then `serde_json`).
     pub fn encode(value: &T) -> Self {
         let bytes = serde_json::to_vec(&value.to_json())
             .expect("a serde_json::Value always serialises (its map keys are strings)");
