@@ -14,7 +14,9 @@
 //! cached reads return, `INCR generation`; every entry becomes a miss at once.
 //! A missing counter is created at the current time in microseconds (`SET NX`)
 //! rather than at 0, so a counter lost to eviction or a flush never comes back
-//! to a value that entries still alive carry.
+//! to a value that entries still alive carry. That also lets the counter
+//! expire a day after the last write, so namespaces nobody uses any more
+//! (tests, old deployments) leave nothing behind.
 //!
 //! **Failures** never fail a request. A Redis error, or no answer within the
 //! timeout, makes a read compute its bytes without the cache (logged at warn).
@@ -52,6 +54,9 @@ pub struct Cache {
     /// Longest wait for one Redis call.
     timeout: Duration,
 }
+
+/// Lifetime of the generation counter after its last bump (its absence is safe, see above).
+const GENERATION_TTL_SECS: u64 = 24 * 3600;
 
 /// What a lookup found.
 enum Lookup {
@@ -151,6 +156,8 @@ impl Cache {
                     .ignore()
                     .incr(&self.generation_key, 1)
                     .ignore()
+                    .expire(&self.generation_key, GENERATION_TTL_SECS as i64)
+                    .ignore()
                     .query_async::<()>(&mut conn)
                     .await
             })
@@ -200,6 +207,8 @@ impl Cache {
                 .arg(&self.generation_key)
                 .arg(initial_generation())
                 .arg("NX")
+                .arg("EX")
+                .arg(GENERATION_TTL_SECS)
                 .ignore()
                 .get(&self.generation_key)
                 .query_async(&mut conn)

@@ -120,6 +120,14 @@ async fn repeated_reads_are_served_from_the_cache_until_a_write_invalidates_it()
         generation.is_some(),
         "the cache lives under this test's own key prefix"
     );
+    let ttl: i64 = redis
+        .ttl(format!("{prefix}catalog:generation"))
+        .await
+        .unwrap();
+    assert!(
+        ttl > 0,
+        "the counter expires, so tests leave no keys behind: {ttl}"
+    );
 
     // Any catalog write through the API invalidates every entry.
     app.patch(
