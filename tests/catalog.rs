@@ -772,6 +772,8 @@ async fn category_listings_follow_price_name_activity_and_link_changes() {
         .one()
         .await
         .unwrap();
+    // Only service writes invalidate the read cache; this one bypasses them.
+    app.state.catalog_cache.invalidate().await;
     assert_eq!(walk(&app, &by_price, 2).await, [cedar, alder, beech]);
 }
 
