@@ -150,7 +150,8 @@ def run_pgbench(script, variables, args, workdir):
     for k, v in variables.items():
         cmd += ["-D", f"{k}={v}"]
     cmd.append(args.db_url)
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir, env=session_env())
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir,
+                          env=session_env(custom_plans=script.startswith("list_")))
     out = proc.stdout + proc.stderr
     if proc.returncode != 0:
         log(f"pgbench {script} failed:\n{out}")
@@ -187,14 +188,15 @@ def explain(args, c):
     return plans
 
 
-def session_env():
-    """The environment for pgbench and psql: the api's per-connection planner settings."""
-    return {**os.environ, "PGOPTIONS": sqltext.session_options()}
+def session_env(custom_plans):
+    """The environment for pgbench and psql: the planner settings of the api pool that runs the statement."""
+    return {**os.environ, "PGOPTIONS": sqltext.session_options(custom_plans)}
 
 
 def psql(args, script):
     out = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", args.db_url],
-                         input=script, capture_output=True, text=True, check=True, env=session_env()).stdout
+                         input=script, capture_output=True, text=True, check=True,
+                         env=session_env(custom_plans=True)).stdout
     return "\n".join(line for line in out.splitlines() if line)
 
 
@@ -221,7 +223,7 @@ def report(args, c, api, base, plans, seed_note):
         "",
         f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg}; api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after",
         f"- data: {args.products:,} products over 200 bulk categories, {args.users:,} users, {args.orders:,} orders ({seed_note})",
-        f"- load: {args.duration} s per scenario, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}`, release build",
+        f"- load: {args.duration} s per scenario, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}` `DATABASE_LIST_POOL_SIZE={args.list_pool_size}`, catalog cache {args.cache}, release build",
         f"- wrk `--latency --timeout 10s`; baseline `pgbench -M prepared -c {args.connections} -j {args.threads} -T {args.duration}` with `bench/pgbench/*.sql`",
         "",
         "| # | scenario | api req/s | api p50 ms | api p99 ms | api errors | pgbench tps | pgbench p50 ms | pgbench p99 ms | pgbench errors | api / pgbench |",
@@ -275,6 +277,8 @@ def main():
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--pool-size", default="16")
+    p.add_argument("--list-pool-size", default="8")
+    p.add_argument("--cache", default="off", help="how the api's catalog cache was set, for the report")
     p.add_argument("--pgbench", default="pgbench")
     p.add_argument("--label", default="")
     p.add_argument("--seed-note", default="")

@@ -8,8 +8,9 @@ baseline script as the same sequence of statements the api sends for one
 request. Only the `$n` placeholders change: each becomes a pgbench variable
 (`:limit`, sent as a bind parameter under `pgbench -M prepared`) or `NULL`
 (what the api binds for an absent filter). The api's per-connection planner
-settings (`configure_session` in queries/session.sql) are read back the same
-way and given to pgbench and psql as `PGOPTIONS`; under its
+settings (`configure_session` and, for list queries, `use_custom_plans` in
+queries/session.sql) are read back the same way and given to pgbench and psql
+as `PGOPTIONS`; under its
 `plan_cache_mode = force_custom_plan` parameters and constants are planned
 alike, so the plans are the same.
 
@@ -66,12 +67,20 @@ def query(module, name, values):
     return bind(sql, params, values)
 
 
-def session_options():
-    """`PGOPTIONS` with the settings the api's pool gives each connection (`configure_session`)."""
-    sql, _ = statement("session", "configure_session")
-    settings = re.findall(r"set_config\('(\w+)', '([^']*)', false\)", sql)
-    if not settings:
-        raise SystemExit(f"sqltext: no set_config(..., false) in configure_session: {sql}")
+def session_options(custom_plans):
+    """`PGOPTIONS` with the settings the api's pools give each connection.
+
+    Every pool runs `configure_session`; the catalog list pool also runs
+    `use_custom_plans` (`custom_plans=True` for the list scripts).
+    """
+    names = ["configure_session"] + (["use_custom_plans"] if custom_plans else [])
+    settings = []
+    for name in names:
+        sql, _ = statement("session", name)
+        found = re.findall(r"set_config\('(\w+)', '([^']*)', false\)", sql)
+        if not found:
+            raise SystemExit(f"sqltext: no set_config(..., false) in {name}: {sql}")
+        settings += found
     return " ".join(f"-c {name}={value}" for name, value in settings)
 
 

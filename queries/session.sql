@@ -1,13 +1,5 @@
 --! configure_session
---- Planner settings for every pooled connection (run once when the pool opens it).
----
---- `plan_cache_mode = force_custom_plan`: cornucopia prepares every statement,
---- and the catalog list queries have optional filters (`:x IS NULL OR ...`); a
---- cached generic plan cannot drop the unused ones, so it could not seek the
---- cursor in an index or use the trigram index for `q`. With custom plans
---- PostgreSQL folds `NULL IS NULL` away and every page is an index seek. The
---- other statements of the api are small; planning them each time costs
---- microseconds.
+--- Planner settings for every pooled connection (run once when a pool opens it).
 ---
 --- `random_page_cost = 1.1`: the default (4) models spinning disks and makes
 --- the planner prefer sequential scans over a few thousand index lookups; on
@@ -18,12 +10,31 @@
 --- planner did for deep category pages) costs more than it saves and takes
 --- cores from other requests. `scripts/bench` measured the difference
 --- (docs/performance.md).
-SELECT set_config('plan_cache_mode', 'force_custom_plan', false) AS plan_cache_mode,
-       set_config('random_page_cost', '1.1', false) AS random_page_cost,
+SELECT set_config('random_page_cost', '1.1', false) AS random_page_cost,
        set_config('max_parallel_workers_per_gather', '0', false) AS max_parallel_workers_per_gather;
+
+--! use_custom_plans
+--- Plans every statement for its parameter values; only for the catalog list pool.
+---
+--- cornucopia prepares every statement, and PostgreSQL may then reuse one
+--- generic plan for all parameter values. The catalog list queries have
+--- optional filters (`:x IS NULL OR ...`): a generic plan cannot drop the
+--- unused ones, so it could not seek the cursor in an index or use the trigram
+--- index for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and
+--- every page is an index seek. Everything else keeps cached generic plans:
+--- planning a product lookup costs ~3x its execution (docs/performance.md),
+--- which is why the list queries get their own pool instead of a setting for all.
+SELECT set_config('plan_cache_mode', 'force_custom_plan', false) AS plan_cache_mode;
 
 --! session_planner_settings
 --- The planner settings in effect on this connection (tests check the pool applies `configure_session`).
 SELECT current_setting('plan_cache_mode') AS plan_cache_mode,
        current_setting('random_page_cost') AS random_page_cost,
        current_setting('max_parallel_workers_per_gather') AS max_parallel_workers_per_gather;
+
+--! prepared_statement_plans
+--- How often each statement this session prepared was planned generically or for its values (tests).
+SELECT statement, generic_plans, custom_plans
+FROM pg_prepared_statements
+WHERE NOT from_sql
+ORDER BY prepare_time;

@@ -96,6 +96,8 @@ pub struct DatabaseSettings {
     pub url: SecretString,
     /// `DATABASE_POOL_SIZE`: maximum pooled connections.
     pub pool_size: usize,
+    /// `DATABASE_LIST_POOL_SIZE`: connections of the separate pool for catalog list queries (custom plans).
+    pub list_pool_size: usize,
 }
 
 /// Redis connection.
@@ -307,6 +309,7 @@ impl Settings {
             database: DatabaseSettings {
                 url: database_url.into(),
                 pool_size: env.parse_or("DATABASE_POOL_SIZE", 16)?,
+                list_pool_size: env.parse_or("DATABASE_LIST_POOL_SIZE", 8)?,
             },
             redis: RedisSettings {
                 url: redis_url,

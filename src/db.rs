@@ -1,7 +1,7 @@
 //! PostgreSQL: pool, embedded refinery migrations, constraint mapping.
 
 use anyhow::Context;
-use codegen::queries::session::configure_session;
+use codegen::queries::session::{configure_session, use_custom_plans};
 use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, Pool, RecyclingMethod};
 use secrecy::ExposeSecret;
 use tokio_postgres::{NoTls, error::SqlState};
@@ -13,10 +13,20 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
-/// Builds the pool; connections open lazily, so this succeeds with the server down.
+/// How the connections of a pool plan prepared statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plans {
+    /// PostgreSQL's default: a cached generic plan once it is as good as custom ones.
+    Cached,
+    /// A plan for each execution's parameter values (`use_custom_plans`), for the catalog lists.
+    Custom,
+}
+
+/// Builds a pool of `size` connections; they open lazily, so this succeeds with the server down.
 ///
-/// Each new connection gets the api's planner settings (`configure_session`).
-pub fn pool(settings: &DatabaseSettings) -> anyhow::Result<Pool> {
+/// Each new connection gets the api's planner settings (`configure_session`,
+/// and `use_custom_plans` for [`Plans::Custom`]).
+pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::Result<Pool> {
     let config: tokio_postgres::Config = settings
         .url
         .expose_secret()
@@ -30,15 +40,22 @@ pub fn pool(settings: &DatabaseSettings) -> anyhow::Result<Pool> {
         },
     );
     Pool::builder(manager)
-        .max_size(settings.pool_size)
-        .post_create(Hook::async_fn(|client, _metrics| {
+        .max_size(size)
+        .post_create(Hook::async_fn(move |client, _metrics| {
             Box::pin(async move {
                 configure_session()
                     .bind(&**client)
                     .one()
                     .await
-                    .map(drop)
-                    .map_err(HookError::Backend)
+                    .map_err(HookError::Backend)?;
+                if plans == Plans::Custom {
+                    use_custom_plans()
+                        .bind(&**client)
+                        .one()
+                        .await
+                        .map_err(HookError::Backend)?;
+                }
+                Ok(())
             })
         }))
         .runtime(deadpool_postgres::Runtime::Tokio1)

@@ -36,11 +36,17 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         settings.catalog.cache_ttl,
         settings.catalog.cache_timeout,
     );
+    let list_db = db::pool(
+        &settings.database,
+        settings.database.list_pool_size,
+        db::Plans::Custom,
+    )?;
     let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
     let chapa = ChapaClient::new(&settings.payments)?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
+        list_db,
         redis,
         catalog_cache,
         jwt,
@@ -54,7 +60,11 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
 /// Creates the database if missing and applies migrations; returns the pool.
 pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<deadpool_postgres::Pool> {
     db::ensure_database(&settings.database).await?;
-    let pool = db::pool(&settings.database)?;
+    let pool = db::pool(
+        &settings.database,
+        settings.database.pool_size,
+        db::Plans::Cached,
+    )?;
     db::migrate(&pool).await?;
     Ok(pool)
 }

@@ -20,6 +20,9 @@ pub struct AppState {
     pub settings: Arc<Settings>,
     /// PostgreSQL pool; connections return to it when dropped.
     pub db: Pool,
+    /// PostgreSQL pool for the catalog list queries: its connections plan each
+    /// execution for its parameters (`db::Plans::Custom`).
+    pub list_db: Pool,
     /// Redis connection that reconnects by itself; used for rate limits and revocation.
     pub redis: ConnectionManager,
     /// Cache of the public catalog reads (Redis, same connection); catalog,

@@ -1213,7 +1213,7 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         )
         .await;
     }
-    let mut client = app.db().await;
+    let mut client = app.list_db().await;
     {
         let raw: &mut tokio_postgres::Client = &mut client;
         ecommerce::catalog::seed::bulk_load_products(raw, 100_000, |_| {})
@@ -1435,7 +1435,7 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
         )
         .await;
     }
-    let mut client = app.db().await;
+    let mut client = app.list_db().await;
     {
         let raw: &mut tokio_postgres::Client = &mut client;
         ecommerce::catalog::seed::bulk_load_products(raw, 100_000, |_| {})
@@ -1534,17 +1534,75 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
     }
 }
 
-/// The pool gives every connection the planner settings the list queries rely on.
+/// The list pool plans every list page for its parameters; the main pool keeps
+/// PostgreSQL's cached generic plans (a product lookup planned once, not per call).
 #[tokio::test]
-async fn pooled_connections_use_custom_plans_and_no_parallel_workers() {
+async fn list_queries_get_custom_plans_and_other_statements_cached_plans() {
+    use codegen::queries::{catalog::products as q, session};
+
     let app = spawn_app().await;
-    let client = app.db().await;
-    let settings = codegen::queries::session::session_planner_settings()
-        .bind(&client)
-        .one()
-        .await
-        .unwrap();
-    assert_eq!(settings.plan_cache_mode, "force_custom_plan");
-    assert_eq!(settings.random_page_cost, "1.1");
-    assert_eq!(settings.max_parallel_workers_per_gather, "0");
+    let product = app.create_product("Plan", "3.00", 1).await;
+    let lists = app.list_db().await;
+    let main = app.db().await;
+    for (client, mode) in [(&lists, "force_custom_plan"), (&main, "auto")] {
+        let settings = session::session_planner_settings()
+            .bind(client)
+            .one()
+            .await
+            .unwrap();
+        assert_eq!(settings.plan_cache_mode, mode);
+        assert_eq!(settings.random_page_cost, "1.1");
+        assert_eq!(settings.max_parallel_workers_per_gather, "0");
+    }
+
+    // PostgreSQL considers a generic plan from the sixth execution on.
+    let none_dec: Option<Decimal> = None;
+    let none_text: Option<String> = None;
+    let none_bool: Option<bool> = None;
+    for n in 0..8i64 {
+        let after = (n % 2 == 0).then_some(n);
+        q::list_products_by_price_asc()
+            .bind(
+                &lists,
+                &none_dec,
+                &none_dec,
+                &none_text,
+                &none_bool,
+                &after,
+                &after.map(Decimal::from),
+                &21i64,
+            )
+            .all()
+            .await
+            .unwrap();
+        q::find_product().bind(&main, &product).one().await.unwrap();
+    }
+    let plans = |rows: Vec<session::PreparedStatementPlans>, needle: &str| {
+        rows.into_iter()
+            .find(|r| r.statement.contains(needle))
+            .unwrap_or_else(|| panic!("no prepared statement with {needle}"))
+    };
+    let list = plans(
+        session::prepared_statement_plans()
+            .bind(&lists)
+            .all()
+            .await
+            .unwrap(),
+        "ORDER BY p.price, p.id LIMIT",
+    );
+    assert_eq!(list.generic_plans, 0, "{}", list.statement);
+    assert!(list.custom_plans >= 8, "{}", list.custom_plans);
+    let find = plans(
+        session::prepared_statement_plans()
+            .bind(&main)
+            .all()
+            .await
+            .unwrap(),
+        "WHERE p.id = $1",
+    );
+    assert!(
+        find.generic_plans > 0,
+        "find_product replanned every call: {} custom plans",
+        find.custom_plans
+    );
 }

@@ -935,7 +935,7 @@ async fn database_outage_parks_jobs_without_using_up_attempts() {
     let url = broken.database.url.expose_secret().to_owned();
     let (base, _) = url.rsplit_once('/').unwrap();
     broken.database.url = format!("{base}/no_such_database_{}", app.db_name).into();
-    let pool = ecommerce::db::pool(&broken.database).unwrap();
+    let pool = ecommerce::db::pool(&broken.database, 2, ecommerce::db::Plans::Cached).unwrap();
     let worker = worker::start(Arc::new(broken), pool, WorkerOptions::default())
         .await
         .unwrap();

@@ -36,7 +36,11 @@ async fn main() -> ExitCode {
 
 async fn run(settings: Settings) -> anyhow::Result<()> {
     // The api migrates the database; the worker only needs a pool.
-    let pool = db::pool(&settings.database)?;
+    let pool = db::pool(
+        &settings.database,
+        settings.database.pool_size,
+        db::Plans::Cached,
+    )?;
     let handle = worker::start(Arc::new(settings), pool, WorkerOptions::default()).await?;
     shutdown_signal().await;
     handle.shutdown().await;

@@ -190,7 +190,7 @@ impl CatalogApi {
             after,
         };
         let body = reads::list_products(
-            &self.state.db,
+            &self.state.list_db,
             &self.state.catalog_cache,
             &self.cursors,
             &params,

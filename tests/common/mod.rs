@@ -182,7 +182,7 @@ async fn build_template(settings: Settings) -> String {
             .unwrap();
         let mut db_settings = settings.database.clone();
         db_settings.url = with_dbname(settings.database.url.expose_secret(), &building).into();
-        let pool = db::pool(&db_settings).unwrap();
+        let pool = db::pool(&db_settings, 1, db::Plans::Cached).unwrap();
         db::migrate(&pool).await.expect("migrations apply");
         pool.close();
         drop(pool);
@@ -326,6 +326,15 @@ impl TestApp {
     /// A pooled connection to the test database, for asserting on stored state.
     pub async fn db(&self) -> deadpool_postgres::Object {
         self.state.db.get().await.expect("test db connection")
+    }
+
+    /// A connection of the catalog list pool (custom plans).
+    pub async fn list_db(&self) -> deadpool_postgres::Object {
+        self.state
+            .list_db
+            .get()
+            .await
+            .expect("test list db connection")
     }
 }
 

@@ -2,25 +2,21 @@
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigureSession {
-    pub plan_cache_mode: String,
     pub random_page_cost: String,
     pub max_parallel_workers_per_gather: String,
 }
 pub struct ConfigureSessionBorrowed<'a> {
-    pub plan_cache_mode: &'a str,
     pub random_page_cost: &'a str,
     pub max_parallel_workers_per_gather: &'a str,
 }
 impl<'a> From<ConfigureSessionBorrowed<'a>> for ConfigureSession {
     fn from(
         ConfigureSessionBorrowed {
-            plan_cache_mode,
             random_page_cost,
             max_parallel_workers_per_gather,
         }: ConfigureSessionBorrowed<'a>,
     ) -> Self {
         Self {
-            plan_cache_mode: plan_cache_mode.into(),
             random_page_cost: random_page_cost.into(),
             max_parallel_workers_per_gather: max_parallel_workers_per_gather.into(),
         }
@@ -52,6 +48,32 @@ impl<'a> From<SessionPlannerSettingsBorrowed<'a>> for SessionPlannerSettings {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreparedStatementPlans {
+    pub statement: String,
+    pub generic_plans: i64,
+    pub custom_plans: i64,
+}
+pub struct PreparedStatementPlansBorrowed<'a> {
+    pub statement: &'a str,
+    pub generic_plans: i64,
+    pub custom_plans: i64,
+}
+impl<'a> From<PreparedStatementPlansBorrowed<'a>> for PreparedStatementPlans {
+    fn from(
+        PreparedStatementPlansBorrowed {
+            statement,
+            generic_plans,
+            custom_plans,
+        }: PreparedStatementPlansBorrowed<'a>,
+    ) -> Self {
+        Self {
+            statement: statement.into(),
+            generic_plans,
+            custom_plans,
+        }
+    }
+}
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
 pub struct ConfigureSessionQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
@@ -71,6 +93,70 @@ where
         mapper: fn(ConfigureSessionBorrowed) -> R,
     ) -> ConfigureSessionQuery<'c, 'a, 's, C, R, N> {
         ConfigureSessionQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct StringQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<&str, tokio_postgres::Error>,
+    mapper: fn(&str) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> StringQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(&str) -> R) -> StringQuery<'c, 'a, 's, C, R, N> {
+        StringQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -189,16 +275,76 @@ where
         Ok(mapped)
     }
 }
+pub struct PreparedStatementPlansQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<PreparedStatementPlansBorrowed, tokio_postgres::Error>,
+    mapper: fn(PreparedStatementPlansBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PreparedStatementPlansQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(PreparedStatementPlansBorrowed) -> R,
+    ) -> PreparedStatementPlansQuery<'c, 'a, 's, C, R, N> {
+        PreparedStatementPlansQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct ConfigureSessionStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Planner settings for every pooled connection (run once when the pool opens it).
-///
-/// `plan_cache_mode = force_custom_plan`: cornucopia prepares every statement,
-/// and the catalog list queries have optional filters (`:x IS NULL OR ...`); a
-/// cached generic plan cannot drop the unused ones, so it could not seek the
-/// cursor in an index or use the trigram index for `q`. With custom plans
-/// PostgreSQL folds `NULL IS NULL` away and every page is an index seek. The
-/// other statements of the api are small; planning them each time costs
-/// microseconds.
+/// Planner settings for every pooled connection (run once when a pool opens it).
 ///
 /// `random_page_cost = 1.1`: the default (4) models spinning disks and makes
 /// the planner prefer sequential scans over a few thousand index lookups; on
@@ -211,7 +357,7 @@ pub struct ConfigureSessionStmt(&'static str, Option<tokio_postgres::Statement>)
 /// (docs/performance.md).
 pub fn configure_session() -> ConfigureSessionStmt {
     ConfigureSessionStmt(
-        "SELECT set_config('plan_cache_mode', 'force_custom_plan', false) AS plan_cache_mode, set_config('random_page_cost', '1.1', false) AS random_page_cost, set_config('max_parallel_workers_per_gather', '0', false) AS max_parallel_workers_per_gather",
+        "SELECT set_config('random_page_cost', '1.1', false) AS random_page_cost, set_config('max_parallel_workers_per_gather', '0', false) AS max_parallel_workers_per_gather",
         None,
     )
 }
@@ -236,12 +382,50 @@ impl ConfigureSessionStmt {
                 row: &tokio_postgres::Row,
             | -> Result<ConfigureSessionBorrowed, tokio_postgres::Error> {
                 Ok(ConfigureSessionBorrowed {
-                    plan_cache_mode: row.try_get(0)?,
-                    random_page_cost: row.try_get(1)?,
-                    max_parallel_workers_per_gather: row.try_get(2)?,
+                    random_page_cost: row.try_get(0)?,
+                    max_parallel_workers_per_gather: row.try_get(1)?,
                 })
             },
             mapper: |it| ConfigureSession::from(it),
+        }
+    }
+}
+pub struct UseCustomPlansStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Plans every statement for its parameter values; only for the catalog list pool.
+///
+/// cornucopia prepares every statement, and PostgreSQL may then reuse one
+/// generic plan for all parameter values. The catalog list queries have
+/// optional filters (`:x IS NULL OR ...`): a generic plan cannot drop the
+/// unused ones, so it could not seek the cursor in an index or use the trigram
+/// index for `q`. With custom plans PostgreSQL folds `NULL IS NULL` away and
+/// every page is an index seek. Everything else keeps cached generic plans:
+/// planning a product lookup costs ~3x its execution (docs/performance.md),
+/// which is why the list queries get their own pool instead of a setting for all.
+pub fn use_custom_plans() -> UseCustomPlansStmt {
+    UseCustomPlansStmt(
+        "SELECT set_config('plan_cache_mode', 'force_custom_plan', false) AS plan_cache_mode",
+        None,
+    )
+}
+impl UseCustomPlansStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> StringQuery<'c, 'a, 's, C, String, 0> {
+        StringQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
         }
     }
 }
@@ -280,6 +464,44 @@ impl SessionPlannerSettingsStmt {
                 })
             },
             mapper: |it| SessionPlannerSettings::from(it),
+        }
+    }
+}
+pub struct PreparedStatementPlansStmt(&'static str, Option<tokio_postgres::Statement>);
+/// How often each statement this session prepared was planned generically or for its values (tests).
+pub fn prepared_statement_plans() -> PreparedStatementPlansStmt {
+    PreparedStatementPlansStmt(
+        "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE NOT from_sql ORDER BY prepare_time",
+        None,
+    )
+}
+impl PreparedStatementPlansStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> PreparedStatementPlansQuery<'c, 'a, 's, C, PreparedStatementPlans, 0> {
+        PreparedStatementPlansQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<PreparedStatementPlansBorrowed, tokio_postgres::Error> {
+                Ok(PreparedStatementPlansBorrowed {
+                    statement: row.try_get(0)?,
+                    generic_plans: row.try_get(1)?,
+                    custom_plans: row.try_get(2)?,
+                })
+            },
+            mapper: |it| PreparedStatementPlans::from(it),
         }
     }
 }
