@@ -115,8 +115,8 @@ def to_ms(value):
     return n * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_wrk(base, path, extra, args, env):
-    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{args.duration}s",
+def run_wrk(base, path, extra, args, env, duration=None):
+    cmd = ["wrk", "-t", str(args.threads), "-c", str(args.connections), "-d", f"{duration or args.duration}s",
            "--latency", "--timeout", "10s", *extra, base + path]
     out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -142,10 +142,10 @@ def pgbench_runs(c):
     ]
 
 
-def run_pgbench(script, variables, args, workdir):
+def run_pgbench(script, variables, args, workdir, duration=None):
     prefix = str(pathlib.Path(workdir) / f"pgbench_{script}")
     cmd = [args.pgbench, "-n", "-M", "prepared", "-c", str(args.connections), "-j", str(args.threads),
-           "-T", str(args.duration), "-f", str(BENCH / "pgbench" / f"{script}.sql"),
+           "-T", str(duration or args.duration), "-f", str(BENCH / "pgbench" / f"{script}.sql"),
            "-l", f"--log-prefix={prefix}"]
     for k, v in variables.items():
         cmd += ["-D", f"{k}={v}"]
@@ -223,7 +223,7 @@ def report(args, c, api, base, plans, seed_note):
         "",
         f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg}; api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after",
         f"- data: {args.products:,} products over 200 bulk categories, {args.users:,} users, {args.orders:,} orders ({seed_note})",
-        f"- load: {args.duration} s per scenario, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}` `DATABASE_LIST_POOL_SIZE={args.list_pool_size}`, catalog cache {args.cache}, release build",
+        f"- load: {args.duration} s per scenario after {args.warmup} s of unrecorded warm-up, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}` `DATABASE_LIST_POOL_SIZE={args.list_pool_size}`, catalog cache {args.cache}, release build",
         f"- wrk `--latency --timeout 10s`; baseline `pgbench -M prepared -c {args.connections} -j {args.threads} -T {args.duration}` with `bench/pgbench/*.sql`",
         "",
         "| # | scenario | api req/s | api p50 ms | api p99 ms | api errors | pgbench tps | pgbench p50 ms | pgbench p99 ms | pgbench errors | api / pgbench |",
@@ -274,6 +274,7 @@ def main():
     p.add_argument("--users", type=int, required=True)
     p.add_argument("--orders", type=int, required=True)
     p.add_argument("--duration", type=int, default=10)
+    p.add_argument("--warmup", type=int, default=3, help="unrecorded seconds before each measured run")
     p.add_argument("--connections", type=int, default=64)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--pool-size", default="16")
@@ -292,6 +293,9 @@ def main():
                BENCH_LOGIN=LOGIN_USER, BENCH_PASSWORD=BULK_PASSWORD)
     api = {}
     for key, title, path, extra in scenarios(c):
+        if args.warmup:
+            # Unrecorded: fills the caches (PostgreSQL's, the OS's, the api's) the way a running service has them.
+            run_wrk(args.base_url, path, extra, args, env, duration=args.warmup)
         r = run_wrk(args.base_url, path, extra, args, env)
         api[key] = r
         log(f"api {key} {title}: {r['rps']:.0f} req/s, p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, errors {r['errors']}")
@@ -300,6 +304,8 @@ def main():
     base = {}
     with tempfile.TemporaryDirectory() as workdir:
         for key, script, variables in pgbench_runs(c):
+            if args.warmup:
+                run_pgbench(script, variables, args, workdir, duration=args.warmup)
             r = run_pgbench(script, variables, args, workdir)
             base[key] = r
             log(f"pgbench {key} {script}: {r['rps']:.0f} tps, p50 {r['p50']:.2f} ms, p99 {r['p99']:.2f} ms, errors {r['errors']}")
