@@ -249,13 +249,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.created_at
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.created_at, pc.product_id) < (:after_created::timestamptz, :after_id))
         ORDER BY pc.created_at DESC, pc.product_id DESC
         LIMIT :limit
@@ -284,13 +286,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.created_at
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.created_at, pc.product_id) > (:after_created::timestamptz, :after_id))
         ORDER BY pc.created_at, pc.product_id
         LIMIT :limit
@@ -319,13 +323,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.price
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.price, pc.product_id) > (:after_price::numeric, :after_id))
         ORDER BY pc.price, pc.product_id
         LIMIT :limit
@@ -354,13 +360,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.price
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.price, pc.product_id) < (:after_price::numeric, :after_id))
         ORDER BY pc.price DESC, pc.product_id DESC
         LIMIT :limit
@@ -389,13 +397,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.name
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.name, pc.product_id) > (:after_name::text, :after_id))
         ORDER BY pc.name, pc.product_id
         LIMIT :limit
@@ -424,13 +434,15 @@ FROM (
     CROSS JOIN LATERAL (
         SELECT pc.product_id, pc.name
         FROM product_categories pc
-        JOIN products p ON p.id = pc.product_id
         WHERE pc.category_id = wanted.category_id
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
           AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
-          AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
+          -- Stock is not copied into the links (orders change it all the time);
+          -- without the filter this folds away and products is not read here.
+          AND (:in_stock::boolean IS NULL
+               OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = :in_stock))
           AND (:after_id::bigint IS NULL OR (pc.name, pc.product_id) < (:after_name::text, :after_id))
         ORDER BY pc.name DESC, pc.product_id DESC
         LIMIT :limit
