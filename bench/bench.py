@@ -218,10 +218,11 @@ def report(args, c, api, base, plans, seed_note):
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
     pg = psql(args, "SHOW server_version;")
+    shared_buffers = psql(args, "SHOW shared_buffers;")
     lines = [
         f"## Run {now:%H:%M} UTC — {args.label}",
         "",
-        f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg}; api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after",
+        f"- commit `{commit}`{' (with uncommitted changes)' if dirty else ''}; {machine()}; PostgreSQL {pg} (`shared_buffers` {shared_buffers}); api and load tools on the same machine (loopback); 1-minute load average {args.load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after",
         f"- data: {args.products:,} products over 200 bulk categories, {args.users:,} users, {args.orders:,} orders ({seed_note})",
         f"- load: {args.duration} s per scenario after {args.warmup} s of unrecorded warm-up, {args.connections} connections, {args.threads} load threads; api `DATABASE_POOL_SIZE={args.pool_size}` `DATABASE_LIST_POOL_SIZE={args.list_pool_size}`, catalog cache {args.cache}, release build",
         f"- wrk `--latency --timeout 10s`; baseline `pgbench -M prepared -c {args.connections} -j {args.threads} -T {args.duration}` with `bench/pgbench/*.sql`",

@@ -213,8 +213,9 @@ pub async fn delete_category(client: &Client, cache: &Cache, id: i64) -> Result<
 /// A page of active products with their categories: one statement, one round trip.
 ///
 /// The statement reads the page and its categories in one snapshot, so no
-/// transaction is needed; the pool's per-connection planner settings
-/// (`configure_session` in `queries/session.sql`) give it custom plans.
+/// transaction is needed. Run it on the list pool (`AppState::list_db`), whose
+/// connections plan each execution for its parameters (`use_custom_plans` in
+/// `queries/session.sql`).
 pub async fn list_products(
     client: &impl GenericClient,
     params: &ProductListParams,
