@@ -107,6 +107,9 @@ pub struct RedisSettings {
     pub url: String,
     /// `REDIS_KEY_PREFIX`: namespace for every key, so several deployments (or tests) share a server.
     pub key_prefix: String,
+    /// `REDIS_TIMEOUT_MS`: longest wait for a connection or an answer; a hung
+    /// Redis then fails requests that need it (503) instead of stalling them.
+    pub timeout: Duration,
 }
 
 /// RabbitMQ connection.
@@ -314,6 +317,7 @@ impl Settings {
             redis: RedisSettings {
                 url: redis_url,
                 key_prefix: env.string_or("REDIS_KEY_PREFIX", "ecommerce:"),
+                timeout: Duration::from_millis(env.parse_or("REDIS_TIMEOUT_MS", 500)?),
             },
             amqp: AmqpSettings {
                 url: amqp_url.into(),

@@ -7,7 +7,7 @@ use anyhow::Context;
 use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
     cache::Cache,
-    config::Settings,
+    config::{RedisSettings, Settings},
     db,
     pagination::CursorCodec,
     payments::client::ChapaClient,
@@ -23,7 +23,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
             .await
             .context("creating the bootstrap admin (ADMIN_EMAIL)")?;
     }
-    let redis = redis_connection(&settings.redis.url).await?;
+    let redis = redis_connection(&settings.redis).await?;
     let jwt = Arc::new(JwtKeys::new(&settings.jwt));
     let revocations = Revocations::new(
         redis.clone(),
@@ -70,11 +70,20 @@ pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<deadpool_postg
 }
 
 /// Connects to Redis; the manager reconnects by itself after drops.
-pub async fn redis_connection(url: &str) -> anyhow::Result<redis::aio::ConnectionManager> {
-    let client = redis::Client::open(url).context("REDIS_URL is invalid")?;
+///
+/// Every command and reconnection attempt gives up after `REDIS_TIMEOUT_MS`:
+/// the revocation check and the login rate limit fail closed (503) rather
+/// than hold requests while Redis hangs.
+pub async fn redis_connection(
+    settings: &RedisSettings,
+) -> anyhow::Result<redis::aio::ConnectionManager> {
+    let client = redis::Client::open(settings.url.as_str()).context("REDIS_URL is invalid")?;
+    let config = redis::aio::ConnectionManagerConfig::new()
+        .set_response_timeout(settings.timeout)
+        .set_connection_timeout(settings.timeout);
     tokio::time::timeout(
         std::time::Duration::from_secs(5),
-        redis::aio::ConnectionManager::new(client),
+        redis::aio::ConnectionManager::new_with_config(client, config),
     )
     .await
     .context("timed out connecting to Redis (is it running? see scripts/services)")?

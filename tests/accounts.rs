@@ -707,3 +707,55 @@ async fn failed_profile_update_does_not_change_the_password() {
     );
     assert_eq!(app.login("abebe", "a brand new secret").await.status(), 401);
 }
+
+/// A hung Redis must not hold requests: token checks and logins fail closed
+/// with 503 after `REDIS_TIMEOUT_MS`, and work again once Redis is back.
+#[tokio::test]
+async fn a_hung_redis_fails_authenticated_requests_and_logins_fast_with_503() {
+    use common::redis_proxy::{CUT, FORWARD, RedisProxy, SILENT};
+    use std::time::{Duration, Instant};
+
+    let proxy = RedisProxy::start(&common::test_settings().redis.url).await;
+    let url = proxy.url();
+    let app = spawn_app_with(move |s| {
+        s.redis.url = url;
+        s.redis.timeout = Duration::from_millis(200);
+    })
+    .await;
+    let user = app.create_user("hung_redis").await;
+    assert_eq!(
+        app.get("/api/v1/users/me", Some(&user.token))
+            .await
+            .status(),
+        200
+    );
+
+    proxy.set(SILENT);
+    let started = Instant::now();
+    let me = app.get("/api/v1/users/me", Some(&user.token)).await;
+    assert_error(me, 503, "unavailable").await;
+    let login = app.login("hung_redis", TEST_PASSWORD).await;
+    assert_error(login, 503, "unavailable").await;
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(2), "two requests took {took:?}");
+
+    // The proxy swallowed requests, which TCP never does: a hung server answers
+    // late or the connection breaks. Break it, then let Redis answer again;
+    // the connection manager reconnects.
+    proxy.set(CUT);
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    proxy.set(FORWARD);
+    let mut status = 0;
+    for _ in 0..50 {
+        status = app
+            .get("/api/v1/users/me", Some(&user.token))
+            .await
+            .status()
+            .as_u16();
+        if status == 200 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(status, 200, "requests work again once Redis answers");
+}

@@ -180,6 +180,11 @@ fn startup_fails_naming_a_malformed_variable() {
         (&[("BIND", "not-an-address")], "BIND"),
         (&[("DATABASE_POOL_SIZE", "lots")], "DATABASE_POOL_SIZE"),
         (
+            &[("DATABASE_LIST_POOL_SIZE", "many")],
+            "DATABASE_LIST_POOL_SIZE",
+        ),
+        (&[("REDIS_TIMEOUT_MS", "soon")], "REDIS_TIMEOUT_MS"),
+        (
             &[("DATABASE_URL", "postgres://host:notaport/db")],
             "DATABASE_URL",
         ),
