@@ -30,12 +30,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
     );
-    let catalog_cache = Cache::new(
-        redis.clone(),
-        &format!("{}catalog:", settings.redis.key_prefix),
-        settings.catalog.cache_ttl,
-        settings.catalog.cache_timeout,
-    );
+    let catalog_cache = catalog_cache(&settings, redis.clone());
     let list_db = db::pool(
         &settings.database,
         settings.database.list_pool_size,
@@ -55,6 +50,16 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         chapa,
     };
     Ok(state)
+}
+
+/// The catalog read cache of this deployment (namespace under `REDIS_KEY_PREFIX`).
+pub fn catalog_cache(settings: &Settings, redis: redis::aio::ConnectionManager) -> Cache {
+    Cache::new(
+        redis,
+        &format!("{}catalog:", settings.redis.key_prefix),
+        settings.catalog.cache_ttl,
+        settings.catalog.cache_timeout,
+    )
 }
 
 /// Creates the database if missing and applies migrations; returns the pool.

@@ -533,3 +533,42 @@ fn cache_settings_default_to_a_minute_and_zero_turns_the_cache_off() {
         assert!(error.contains(name), "{name}={value}: {error}");
     }
 }
+
+/// `api seed` writes products behind the services' backs, so it bumps the
+/// generation itself: a running api shows the seeded catalog on the next read.
+#[tokio::test]
+async fn api_seed_invalidates_the_catalog_cache() {
+    use secrecy::ExposeSecret as _;
+
+    let app = spawn_app().await;
+    let before = json_with_status(app.get("/api/v1/products", None).await, 200).await;
+    assert_eq!(
+        before["items"],
+        json!([]),
+        "a fresh database has no products"
+    );
+
+    let settings = &app.state.settings;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_api"))
+        .arg("seed")
+        .env("DATABASE_URL", settings.database.url.expose_secret())
+        .env("REDIS_URL", &settings.redis.url)
+        .env("REDIS_KEY_PREFIX", &settings.redis.key_prefix)
+        .env("RUST_LOG", "warn")
+        .env_remove("ADMIN_EMAIL")
+        .output()
+        .await
+        .expect("api seed runs");
+    assert!(
+        out.status.success(),
+        "api seed failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let after = json_with_status(app.get("/api/v1/products", None).await, 200).await;
+    assert_eq!(
+        after["items"].as_array().map(Vec::len),
+        Some(20),
+        "the seeded catalog shows at once"
+    );
+}
