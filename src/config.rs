@@ -3,7 +3,15 @@
 //! `.env` is read if present (development). A malformed value stops start-up
 //! with an error naming the variable; see `.env.example` for the full list.
 
-use std::{fmt::Display, net::SocketAddr, path::PathBuf, str::FromStr, time::Duration};
+use std::{
+    fmt::Display,
+    net::{IpAddr, SocketAddr},
+    path::PathBuf,
+    str::FromStr,
+    time::Duration,
+};
+
+use ipnet::IpNet;
 
 use secrecy::{ExposeSecret, SecretString};
 
@@ -87,6 +95,9 @@ pub struct HttpSettings {
     pub public_base_url: String,
     /// `SHUTDOWN_TIMEOUT_SECS`: grace period for in-flight requests on SIGTERM.
     pub shutdown_timeout: Duration,
+    /// `TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges of reverse
+    /// proxies whose `X-Forwarded-For` names the client (empty: trust none).
+    pub trusted_proxies: Vec<IpNet>,
 }
 
 /// PostgreSQL connection.
@@ -308,6 +319,7 @@ impl Settings {
                 bind,
                 public_base_url: public_base_url.clone(),
                 shutdown_timeout: Duration::from_secs(env.parse_or("SHUTDOWN_TIMEOUT_SECS", 10)?),
+                trusted_proxies: env.networks("TRUSTED_PROXIES")?,
             },
             database: DatabaseSettings {
                 url: database_url.into(),
@@ -417,6 +429,26 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
         (self.0)(name).filter(|v| !v.trim().is_empty())
     }
 
+    /// A comma-separated list of addresses (`10.0.0.7`) and CIDR ranges (`10.0.0.0/8`).
+    fn networks(&self, name: &'static str) -> Result<Vec<IpNet>, ConfigError> {
+        let Some(raw) = self.get(name) else {
+            return Ok(Vec::new());
+        };
+        raw.split(',')
+            .map(str::trim)
+            .filter(|entry| !entry.is_empty())
+            .map(|entry| {
+                entry
+                    .parse::<IpNet>()
+                    .or_else(|_| entry.parse::<IpAddr>().map(IpNet::from))
+                    .map_err(|_| ConfigError::Invalid {
+                        name,
+                        reason: format!("`{entry}` is neither an IP address nor a CIDR range"),
+                    })
+            })
+            .collect()
+    }
+
     fn string_or(&self, name: &str, default: &str) -> String {
         self.get(name).unwrap_or_else(|| default.to_owned())
     }
@@ -453,5 +485,36 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
                     reason: format!("`{raw}`: {e}"),
                 }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Settings::from_lookup(move |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
+    }
+
+    #[test]
+    fn trusted_proxies_take_addresses_and_ranges_and_default_to_none() {
+        assert!(parse(&[]).unwrap().http.trusted_proxies.is_empty());
+        let proxies = parse(&[("TRUSTED_PROXIES", " 10.0.0.0/8, 192.0.2.7 ,::1,")])
+            .unwrap()
+            .http
+            .trusted_proxies;
+        let expected: Vec<IpNet> = ["10.0.0.0/8", "192.0.2.7/32", "::1/128"]
+            .iter()
+            .map(|n| n.parse().unwrap())
+            .collect();
+        assert_eq!(proxies, expected);
+        let error = parse(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
+        assert!(error.to_string().contains("TRUSTED_PROXIES"), "{error}");
     }
 }

@@ -759,3 +759,47 @@ async fn a_hung_redis_fails_authenticated_requests_and_logins_fast_with_503() {
     }
     assert_eq!(status, 200, "requests work again once Redis answers");
 }
+
+/// Behind a trusted reverse proxy the login limit counts per forwarded client;
+/// without one, `X-Forwarded-For` is ignored (anyone can send it).
+#[tokio::test]
+async fn login_rate_limit_counts_forwarded_clients_only_behind_trusted_proxies() {
+    async fn attempt(app: &common::TestApp, forwarded_for: &str, n: u32) -> u16 {
+        reqwest::Client::new()
+            .post(app.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&json!({"login": format!("nobody{n}"), "password": "wrong password!"}))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
+    // The test client connects from 127.0.0.1, standing in for the proxy.
+    let behind_proxy = spawn_app_with(|s| {
+        s.jwt.login_rate_limit = 2;
+        s.http.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    let client_a = "203.0.113.50, 198.51.100.1";
+    assert_eq!(attempt(&behind_proxy, client_a, 1).await, 401);
+    assert_eq!(attempt(&behind_proxy, client_a, 2).await, 401);
+    assert_eq!(attempt(&behind_proxy, client_a, 3).await, 429);
+    // Another client through the same proxy has its own budget, and a spoofed
+    // left-most entry does not let client A out of its bucket.
+    assert_eq!(attempt(&behind_proxy, "198.51.100.2", 4).await, 401);
+    assert_eq!(
+        attempt(&behind_proxy, "1.1.1.1, 198.51.100.1", 5).await,
+        429
+    );
+
+    let direct = spawn_app_with(|s| s.jwt.login_rate_limit = 2).await;
+    assert_eq!(attempt(&direct, "198.51.100.1", 1).await, 401);
+    assert_eq!(attempt(&direct, "198.51.100.2", 2).await, 401);
+    assert_eq!(
+        attempt(&direct, "198.51.100.3", 3).await,
+        429,
+        "an untrusted X-Forwarded-For does not reset the limit"
+    );
+}

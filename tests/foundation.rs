@@ -184,6 +184,7 @@ fn startup_fails_naming_a_malformed_variable() {
             "DATABASE_LIST_POOL_SIZE",
         ),
         (&[("REDIS_TIMEOUT_MS", "soon")], "REDIS_TIMEOUT_MS"),
+        (&[("TRUSTED_PROXIES", "10.0.0.0/8, lb")], "TRUSTED_PROXIES"),
         (
             &[("DATABASE_URL", "postgres://host:notaport/db")],
             "DATABASE_URL",

@@ -1,6 +1,6 @@
 //! Accounts HTTP handlers: parse, authorize, call one service function, respond.
 
-use poem::web::RemoteAddr;
+use poem::Request;
 use poem_openapi::{
     ApiResponse, OpenApi,
     param::{Path, Query},
@@ -19,6 +19,7 @@ use crate::{
     http::{
         ApiTags,
         auth::{OptionalAuth, UserAuth},
+        client_ip::client_ip,
     },
     pagination,
     state::AppState,
@@ -110,12 +111,24 @@ impl AccountsApi {
     )]
     async fn login(
         &self,
-        remote: &RemoteAddr,
+        request: &Request,
         body: Json<LoginRequest>,
     ) -> Result<TokensResponse, ApiError> {
-        let ip = remote
+        let ip = request
+            .remote_addr()
             .as_socket_addr()
-            .map(|a| a.ip().to_string())
+            .map(|peer| {
+                let forwarded_for = request
+                    .headers()
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok());
+                client_ip(
+                    peer.ip(),
+                    forwarded_for,
+                    &self.state.settings.http.trusted_proxies,
+                )
+                .to_string()
+            })
             .unwrap_or_else(|| "unknown".into());
         let LoginRequest { login, password } = body.0;
         let tokens = service::login(&self.state, &login, password, &ip).await?;

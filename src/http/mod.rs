@@ -7,6 +7,7 @@
 //! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
 
 pub mod auth;
+pub mod client_ip;
 pub mod health;
 pub mod json_bytes;
 
