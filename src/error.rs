@@ -235,4 +235,24 @@ mod tests {
             other => panic!("unexpected {other:?}"),
         }
     }
+
+    /// Every domain answers 503, not 500, when the pool has no connection to give.
+    #[test]
+    fn a_pool_timeout_is_503_in_every_domain() {
+        use deadpool_postgres::{PoolError, TimeoutType};
+
+        let timeout = || PoolError::Timeout(TimeoutType::Wait);
+        let mapped = [
+            ApiError::from(crate::accounts::error::AccountsError::from(timeout())),
+            ApiError::from(crate::catalog::error::CatalogError::from(timeout())),
+            ApiError::from(crate::orders::error::OrdersError::from(timeout())),
+            ApiError::from(crate::payments::error::PaymentsError::from(timeout())),
+        ];
+        for error in mapped {
+            match error {
+                ApiError::Unavailable(body) => assert_eq!(body.0.error.code, "unavailable"),
+                other => panic!("expected 503, got {other:?}"),
+            }
+        }
+    }
 }

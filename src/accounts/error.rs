@@ -41,6 +41,9 @@ pub enum AccountsError {
     /// Becomes `503`: Redis (rate limits, revocation) is unreachable.
     #[error("authentication is temporarily unavailable")]
     Unavailable(#[source] redis::RedisError),
+    /// Becomes `503`: no database connection could be had in time.
+    #[error("the database is unavailable")]
+    DatabaseUnavailable(#[from] deadpool_postgres::PoolError),
     /// Becomes `500`; logged with its cause chain, never shown to clients.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -54,12 +57,6 @@ impl From<Invalid> for AccountsError {
 
 impl From<tokio_postgres::Error> for AccountsError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(error.into())
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for AccountsError {
-    fn from(error: deadpool_postgres::PoolError) -> Self {
         Self::Unexpected(error.into())
     }
 }
@@ -91,6 +88,7 @@ impl From<AccountsError> for ApiError {
                 tracing::warn!(error = %e, "redis unavailable");
                 ApiError::unavailable(message)
             }
+            AccountsError::DatabaseUnavailable(e) => ApiError::from(e),
             AccountsError::Unexpected(e) => ApiError::internal(e),
         }
     }

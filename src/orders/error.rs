@@ -65,6 +65,9 @@ pub enum OrdersError {
     /// Becomes `400`.
     #[error("{0}")]
     BadCursor(String),
+    /// Becomes `503`: no database connection could be had in time.
+    #[error("the database is unavailable")]
+    Unavailable(#[from] deadpool_postgres::PoolError),
     /// Becomes `500`; logged with its cause chain, never shown to clients.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -82,12 +85,6 @@ impl OrdersError {
 
 impl From<tokio_postgres::Error> for OrdersError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(error.into())
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for OrdersError {
-    fn from(error: deadpool_postgres::PoolError) -> Self {
         Self::Unexpected(error.into())
     }
 }
@@ -125,6 +122,7 @@ impl From<OrdersError> for ApiError {
             }
             OrdersError::Forbidden(_) => ApiError::forbidden(message),
             OrdersError::BadCursor(_) => ApiError::invalid_field("cursor", message),
+            OrdersError::Unavailable(e) => ApiError::from(e),
             OrdersError::Unexpected(e) => ApiError::internal(e),
         }
     }

@@ -42,6 +42,9 @@ pub enum PaymentsError {
     /// Becomes `400`.
     #[error("{0}")]
     BadRequest(String),
+    /// Becomes `503`: no database connection could be had in time.
+    #[error("the database is unavailable")]
+    Unavailable(#[from] deadpool_postgres::PoolError),
     /// Becomes `500`; logged with its cause chain, never shown to clients.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -49,12 +52,6 @@ pub enum PaymentsError {
 
 impl From<tokio_postgres::Error> for PaymentsError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(error.into())
-    }
-}
-
-impl From<deadpool_postgres::PoolError> for PaymentsError {
-    fn from(error: deadpool_postgres::PoolError) -> Self {
         Self::Unexpected(error.into())
     }
 }
@@ -82,6 +79,7 @@ impl From<PaymentsError> for ApiError {
             }
             PaymentsError::BadSignature => ApiError::unauthorized(message),
             PaymentsError::BadRequest(m) => ApiError::bad_request(m),
+            PaymentsError::Unavailable(e) => ApiError::from(e),
             PaymentsError::Unexpected(e) => ApiError::internal(e),
         }
     }
