@@ -18,16 +18,27 @@
 //! expire a day after the last write, so namespaces nobody uses any more
 //! (tests, old deployments) leave nothing behind.
 //!
+//! **Concurrent misses** of one key and generation in one process are
+//! coalesced: one request computes and stores, the others wait for its bytes
+//! (if it fails, the next waiter computes). After an invalidation the
+//! database sees one query per hot key and api instance, not one per request.
+//!
 //! **Failures** never fail a request. A Redis error, or no answer within the
 //! timeout, makes a read compute its bytes without the cache (logged at warn).
 //! A failed invalidation is logged at error and the write still succeeds (its
 //! data is committed); readers may then see the previous data until the TTL
 //! expires the entries, which is what bounds staleness.
 
-use std::{future::Future, time::Duration};
+use std::{
+    collections::HashMap,
+    future::Future,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use bytes::Bytes;
 use redis::{RedisResult, aio::ConnectionManager};
+use tokio::sync::OnceCell;
 
 /// Why a cache call got no answer; the caller falls back or logs.
 #[derive(Debug, thiserror::Error)]
@@ -53,6 +64,47 @@ pub struct Cache {
     ttl_secs: Option<u64>,
     /// Longest wait for one Redis call.
     timeout: Duration,
+    /// Misses being computed in this process (see [`InFlight`]).
+    in_flight: Arc<InFlightMap>,
+}
+
+/// Misses being computed, by (entry key, generation).
+type InFlightMap = Mutex<HashMap<(String, i64), Arc<OnceCell<Bytes>>>>;
+
+/// One request's share in a computation; the last one out removes it from the map,
+/// also when requests are cancelled.
+struct InFlight<'a> {
+    map: &'a InFlightMap,
+    key: (String, i64),
+    cell: Arc<OnceCell<Bytes>>,
+}
+
+impl<'a> InFlight<'a> {
+    fn join(map: &'a InFlightMap, key: (String, i64)) -> Self {
+        let cell = map
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .entry(key.clone())
+            .or_default()
+            .clone();
+        Self { map, key, cell }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut map = self
+            .map
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // Clones are made under this lock: 2 means the map's and ours.
+        let last = map
+            .get(&self.key)
+            .is_some_and(|cell| Arc::ptr_eq(cell, &self.cell) && Arc::strong_count(cell) == 2);
+        if last {
+            map.remove(&self.key);
+        }
+    }
 }
 
 /// Lifetime of the generation counter after its last bump (its absence is safe, see above).
@@ -80,6 +132,7 @@ impl Cache {
             entry_prefix: format!("{namespace}entry:"),
             ttl_secs: ttl.map(|t| t.as_secs()).filter(|&secs| secs > 0),
             timeout,
+            in_flight: Arc::default(),
         }
     }
 
@@ -115,26 +168,39 @@ impl Cache {
                 None
             }
         };
-        let bytes = compute().await?;
-        if let Some(generation) = generation {
-            let value = tag(generation, &bytes);
-            let stored = self
-                .call(async {
-                    let mut conn = self.redis.clone();
-                    redis::cmd("SET")
-                        .arg(&entry_key)
-                        .arg(value)
-                        .arg("EX")
-                        .arg(ttl_secs)
-                        .query_async::<()>(&mut conn)
-                        .await
-                })
-                .await;
-            if let Err(e) = stored {
-                tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
-            }
+        let Some(generation) = generation else {
+            return compute().await;
+        };
+        // One computation per key and generation at a time in this process.
+        let slot = InFlight::join(&self.in_flight, (entry_key, generation));
+        slot.cell
+            .get_or_try_init(|| async {
+                let bytes = compute().await?;
+                self.store(&slot.key.0, generation, &bytes, ttl_secs).await;
+                Ok(bytes)
+            })
+            .await
+            .cloned()
+    }
+
+    /// Stores computed bytes under the generation read before computing them.
+    async fn store(&self, entry_key: &str, generation: i64, bytes: &Bytes, ttl_secs: u64) {
+        let value = tag(generation, bytes);
+        let stored = self
+            .call(async {
+                let mut conn = self.redis.clone();
+                redis::cmd("SET")
+                    .arg(entry_key)
+                    .arg(value)
+                    .arg("EX")
+                    .arg(ttl_secs)
+                    .query_async::<()>(&mut conn)
+                    .await
+            })
+            .await;
+        if let Err(e) = stored {
+            tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
         }
-        Ok(bytes)
     }
 
     /// Makes every entry stale; call after the commit of a change the cached reads show.

@@ -572,3 +572,68 @@ async fn api_seed_invalidates_the_catalog_cache() {
         "the seeded catalog shows at once"
     );
 }
+
+/// Concurrent misses of one key wait for a single computation instead of each
+/// querying the database; if that computation fails, a waiter takes over.
+#[tokio::test]
+async fn concurrent_misses_of_one_key_are_computed_once() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicUsize, Ordering},
+    };
+
+    let app = spawn_app().await;
+    let cache = app.state.catalog_cache.clone();
+    let body = bytes::Bytes::from_static(b"{\"n\":1}");
+
+    let run = |fail_first: bool, key: &'static str| {
+        let computed = Arc::new(AtomicUsize::new(0));
+        let tasks: Vec<_> = (0..16)
+            .map(|_| {
+                let (cache, computed, body) = (cache.clone(), computed.clone(), body.clone());
+                tokio::spawn(async move {
+                    cache
+                        .get_or_compute(key, || async move {
+                            let n = computed.fetch_add(1, Ordering::SeqCst);
+                            tokio::time::sleep(Duration::from_millis(100)).await;
+                            if fail_first && n == 0 {
+                                Err("the database went away")
+                            } else {
+                                Ok(body)
+                            }
+                        })
+                        .await
+                })
+            })
+            .collect();
+        async move {
+            let mut results = Vec::new();
+            for task in tasks {
+                results.push(task.await.unwrap());
+            }
+            (results, computed.load(Ordering::SeqCst))
+        }
+    };
+
+    let (results, computed) = run(false, "test:coalesced").await;
+    assert_eq!(computed, 1, "one computation for 16 concurrent misses");
+    assert!(
+        results.iter().all(|r| r.as_ref() == Ok(&body)),
+        "{results:?}"
+    );
+
+    let (results, computed) = run(true, "test:coalesced-after-failure").await;
+    assert_eq!(
+        computed, 2,
+        "the failed computation is retried once, by a waiter"
+    );
+    assert_eq!(
+        results.iter().filter(|r| r.is_err()).count(),
+        1,
+        "{results:?}"
+    );
+    assert_eq!(
+        results.iter().filter(|r| r.as_ref() == Ok(&body)).count(),
+        15
+    );
+}
