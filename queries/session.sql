@@ -33,7 +33,8 @@ SELECT current_setting('plan_cache_mode') AS plan_cache_mode,
        current_setting('max_parallel_workers_per_gather') AS max_parallel_workers_per_gather;
 
 --! prepared_statement_plans
---- How often each statement this session prepared was planned generically or for its values (tests).
+--- Text of the statements this session prepared through the protocol, and how often each was
+--- planned generically or for its values (tests read the generated SQL back to EXPLAIN it).
 SELECT statement, generic_plans, custom_plans
 FROM pg_prepared_statements
 WHERE NOT from_sql

@@ -1285,12 +1285,13 @@ async fn every_list_query_plan_reads_products_through_an_index() {
     );
     assert_eq!(newest.len(), 21);
 
-    let statements: Vec<String> = q::list_prepared_statements()
+    let statements: Vec<String> = codegen::queries::session::prepared_statement_plans()
         .bind(&client)
         .all()
         .await
         .unwrap()
         .into_iter()
+        .map(|p| p.statement)
         .filter(|s| s.contains("AS category_slugs") && s.contains("LIMIT"))
         .collect();
     assert_eq!(
@@ -1467,12 +1468,13 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
         .all()
         .await
         .unwrap();
-    let sql = q::list_prepared_statements()
+    let sql = codegen::queries::session::prepared_statement_plans()
         .bind(&client)
         .all()
         .await
         .unwrap()
         .into_iter()
+        .map(|p| p.statement)
         .find(|s| s.contains("ORDER BY p.price, p.id") && s.contains("unnest($1::bigint[])"))
         .unwrap();
     let explain = client

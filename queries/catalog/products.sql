@@ -482,7 +482,3 @@ ON CONFLICT DO NOTHING;
 --! analyze_catalog
 --- Refreshes planner statistics after a bulk load.
 ANALYZE categories, products, product_categories;
-
---! list_prepared_statements
---- Text of the statements this session prepared through the protocol (EXPLAIN tests read the generated SQL back).
-SELECT statement FROM pg_prepared_statements WHERE NOT from_sql ORDER BY prepare_time;

@@ -468,7 +468,8 @@ impl SessionPlannerSettingsStmt {
     }
 }
 pub struct PreparedStatementPlansStmt(&'static str, Option<tokio_postgres::Statement>);
-/// How often each statement this session prepared was planned generically or for its values (tests).
+/// Text of the statements this session prepared through the protocol, and how often each was
+/// planned generically or for its values (tests read the generated SQL back to EXPLAIN it).
 pub fn prepared_statement_plans() -> PreparedStatementPlansStmt {
     PreparedStatementPlansStmt(
         "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE NOT from_sql ORDER BY prepare_time",
