@@ -517,4 +517,32 @@ mod tests {
         let error = parse(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
         assert!(error.to_string().contains("TRUSTED_PROXIES"), "{error}");
     }
+
+    #[test]
+    fn cache_settings_default_to_a_minute_and_zero_turns_the_cache_off() {
+        let defaults = parse(&[]).unwrap().catalog;
+        assert_eq!(defaults.cache_ttl, Some(Duration::from_secs(60)));
+        assert_eq!(defaults.cache_timeout, Duration::from_millis(50));
+
+        let off = parse(&[("CATALOG_CACHE_TTL_SECS", "0")]).unwrap().catalog;
+        assert_eq!(off.cache_ttl, None);
+
+        let tuned = parse(&[
+            ("CATALOG_CACHE_TTL_SECS", "5"),
+            ("CATALOG_CACHE_TIMEOUT_MS", "200"),
+        ])
+        .unwrap()
+        .catalog;
+        assert_eq!(tuned.cache_ttl, Some(Duration::from_secs(5)));
+        assert_eq!(tuned.cache_timeout, Duration::from_millis(200));
+
+        for (name, value) in [
+            ("CATALOG_CACHE_TTL_SECS", "-1"),
+            ("CATALOG_CACHE_TTL_SECS", "a minute"),
+            ("CATALOG_CACHE_TIMEOUT_MS", "0"),
+        ] {
+            let error = parse(&[(name, value)]).expect_err(name).to_string();
+            assert!(error.contains(name), "{name}={value}: {error}");
+        }
+    }
 }

@@ -13,7 +13,6 @@ use common::{
     redis_proxy::{CUT, RedisProxy, SILENT},
     spawn_app, spawn_app_with,
 };
-use ecommerce::config::Settings;
 use redis::AsyncCommands as _;
 use serde_json::{Value, json};
 
@@ -492,46 +491,6 @@ async fn reads_and_writes_go_on_from_the_database_when_redis_hangs_or_goes_down(
         took < Duration::from_secs(2),
         "two reads with Redis down took {took:?}"
     );
-}
-
-// ---------------------------------------------------------------- config
-
-#[test]
-fn cache_settings_default_to_a_minute_and_zero_turns_the_cache_off() {
-    let parse = |vars: &[(&str, &str)]| {
-        let vars: Vec<(String, String)> = vars
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        Settings::from_lookup(move |name| {
-            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
-        })
-    };
-
-    let defaults = parse(&[]).unwrap().catalog;
-    assert_eq!(defaults.cache_ttl, Some(Duration::from_secs(60)));
-    assert_eq!(defaults.cache_timeout, Duration::from_millis(50));
-
-    let off = parse(&[("CATALOG_CACHE_TTL_SECS", "0")]).unwrap().catalog;
-    assert_eq!(off.cache_ttl, None);
-
-    let tuned = parse(&[
-        ("CATALOG_CACHE_TTL_SECS", "5"),
-        ("CATALOG_CACHE_TIMEOUT_MS", "200"),
-    ])
-    .unwrap()
-    .catalog;
-    assert_eq!(tuned.cache_ttl, Some(Duration::from_secs(5)));
-    assert_eq!(tuned.cache_timeout, Duration::from_millis(200));
-
-    for (name, value) in [
-        ("CATALOG_CACHE_TTL_SECS", "-1"),
-        ("CATALOG_CACHE_TTL_SECS", "a minute"),
-        ("CATALOG_CACHE_TIMEOUT_MS", "0"),
-    ] {
-        let error = parse(&[(name, value)]).expect_err(name).to_string();
-        assert!(error.contains(name), "{name}={value}: {error}");
-    }
 }
 
 /// `api seed` writes products behind the services' backs, so it bumps the
