@@ -143,6 +143,8 @@ pub struct JobSettings {
     pub retry_base: Duration,
     /// `RELAY_POLL_MS`: how often the outbox relay looks for unpublished rows.
     pub relay_poll: Duration,
+    /// `ORDER_EXPIRY_SWEEP_SECS`: how often the worker cancels orders left unpaid past the TTL.
+    pub expiry_sweep: Duration,
     /// `RELAY_BATCH_SIZE`: outbox rows published per relay transaction.
     pub relay_batch: i64,
     /// `WORKER_PREFETCH`: unacknowledged deliveries (and so concurrent jobs) per worker.
@@ -190,6 +192,9 @@ pub struct PaymentSettings {
     pub chapa_timeout: Duration,
     /// `PAYMENT_RETURN_URL`: where Chapa sends the buyer after checkout.
     pub return_url: String,
+    /// `ORDER_PAYMENT_TTL_SECS`: an order still unpaid this long after it was placed
+    /// is cancelled and its stock returned (default 1800).
+    pub order_payment_ttl: Duration,
 }
 
 /// Outgoing mail.
@@ -359,6 +364,10 @@ impl Settings {
                 chapa_webhook_secret: env.string_or("CHAPA_WEBHOOK_SECRET", "").into(),
                 chapa_timeout: Duration::from_secs(env.parse_or("CHAPA_TIMEOUT_SECS", 10)?),
                 return_url: env.string_or("PAYMENT_RETURN_URL", &public_base_url),
+                order_payment_ttl: Duration::from_secs(positive(
+                    env.parse_or("ORDER_PAYMENT_TTL_SECS", 1800u64)?,
+                    "ORDER_PAYMENT_TTL_SECS",
+                )?),
             },
             email: EmailSettings {
                 smtp_url: env.get("SMTP_URL").map(Into::into),
@@ -375,6 +384,10 @@ impl Settings {
                 relay_poll: Duration::from_millis(positive(
                     env.parse_or("RELAY_POLL_MS", 500u64)?,
                     "RELAY_POLL_MS",
+                )?),
+                expiry_sweep: Duration::from_secs(positive(
+                    env.parse_or("ORDER_EXPIRY_SWEEP_SECS", 30u64)?,
+                    "ORDER_EXPIRY_SWEEP_SECS",
                 )?),
                 relay_batch: positive(
                     env.parse_or("RELAY_BATCH_SIZE", 100i64)?,

@@ -205,6 +205,41 @@ pub fn is_retryable(error: &tokio_postgres::Error) -> bool {
     )
 }
 
+/// An error that may be a deadlock or serialization failure worth retrying.
+pub trait MaybeRetryable {
+    /// Whether running the whole transaction again may succeed.
+    fn is_retryable(&self) -> bool;
+}
+
+/// How many times [`retry`] runs a transaction in all.
+pub const MAX_TRANSACTION_ATTEMPTS: u32 = 4;
+
+/// Runs a transaction again (up to [`MAX_TRANSACTION_ATTEMPTS`] in all) while it
+/// fails with a deadlock or serialization failure.
+///
+/// Lock order (docs/PAYMENTS.md) makes deadlocks impossible by design; this is
+/// the bounded safety net for what design missed. The last error is returned
+/// as is, and its domain maps it to 503, never 500.
+pub async fn retry<T, E, F, Fut>(mut op: F) -> Result<T, E>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, E>>,
+    E: MaybeRetryable,
+{
+    let mut attempt = 1;
+    loop {
+        match op().await {
+            Err(e) if e.is_retryable() && attempt < MAX_TRANSACTION_ATTEMPTS => {
+                tracing::warn!(attempt, "transaction hit a deadlock or serialization failure; retrying");
+                // A short, growing pause lets the other transaction finish.
+                tokio::time::sleep(std::time::Duration::from_millis(10 << attempt)).await;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

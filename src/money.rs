@@ -17,6 +17,33 @@ pub fn format(value: Decimal) -> String {
     amount(value).to_string()
 }
 
+/// Parses a money amount given as a decimal string: digits, optional 1–2 decimals, ≥ 0.
+///
+/// Strings only, so amounts never pass through binary floating point. The
+/// error message names `field`; callers wrap it in their domain's 422.
+pub fn parse(field: &str, value: &str) -> Result<Decimal, String> {
+    let value = value.trim();
+    if value.starts_with('-') {
+        return Err(format!("{field} must not be negative"));
+    }
+    let (whole, frac) = value.split_once('.').unwrap_or((value, ""));
+    let well_formed = !whole.is_empty()
+        && whole.len() <= 10
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && (value.contains('.') as usize <= frac.len())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit());
+    if !well_formed {
+        return Err(format!(
+            "{field} must be a decimal string with at most 10 digits before and 2 after the point, e.g. \"19.99\""
+        ));
+    }
+    value
+        .parse::<Decimal>()
+        .map(amount)
+        .map_err(|_| format!("{field} is not a number"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

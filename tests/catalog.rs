@@ -766,6 +766,7 @@ async fn category_listings_follow_price_name_activity_and_link_changes() {
             &None::<String>,
             &Some(Decimal::from(99)),
             &None::<i32>,
+            &None::<i32>,
             &None::<bool>,
             &beech,
         )

@@ -36,14 +36,16 @@ CROSS JOIN LATERAL (
 ) cat
 WHERE p.id = :id;
 
---! update_product (name?, slug?, description?, price?, stock?, is_active?) : Product
+--! update_product (name?, slug?, description?, price?, stock?, stock_delta?, is_active?) : Product
 --- Changes the given fields; absent (NULL) parameters keep the current value.
+--- `stock_delta` is added to the stock as it is at the row lock, so concurrent
+--- order decrements are never overwritten (the CHECK refuses a negative result).
 UPDATE products
 SET name = COALESCE(:name, name),
     slug = COALESCE(:slug, slug),
     description = COALESCE(:description, description),
     price = COALESCE(:price, price),
-    stock = COALESCE(:stock, stock),
+    stock = COALESCE(:stock, stock) + COALESCE(:stock_delta, 0),
     is_active = COALESCE(:is_active, is_active),
     updated_at = now()
 WHERE id = :id

@@ -119,6 +119,49 @@ RETURNING id, user_id, status, shipping_address, total_amount, created_at, updat
 --! delete_order
 DELETE FROM orders WHERE id = :id;
 
+--! mark_order_paid
+--- Pending -> paid by one payment; the caller holds the order's row lock and checked the total.
+UPDATE orders SET status = 'paid', paid_by_payment_id = :payment_id, updated_at = now()
+WHERE id = :id AND status = 'pending';
+
+--! set_order_status
+--- Sets the status (the caller checked the transition under the order's row lock).
+UPDATE orders SET status = :status, updated_at = now() WHERE id = :id;
+
+--! find_order_payment_state : OrderPaymentState(paid_by_payment_id?)
+--- Which payment paid the order, for settlement and refunds (the caller holds the row lock).
+SELECT status, total_amount, paid_by_payment_id FROM orders WHERE id = :id;
+
+--! has_pending_payment
+--- Whether a checkout is live for the order: its items are then frozen (I4).
+SELECT EXISTS (SELECT 1 FROM payments WHERE order_id = :order_id AND status = 'pending') AS pending;
+
+--! cancel_pending_payments
+--- Cancelling or expiring an order cancels its live checkout; a late charge is refunded.
+UPDATE payments SET status = 'cancelled', failure_reason = :reason, updated_at = now()
+WHERE order_id = :order_id AND status = 'pending'
+RETURNING id;
+
+--! list_expired_order_ids
+--- Pending orders placed before the cutoff, oldest first: orders_pending_created_idx.
+SELECT id FROM orders
+WHERE status = 'pending' AND created_at < :cutoff
+ORDER BY created_at, id
+LIMIT :limit;
+
+--! insert_order_event (from_status?, to_status?, actor_user_id?)
+--- Appends to the order's history, in the transaction of the change it records.
+INSERT INTO order_events (order_id, kind, from_status, to_status, actor, actor_user_id, detail)
+VALUES (:order_id, :kind, :from_status, :to_status, :actor, :actor_user_id, :detail);
+
+--! list_order_events (after_id?) : OrderEvent(from_status?, to_status?, actor_user_id?)
+--- An order's history, oldest first, keyset on id: order_events_order_idx.
+SELECT id, order_id, kind, from_status, to_status, actor, actor_user_id, detail, created_at
+FROM order_events
+WHERE order_id = :order_id AND (:after_id::bigint IS NULL OR id > :after_id)
+ORDER BY id
+LIMIT :limit;
+
 --! find_buyer
 --- Recipient of the order confirmation.
 SELECT email, first_name FROM users WHERE id = :id;

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 
 use super::error::CatalogError;
-use crate::pagination::Cursor;
+use crate::{money, pagination::Cursor};
 
 /// Default page size of list endpoints.
 pub const DEFAULT_LIMIT: i64 = 20;
@@ -299,43 +299,19 @@ pub struct ProductPatch {
     pub description: Option<String>,
     /// New price.
     pub price: Option<Decimal>,
-    /// New stock.
+    /// New stock, absolute (a recount).
     pub stock: Option<i32>,
+    /// Units to add (positive) or remove (negative) relative to the stock at commit time.
+    pub stock_delta: Option<i32>,
     /// Re-list or hide.
     pub is_active: Option<bool>,
     /// Replaces the category list when given.
     pub category_ids: Option<Vec<i64>>,
 }
 
-/// Parses a money amount given as a decimal string: digits, optional 1–2 decimals, ≥ 0.
-///
-/// Strings only, so amounts never pass through binary floating point.
+/// Parses a money amount given as a decimal string (see [`money::parse`]); 422 naming the field.
 pub fn parse_money(field: &'static str, value: &str) -> Result<Decimal, CatalogError> {
-    let value = value.trim();
-    if value.starts_with('-') {
-        return Err(CatalogError::invalid(
-            field,
-            format!("{field} must not be negative"),
-        ));
-    }
-    let (whole, frac) = value.split_once('.').unwrap_or((value, ""));
-    let well_formed = !whole.is_empty()
-        && whole.len() <= 10
-        && whole.bytes().all(|b| b.is_ascii_digit())
-        && (value.contains('.') as usize <= frac.len())
-        && frac.len() <= 2
-        && frac.bytes().all(|b| b.is_ascii_digit());
-    if !well_formed {
-        return Err(CatalogError::invalid(
-            field,
-            format!(
-                "{field} must be a decimal string with at most 10 digits before and 2 after the point, e.g. \"19.99\""
-            ),
-        ));
-    }
-    Decimal::from_str(value)
-        .map(|d| d.round_dp(2))
-        .map_err(|_| CatalogError::invalid(field, format!("{field} is not a number")))
+    money::parse(field, value).map_err(|message| CatalogError::invalid(field, message))
 }
 
 /// Derives a slug: ASCII letters and digits lowercased, every other run of characters one `-`.
@@ -628,6 +604,8 @@ pub struct ProductPatchInput {
     pub price: Option<String>,
     /// Stock.
     pub stock: Option<i32>,
+    /// Relative stock change.
+    pub stock_delta: Option<i32>,
     /// Listed or not.
     pub is_active: Option<bool>,
     /// Replacement category list.
@@ -646,6 +624,15 @@ impl ProductPatch {
             description: input.description.map(parse_description).transpose()?,
             price: input.price.map(|p| parse_money("price", &p)).transpose()?,
             stock: input.stock.map(parse_stock).transpose()?,
+            stock_delta: match (input.stock, input.stock_delta) {
+                (Some(_), Some(_)) => {
+                    return Err(CatalogError::invalid(
+                        "stock_delta",
+                        "give either stock (absolute) or stock_delta (relative), not both",
+                    ));
+                }
+                (_, delta) => delta,
+            },
             is_active: input.is_active,
             category_ids: input.category_ids.map(parse_category_ids).transpose()?,
         })

@@ -362,8 +362,13 @@ pub struct UpdateProductRequest {
     pub description: Option<String>,
     /// New price as a decimal string (numbers are rejected).
     pub price: Option<DecimalString>,
-    /// New stock.
+    /// New stock, absolute (a recount). Overwrites units that orders take
+    /// meanwhile; prefer `stock_delta` for deliveries and corrections.
     pub stock: Option<i32>,
+    /// Units to add (positive) or remove (negative), applied to the stock as it
+    /// is when the change commits, so concurrent orders are never lost. A result
+    /// below zero → 409. Not together with `stock`.
+    pub stock_delta: Option<i32>,
     /// `true` re-lists a deleted product, `false` hides it.
     pub is_active: Option<bool>,
     /// Replaces the product's categories when present (`[]` removes all).
@@ -377,7 +382,8 @@ impl Example for UpdateProductRequest {
             slug: None,
             description: None,
             price: Some(DecimalString("79.99".into())),
-            stock: Some(30),
+            stock: None,
+            stock_delta: Some(30),
             is_active: None,
             category_ids: None,
         }
@@ -392,6 +398,7 @@ impl From<UpdateProductRequest> for ProductPatchInput {
             description: r.description,
             price: r.price.map(|p| p.0),
             stock: r.stock,
+            stock_delta: r.stock_delta,
             is_active: r.is_active,
             category_ids: r.category_ids,
         }

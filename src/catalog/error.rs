@@ -30,6 +30,9 @@ pub enum CatalogError {
     /// Becomes `409 slug_taken`.
     #[error("slug `{0}` is already taken")]
     SlugTaken(String),
+    /// Becomes `409`: a negative `stock_delta` larger than the units left.
+    #[error("stock_delta would make the stock negative")]
+    StockWouldGoNegative,
     /// Becomes `422 validation_failed` listing the ids in `details.unknown_ids`.
     #[error("unknown category ids: {0:?}")]
     UnknownCategories(Vec<i64>),
@@ -68,6 +71,9 @@ impl From<CatalogError> for ApiError {
             }
             CatalogError::CategoryNameTaken(_) => ApiError::conflict("name_taken", message),
             CatalogError::SlugTaken(_) => ApiError::conflict("slug_taken", message),
+            CatalogError::StockWouldGoNegative => {
+                ApiError::conflict("insufficient_stock", message)
+            }
             CatalogError::UnknownCategories(ids) => ApiError::Unprocessable(body(
                 "validation_failed",
                 message,

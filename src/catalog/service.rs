@@ -102,6 +102,8 @@ fn product_write_error(
 ) -> CatalogError {
     match violated_constraint(&error) {
         Some("products_slug_key") => CatalogError::SlugTaken(slug.unwrap_or_default().to_owned()),
+        // Only a negative stock_delta larger than the stock can break it here.
+        Some("products_stock_check") => CatalogError::StockWouldGoNegative,
         // A category was deleted between our existence check and the insert.
         Some("product_categories_category_id_fkey") => {
             CatalogError::UnknownCategories(category_ids.to_vec())
@@ -422,6 +424,7 @@ pub async fn update_product(
             &patch.description,
             &patch.price,
             &patch.stock,
+            &patch.stock_delta,
             &patch.is_active,
             &id,
         )

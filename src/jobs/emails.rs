@@ -9,7 +9,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::message::{
-    SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail, SendUserCreationEmail,
+    SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail, SendPaymentCompletionEmail,
+    SendRefundEmail, SendRefundFailedAlert, SendUserCreationEmail,
 };
 use crate::email::{OutgoingEmail, escape_html};
 
@@ -227,6 +228,90 @@ pub fn low_stock_alert(
         html,
         message_key: message_key(job_id),
     }
+}
+
+/// An email of a few plain paragraphs, optionally greeting someone by name.
+fn paragraphs(
+    job_id: i64,
+    to: Vec<String>,
+    subject: String,
+    greet: Option<&str>,
+    paragraphs: &[String],
+) -> OutgoingEmail {
+    let mut text = String::new();
+    let mut html = String::new();
+    if let Some(name) = greet {
+        text.push_str(&format!("Hello {},\n\n", greeting_name(name)));
+        html.push_str(&format!("<p>Hello {},</p>\n", escape_html(greeting_name(name))));
+    }
+    for p in paragraphs {
+        text.push_str(p);
+        text.push_str("\n\n");
+        html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
+    }
+    OutgoingEmail {
+        to,
+        html: html_document(&subject, &html),
+        subject,
+        text,
+        message_key: message_key(job_id),
+    }
+}
+
+/// Expiry notice for `send_order_expiry_email`.
+pub fn order_expiry(job_id: i64, job: &SendOrderExpiryEmail) -> OutgoingEmail {
+    paragraphs(
+        job_id,
+        vec![job.email.clone()],
+        format!("Order #{} expired unpaid", job.order_id),
+        Some(&job.first_name),
+        &[
+            format!(
+                "Your order #{} (total {}) was not paid in time, so it was cancelled and its items went back on sale.",
+                job.order_id, job.total_amount
+            ),
+            "No money was taken. You are welcome to order again.".into(),
+        ],
+    )
+}
+
+/// Refund notice for `send_refund_email`.
+pub fn refund(job_id: i64, job: &SendRefundEmail) -> OutgoingEmail {
+    paragraphs(
+        job_id,
+        vec![job.email.clone()],
+        format!("Refund for order #{}", job.order_id),
+        Some(&job.first_name),
+        &[
+            format!(
+                "We refunded {} {} for order #{}. Depending on your bank it can take a few days to appear.",
+                job.amount, job.currency, job.order_id
+            ),
+            format!("Refund reference: {}", job.refund_id),
+        ],
+    )
+}
+
+/// Alert for `send_refund_failed_alert`: a refund needs a person.
+pub fn refund_failed_alert(
+    job_id: i64,
+    job: &SendRefundFailedAlert,
+    recipients: Vec<String>,
+) -> OutgoingEmail {
+    paragraphs(
+        job_id,
+        recipients,
+        format!("Refund failed: payment #{} needs manual action", job.payment_id),
+        None,
+        &[
+            format!(
+                "Refund #{} of {} {} for payment #{} (order #{}, Chapa tx_ref {}) failed after all retries.",
+                job.refund_id, job.amount, job.currency, job.payment_id, job.order_id, job.tx_ref
+            ),
+            format!("Last answer: {}", job.reason),
+            "Please refund the customer from the Chapa dashboard and note it on the order.".into(),
+        ],
+    )
 }
 
 #[cfg(test)]

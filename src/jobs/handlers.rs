@@ -1,4 +1,4 @@
-//! Job dispatch: decode a message by job type, resolve recipients, send the email.
+//! Job dispatch: decode a message by job type, then send its email or ask Chapa for a refund.
 
 use codegen::client::GenericClient;
 
@@ -6,13 +6,18 @@ use super::{
     Job,
     emails::{self, PaymentOutcome},
     message::{
-        SendLowStockAlert, SendOrderCreationEmail, SendPaymentCompletionEmail,
-        SendUserCreationEmail,
+        ProcessRefund, SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail,
+        SendPaymentCompletionEmail, SendRefundEmail, SendRefundFailedAlert, SendUserCreationEmail,
     },
 };
 use crate::{
+    cache::Cache,
     config::Settings,
     email::{EmailError, Mailer},
+    payments::{
+        client::ChapaClient,
+        refunds::{self, RefundJobError, RefundOutcome},
+    },
 };
 
 /// Why a job did not complete, and whether trying again can help.
@@ -50,13 +55,35 @@ impl From<deadpool_postgres::PoolError> for JobError {
     }
 }
 
-/// What handlers need besides the message: settings and the mail transport.
+impl From<RefundJobError> for JobError {
+    fn from(e: RefundJobError) -> Self {
+        match e {
+            RefundJobError::Transient(_) => Self::Transient(e.into()),
+            RefundJobError::Missing(_) => Self::Permanent(e.into()),
+            RefundJobError::Database(db) => db.into(),
+            RefundJobError::Order(_) => Self::Unavailable(e.into()),
+        }
+    }
+}
+
+/// What handlers need besides the message: settings, mail transport, Chapa, the catalog cache.
 #[derive(Clone)]
 pub struct JobContext {
     /// Read for `ADMIN_ALERT_EMAIL` and the like.
     pub settings: std::sync::Arc<Settings>,
     /// Where emails go.
     pub mailer: Mailer,
+    /// Refunds go to Chapa.
+    pub chapa: ChapaClient,
+    /// Invalidated after a job returned stock (a refund of an unshipped order).
+    pub catalog_cache: Cache,
+}
+
+/// What a finished job changed that others must hear about after its commit.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Effects {
+    /// Stock changed: the catalog read cache must be invalidated.
+    pub stock_changed: bool,
 }
 
 /// Parses a payload into the job type's message, a permanent error if it does not fit.
@@ -65,15 +92,33 @@ fn decode<J: Job + serde::de::DeserializeOwned>(payload: &[u8]) -> Result<J, Job
         .map_err(|e| JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME)))
 }
 
-/// Runs the job named `job_type`: builds its email and sends it; `client` reads recipients.
+/// Runs the job named `job_type` in `client` (the job's transaction).
+///
+/// `last_attempt` tells jobs that record their own failure (refunds) that no
+/// retry follows.
 pub async fn dispatch(
     ctx: &JobContext,
     client: &impl GenericClient,
     job_type: &str,
     job_id: i64,
     payload: &[u8],
-) -> Result<(), JobError> {
+    last_attempt: bool,
+) -> Result<Effects, JobError> {
     let email = match job_type {
+        ProcessRefund::NAME => {
+            let job: ProcessRefund = decode(payload)?;
+            let outcome =
+                refunds::process_refund(client, &ctx.chapa, job.refund_id, last_attempt).await?;
+            return Ok(Effects {
+                stock_changed: outcome == RefundOutcome::Succeeded { restocked: true },
+            });
+        }
+        SendOrderExpiryEmail::NAME => emails::order_expiry(job_id, &decode(payload)?),
+        SendRefundEmail::NAME => emails::refund(job_id, &decode(payload)?),
+        SendRefundFailedAlert::NAME => {
+            let job: SendRefundFailedAlert = decode(payload)?;
+            emails::refund_failed_alert(job_id, &job, admin_recipients(ctx, client).await?)
+        }
         SendUserCreationEmail::NAME => emails::user_creation(job_id, &decode(payload)?),
         SendOrderCreationEmail::NAME => emails::order_creation(job_id, &decode(payload)?),
         SendPaymentCompletionEmail::NAME => {
@@ -86,7 +131,7 @@ pub async fn dispatch(
         }
         SendLowStockAlert::NAME => {
             let job: SendLowStockAlert = decode(payload)?;
-            emails::low_stock_alert(job_id, &job, low_stock_recipients(ctx, client).await?)
+            emails::low_stock_alert(job_id, &job, admin_recipients(ctx, client).await?)
         }
         other => {
             return Err(JobError::Permanent(anyhow::anyhow!(
@@ -95,14 +140,14 @@ pub async fn dispatch(
         }
     };
     ctx.mailer.send(&email).await?;
-    Ok(())
+    Ok(Effects::default())
 }
 
-/// Who gets low-stock alerts: `ADMIN_ALERT_EMAIL` if set, else every active admin.
+/// Who gets alerts (low stock, failed refunds): `ADMIN_ALERT_EMAIL` if set, else every active admin.
 ///
 /// No recipient at all is a transient error: the alert is retried (an admin
 /// may be created meanwhile) and then dead-lettered, never silently dropped.
-async fn low_stock_recipients(
+async fn admin_recipients(
     ctx: &JobContext,
     client: &impl GenericClient,
 ) -> Result<Vec<String>, JobError> {
@@ -115,7 +160,7 @@ async fn low_stock_recipients(
         .await?;
     if admins.is_empty() {
         return Err(JobError::Transient(anyhow::anyhow!(
-            "no low-stock alert recipient: ADMIN_ALERT_EMAIL is unset and there is no active admin"
+            "no alert recipient: ADMIN_ALERT_EMAIL is unset and there is no active admin"
         )));
     }
     Ok(admins)

@@ -93,3 +93,75 @@ pub struct SendLowStockAlert {
 impl Job for SendLowStockAlert {
     const NAME: &'static str = "send_low_stock_alert";
 }
+
+/// Tells the buyer their unpaid order expired and its items went back on sale.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendOrderExpiryEmail {
+    /// `orders.id`.
+    pub order_id: i64,
+    /// Recipient.
+    pub email: String,
+    /// Greeting name.
+    pub first_name: String,
+    /// Order total, decimal string.
+    pub total_amount: String,
+}
+
+impl Job for SendOrderExpiryEmail {
+    const NAME: &'static str = "send_order_expiry_email";
+}
+
+/// Asks Chapa to refund one `refunds` row; retried, then marked failed and alerted.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ProcessRefund {
+    /// `refunds.id`.
+    pub refund_id: i64,
+}
+
+impl Job for ProcessRefund {
+    const NAME: &'static str = "process_refund";
+}
+
+/// Tells the buyer money is on its way back.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendRefundEmail {
+    /// `refunds.id`.
+    pub refund_id: i64,
+    /// `orders.id`.
+    pub order_id: i64,
+    /// Recipient.
+    pub email: String,
+    /// Greeting name.
+    pub first_name: String,
+    /// Amount refunded, decimal string.
+    pub amount: String,
+    /// ISO currency.
+    pub currency: String,
+}
+
+impl Job for SendRefundEmail {
+    const NAME: &'static str = "send_refund_email";
+}
+
+/// Tells admins (or `ADMIN_ALERT_EMAIL`) a refund failed for good and needs a person.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendRefundFailedAlert {
+    /// `refunds.id`.
+    pub refund_id: i64,
+    /// `payments.id`.
+    pub payment_id: i64,
+    /// `orders.id`.
+    pub order_id: i64,
+    /// Our reference at Chapa.
+    pub tx_ref: String,
+    /// Amount that could not be refunded, decimal string.
+    pub amount: String,
+    /// ISO currency.
+    pub currency: String,
+    /// Why (Chapa's answer, kept for the admins).
+    pub reason: String,
+}
+
+impl Job for SendRefundFailedAlert {
+    const NAME: &'static str = "send_refund_failed_alert";
+}

@@ -9,16 +9,18 @@
 //! the broker is down; the rows wait in the outbox.
 //!
 //! # Layout
-//! - `message.rs`: the four job payloads.
+//! - `message.rs`: the job payloads.
 //! - `broker.rs`: exchange/queue topology, confirmed publishing.
 //! - `relay.rs`: outbox → RabbitMQ (runs in the worker process).
 //! - `worker.rs`: consume loop, ack/retry/dead-letter, reconnection.
 //! - `handlers.rs`: dispatch by job type.
+//! - `housekeeping.rs`: scheduled sweeps (unpaid orders expire).
 //! - `emails.rs`: each job's email, text and HTML.
 
 pub mod broker;
 pub mod emails;
 pub mod handlers;
+pub mod housekeeping;
 pub mod message;
 pub mod relay;
 pub mod worker;

@@ -46,9 +46,9 @@ use tokio::{sync::watch, task::JoinHandle};
 use super::{
     broker::{self, ATTEMPT_HEADER, ERROR_HEADER, Topology},
     handlers::{self, JobContext, JobError},
-    relay,
+    housekeeping, relay,
 };
-use crate::{config::Settings, email::Mailer};
+use crate::{config::Settings, email::Mailer, payments::client::ChapaClient, startup};
 
 /// First pause before reconnecting; doubles up to [`MAX_RECONNECT_DELAY`].
 const FIRST_RECONNECT_DELAY: Duration = Duration::from_millis(200);
@@ -98,6 +98,8 @@ pub struct WorkerHandle {
     shutdown: watch::Sender<bool>,
     /// The supervisor task; finishes after a graceful shutdown.
     task: JoinHandle<()>,
+    /// The housekeeping loop (order expiry); finishes after a graceful shutdown.
+    sweeper: JoinHandle<()>,
     /// The current connection, so `kill` can close it without acking anything.
     connection: Arc<Mutex<Option<Arc<Connection>>>>,
 }
@@ -107,6 +109,7 @@ impl WorkerHandle {
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
         let _ = self.task.await;
+        let _ = self.sweeper.await;
         close(&self.connection, 200, "worker shutdown").await;
     }
 
@@ -116,7 +119,9 @@ impl WorkerHandle {
     /// transactions roll back when dropped.
     pub async fn kill(self) {
         self.task.abort();
+        self.sweeper.abort();
         let _ = self.task.await;
+        let _ = self.sweeper.await;
         close(&self.connection, 320, "worker killed").await;
     }
 }
@@ -149,6 +154,9 @@ pub async fn start(
     options: WorkerOptions,
 ) -> anyhow::Result<WorkerHandle> {
     let mailer = Mailer::from_settings(&settings.email)?;
+    let chapa = ChapaClient::new(&settings.payments)?;
+    let redis = startup::redis_connection(&settings.redis).await?;
+    let catalog_cache = startup::catalog_cache(&settings, redis);
     let connection =
         broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
     let topology = Topology::from_settings(&settings);
@@ -164,6 +172,8 @@ pub async fn start(
         jobs: JobContext {
             settings: settings.clone(),
             mailer,
+            chapa,
+            catalog_cache,
         },
         settings,
         db,
@@ -171,6 +181,12 @@ pub async fn start(
     });
     let (shutdown, shutdown_rx) = watch::channel(false);
     let slot = Arc::new(Mutex::new(None));
+    // Housekeeping needs only PostgreSQL (and Chapa): it runs whatever RabbitMQ does.
+    let sweeper = tokio::spawn(housekeeping::run(
+        worker.db.clone(),
+        worker.jobs.clone(),
+        shutdown_rx.clone(),
+    ));
     let task = tokio::spawn(supervise(
         worker,
         Arc::new(connection),
@@ -181,6 +197,7 @@ pub async fn start(
     Ok(WorkerHandle {
         shutdown,
         task,
+        sweeper,
         connection: slot,
     })
 }
@@ -327,8 +344,9 @@ async fn handle_delivery(
         .message_id()
         .as_ref()
         .and_then(|id| id.as_str().parse::<i64>().ok());
+    let last_attempt = attempt >= worker.topology.max_attempts();
     let outcome = match job_id {
-        Some(job_id) => process(worker, job_id, &job_type, &delivery).await,
+        Some(job_id) => process(worker, job_id, &job_type, &delivery, last_attempt).await,
         None => Err(JobError::Permanent(anyhow::anyhow!(
             "message has no numeric message_id (job id)"
         ))),
@@ -363,6 +381,7 @@ async fn process(
     job_id: i64,
     job_type: &str,
     delivery: &Delivery,
+    last_attempt: bool,
 ) -> Result<bool, JobError> {
     let mut client = worker.db.get().await?;
     let tx = client.transaction().await?;
@@ -381,8 +400,19 @@ async fn process(
         })
         .await;
     }
-    handlers::dispatch(&worker.jobs, &tx, job_type, job_id, &delivery.data).await?;
+    let effects = handlers::dispatch(
+        &worker.jobs,
+        &tx,
+        job_type,
+        job_id,
+        &delivery.data,
+        last_attempt,
+    )
+    .await?;
     tx.commit().await?;
+    if effects.stock_changed {
+        worker.jobs.catalog_cache.invalidate().await;
+    }
     Ok(true)
 }
 

@@ -13,6 +13,7 @@ use crate::{
     orders::{
         domain::OrderStatus,
         dto::*,
+        history,
         service::{self, Created, NewOrder, OrderChanges, OrderFilter},
     },
     pagination,
@@ -60,6 +61,14 @@ pub enum ListOrdersResponse {
     /// Newest first, each with items.
     #[oai(status = 200)]
     Ok(Json<OrderListResponse>),
+}
+
+/// An order's history.
+#[derive(ApiResponse)]
+pub enum ListOrderEventsResponse {
+    /// Oldest first.
+    #[oai(status = 200)]
+    Ok(Json<OrderEventListResponse>),
 }
 
 /// Items of an order.
@@ -198,7 +207,8 @@ impl OrdersApi {
 
     /// Update an order
     ///
-    /// Owner: change the address or cancel while pending (stock is returned).
+    /// Owner: change the address or cancel while pending (stock is returned,
+    /// and a live checkout is cancelled; a charge for it is refunded).
     /// Admin: fulfilment steps paid → processing → shipped → delivered.
     /// Illegal transitions → 409.
     #[oai(
@@ -231,6 +241,44 @@ impl OrdersApi {
         )
         .await?;
         Ok(FindOrderResponse::Ok(Json(order.into())))
+    }
+
+    /// List an order's history
+    ///
+    /// Every status change, item change, payment event and refund, oldest
+    /// first, with who did it (a user, the system, or Chapa). Owner or admin;
+    /// others get 404. Keyset-paginated.
+    #[oai(
+        path = "/orders/:id/events",
+        method = "get",
+        tag = "ApiTags::Orders",
+        operation_id = "list_order_events"
+    )]
+    async fn list_order_events(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+        /// Page size, 1–100 (default 20).
+        #[oai(default = "pagination::default_limit")]
+        limit: Query<i64>,
+        /// `next_cursor` of the previous page.
+        cursor: Query<Option<String>>,
+    ) -> Result<ListOrderEventsResponse, ApiError> {
+        let limit = pagination::check_limit(limit.0)?;
+        let client = self.state.db.get().await?;
+        let (events, next) = history::list_events(
+            &client,
+            &self.state.cursors,
+            &auth.0,
+            id.0,
+            cursor.0.as_deref(),
+            limit,
+        )
+        .await?;
+        Ok(ListOrderEventsResponse::Ok(Json(OrderEventListResponse {
+            items: events.into_iter().map(Into::into).collect(),
+            next_cursor: next,
+        })))
     }
 
     /// Delete an order

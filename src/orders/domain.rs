@@ -17,8 +17,10 @@ pub enum OrderStatus {
     Shipped,
     /// Received (admin).
     Delivered,
-    /// Cancelled before payment; stock was returned.
+    /// Cancelled before payment (by the buyer, an admin, or expiry); stock was returned.
     Cancelled,
+    /// The payment that paid it was refunded in full; unshipped stock was returned.
+    Refunded,
 }
 
 impl OrderStatus {
@@ -31,6 +33,7 @@ impl OrderStatus {
             Self::Shipped => "shipped",
             Self::Delivered => "delivered",
             Self::Cancelled => "cancelled",
+            Self::Refunded => "refunded",
         }
     }
 
@@ -42,8 +45,16 @@ impl OrderStatus {
             "shipped" => Self::Shipped,
             "delivered" => Self::Delivered,
             "cancelled" => Self::Cancelled,
+            "refunded" => Self::Refunded,
             _ => Self::Pending,
         }
+    }
+}
+
+impl OrderStatus {
+    /// Whether the order's units are still in the warehouse (a refund returns them to stock).
+    pub fn holds_unshipped_stock(self) -> bool {
+        matches!(self, Self::Paid | Self::Processing)
     }
 }
 
@@ -60,8 +71,10 @@ pub enum Actor {
     Owner,
     /// An admin.
     Admin,
-    /// A verified payment (the payments service), never an HTTP client.
+    /// A verified payment or refund (the payments service), never an HTTP client.
     Payment,
+    /// The worker's expiry sweep.
+    System,
 }
 
 /// Outcome of asking for a transition.
@@ -75,20 +88,23 @@ pub enum Transition {
     NotYours,
 }
 
-/// The status machine: pending → paid (payment only) → processing → shipped →
-/// delivered (admin); pending → cancelled (owner or admin).
+/// The status machine (docs/PAYMENTS.md): pending → paid (payment only) →
+/// processing → shipped → delivered (admin); pending → cancelled (owner, admin,
+/// or the expiry sweep); paid, processing, shipped or delivered → refunded (a
+/// full refund of the payment that paid it).
 pub fn check_transition(from: OrderStatus, to: OrderStatus, actor: Actor) -> Transition {
     use OrderStatus::*;
     let allowed_actors: &[Actor] = match (from, to) {
         (Pending, Paid) => &[Actor::Payment],
         (Paid, Processing) | (Processing, Shipped) | (Shipped, Delivered) => &[Actor::Admin],
-        (Pending, Cancelled) => &[Actor::Owner, Actor::Admin],
+        (Pending, Cancelled) => &[Actor::Owner, Actor::Admin, Actor::System],
+        (Paid | Processing | Shipped | Delivered, Refunded) => &[Actor::Payment],
         _ => return Transition::Illegal,
     };
     if allowed_actors.contains(&actor) {
         Transition::Allowed
-    } else if actor == Actor::Admin || to == Paid {
-        // Admins may do every manual step; `paid` is never set by hand.
+    } else if actor == Actor::Admin || to == Paid || to == Refunded {
+        // Admins may do every manual step; `paid` and `refunded` are never set by hand.
         Transition::Illegal
     } else {
         Transition::NotYours
@@ -132,5 +148,28 @@ mod tests {
         assert_eq!(check_transition(Cancelled, Pending, Admin), Illegal);
         assert_eq!(check_transition(Paid, Processing, Owner), NotYours);
         assert_eq!(check_transition(Pending, Pending, Admin), Illegal);
+        assert_eq!(
+            check_transition(Paid, Refunded, Admin),
+            Illegal,
+            "refunded only by a refund"
+        );
+        assert_eq!(check_transition(Cancelled, Refunded, Payment), Illegal);
+        assert_eq!(check_transition(Paid, Cancelled, System), Illegal);
+    }
+
+    #[test]
+    fn refunds_and_expiry_transitions() {
+        for from in [Paid, Processing, Shipped, Delivered] {
+            assert_eq!(check_transition(from, Refunded, Payment), Allowed, "{from}");
+        }
+        assert_eq!(check_transition(Pending, Cancelled, System), Allowed);
+    }
+
+    #[test]
+    fn unshipped_orders_return_stock_on_refund() {
+        assert!(Paid.holds_unshipped_stock());
+        assert!(Processing.holds_unshipped_stock());
+        assert!(!Shipped.holds_unshipped_stock());
+        assert!(!Delivered.holds_unshipped_stock());
     }
 }

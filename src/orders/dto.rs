@@ -142,3 +142,51 @@ pub struct OrderListResponse {
     /// Pass as `cursor` for the next page; `null` on the last page.
     pub next_cursor: Option<String>,
 }
+
+/// One entry of an order's history.
+#[derive(Debug, Object)]
+pub struct OrderEventResponse {
+    /// Event id, increasing in time.
+    pub id: i64,
+    /// What happened: `order_placed`, `status_changed`, `address_changed`,
+    /// `item_added`, `item_changed`, `item_removed`, `order_expired`,
+    /// `payment_started`, `payment_completed`, `payment_failed`,
+    /// `payment_cancelled`, `refund_requested`, `refund_succeeded`, `refund_failed`.
+    pub kind: String,
+    /// Status before (status changes only).
+    pub from_status: Option<String>,
+    /// Status after (status changes only).
+    pub to_status: Option<String>,
+    /// Who: `user`, `system` or `chapa`.
+    pub actor: String,
+    /// The user, when `actor` is `user`.
+    pub actor_user_id: Option<i64>,
+    /// Short detail (ids, amounts, reasons).
+    pub detail: serde_json::Value,
+    /// When.
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+
+impl From<crate::orders::history::OrderEvent> for OrderEventResponse {
+    fn from(e: crate::orders::history::OrderEvent) -> Self {
+        Self {
+            id: e.id,
+            kind: e.kind,
+            from_status: e.from_status,
+            to_status: e.to_status,
+            actor: e.actor,
+            actor_user_id: e.actor_user_id,
+            detail: e.detail,
+            created_at: e.created_at,
+        }
+    }
+}
+
+/// A page of an order's history.
+#[derive(Debug, Object)]
+pub struct OrderEventListResponse {
+    /// Events, oldest first.
+    pub items: Vec<OrderEventResponse>,
+    /// Pass as `cursor` for the next page; `null` on the last page.
+    pub next_cursor: Option<String>,
+}

@@ -59,6 +59,15 @@ pub enum OrdersError {
     /// Becomes `422`: the key was used before for a different request.
     #[error("Idempotency-Key was already used for a different order request")]
     IdempotencyKeyReused,
+    /// Becomes `409`: a checkout is live, so the items are frozen (cancel the payment first).
+    #[error("order {0} has a payment in progress; its items cannot change until the payment is cancelled or fails")]
+    PaymentPending(i64),
+    /// Becomes `422`: the items' total does not fit `NUMERIC(12,2)`.
+    #[error("the order total would exceed 9999999999.99")]
+    TotalTooLarge,
+    /// Becomes `503`: a deadlock or serialization failure persisted through the retries.
+    #[error("the order is busy; try again")]
+    Contention(#[source] tokio_postgres::Error),
     /// Becomes `403`.
     #[error("{0}")]
     Forbidden(&'static str),
@@ -85,7 +94,20 @@ impl OrdersError {
 
 impl From<tokio_postgres::Error> for OrdersError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(error.into())
+        if crate::db::is_retryable(&error) {
+            Self::Contention(error)
+        } else if error.code() == Some(&tokio_postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE) {
+            // Only totals (quantity x price summed) can outgrow NUMERIC(12,2) here.
+            Self::TotalTooLarge
+        } else {
+            Self::Unexpected(error.into())
+        }
+    }
+}
+
+impl crate::db::MaybeRetryable for OrdersError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Self::Contention(_))
     }
 }
 
@@ -119,6 +141,12 @@ impl From<OrdersError> for ApiError {
             OrdersError::HasPayments(_) => ApiError::conflict("order_has_payments", message),
             OrdersError::IdempotencyKeyReused => {
                 ApiError::unprocessable("Idempotency-Key", message)
+            }
+            OrdersError::PaymentPending(_) => ApiError::conflict("payment_pending", message),
+            OrdersError::TotalTooLarge => ApiError::unprocessable("items", message),
+            OrdersError::Contention(e) => {
+                tracing::warn!(error = %e, "order transaction gave up after retries");
+                ApiError::unavailable(message)
             }
             OrdersError::Forbidden(_) => ApiError::forbidden(message),
             OrdersError::BadCursor(_) => ApiError::invalid_field("cursor", message),

@@ -18,6 +18,7 @@ use codegen::{
 };
 use deadpool_postgres::Pool;
 use rust_decimal::Decimal;
+use serde_json::json;
 
 use crate::{
     cache::Cache,
@@ -26,12 +27,13 @@ use crate::{
     idempotency,
     jobs::{
         self,
-        message::{OrderLine, SendLowStockAlert, SendOrderCreationEmail},
+        message::{OrderLine, SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail},
     },
     money,
     orders::{
         domain::{Actor, MAX_LINES, MAX_QUANTITY, OrderStatus, Transition, check_transition},
         error::OrdersError,
+        history::{self, EventActor, NewEvent},
     },
     pagination::{CursorCodec, split_page},
 };
@@ -222,6 +224,8 @@ async fn take_stock(
 }
 
 /// Places an order: stock, items, total and confirmation email in one transaction.
+///
+/// Retried a few times on a deadlock or serialization failure (see [`db::retry`]).
 pub async fn create_order(
     pool: &Pool,
     catalog_cache: &Cache,
@@ -230,8 +234,29 @@ pub async fn create_order(
     new: NewOrder,
     idempotency_key: Option<&str>,
 ) -> Result<Created, OrdersError> {
+    db::retry(|| {
+        create_order_once(
+            pool,
+            catalog_cache,
+            low_stock_threshold,
+            caller,
+            &new,
+            idempotency_key,
+        )
+    })
+    .await
+}
+
+async fn create_order_once(
+    pool: &Pool,
+    catalog_cache: &Cache,
+    low_stock_threshold: i32,
+    caller: &Caller,
+    new: &NewOrder,
+    idempotency_key: Option<&str>,
+) -> Result<Created, OrdersError> {
     let mut client = pool.get().await?;
-    let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(&new));
+    let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(new));
     if let Some(key) = idempotency_key
         && let Some(existing) = find_by_key(&client, caller.user_id, key, &fingerprint).await?
     {
@@ -282,6 +307,18 @@ pub async fn create_order(
         .bind(&tx, &order.id)
         .one()
         .await?;
+    history::record(
+        &tx,
+        order.id,
+        NewEvent::transition(
+            "order_placed",
+            OrderStatus::Pending,
+            OrderStatus::Pending,
+            EventActor::of(caller),
+            json!({"total_amount": money::format(total), "items": new.lines.len()}),
+        ),
+    )
+    .await?;
     let buyer = q::find_buyer().bind(&tx, &caller.user_id).one().await?;
     jobs::enqueue(
         &tx,
@@ -526,6 +563,33 @@ pub async fn update_order(
     let restocked = changes.status == Some(OrderStatus::Cancelled);
     if restocked {
         restock(&tx, id).await?;
+        cancel_checkouts(&tx, id, EventActor::of(caller), "order cancelled").await?;
+    }
+    if let Some(to) = changes.status {
+        history::record(
+            &tx,
+            id,
+            NewEvent::transition(
+                "status_changed",
+                current,
+                to,
+                EventActor::of(caller),
+                json!({}),
+            ),
+        )
+        .await?;
+    }
+    if let Some(address) = &changes.shipping_address {
+        history::record(
+            &tx,
+            id,
+            NewEvent::new(
+                "address_changed",
+                EventActor::of(caller),
+                json!({"shipping_address": address}),
+            ),
+        )
+        .await?;
     }
     q::update_order()
         .params(
@@ -546,26 +610,203 @@ pub async fn update_order(
     Ok(order)
 }
 
-/// Marks a pending order paid; only the payments service calls this, inside its transaction.
-pub async fn mark_paid(tx: &impl GenericClient, id: i64) -> Result<bool, OrdersError> {
-    let Some(order) = q::lock_order().bind(tx, &id).opt().await? else {
-        return Err(OrdersError::OrderNotFound(id));
-    };
-    let from = OrderStatus::from_db(&order.status);
-    if check_transition(from, OrderStatus::Paid, Actor::Payment) != Transition::Allowed {
+/// Cancels the order's live checkout (if any) in the caller's transaction, which holds the order's lock.
+///
+/// The payment is kept as `cancelled`: a charge Chapa verifies for it later is
+/// recorded and refunded (docs/PAYMENTS.md, I2 and I4).
+async fn cancel_checkouts(
+    tx: &impl GenericClient,
+    order_id: i64,
+    actor: EventActor,
+    reason: &str,
+) -> Result<(), OrdersError> {
+    for payment in q::cancel_pending_payments()
+        .bind(tx, &reason, &order_id)
+        .all()
+        .await?
+    {
+        history::record(
+            tx,
+            order_id,
+            NewEvent::new(
+                "payment_cancelled",
+                actor,
+                json!({"payment_id": payment, "reason": reason}),
+            ),
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Refuses item changes while a checkout is live: the buyer pays for what they saw (I4).
+async fn ensure_no_live_checkout(tx: &impl GenericClient, order_id: i64) -> Result<(), OrdersError> {
+    if q::has_pending_payment().bind(tx, &order_id).one().await? {
+        return Err(OrdersError::PaymentPending(order_id));
+    }
+    Ok(())
+}
+
+/// Marks a pending order paid by `payment_id`; only the payments service calls
+/// this, inside its transaction, holding the order's lock and having checked
+/// that the verified charge equals the order's current total.
+pub async fn mark_paid(
+    tx: &impl GenericClient,
+    order_id: i64,
+    payment_id: i64,
+) -> Result<bool, OrdersError> {
+    if q::mark_order_paid().bind(tx, &payment_id, &order_id).await? == 0 {
         return Ok(false);
     }
-    q::update_order()
-        .params(
-            tx,
-            &q::UpdateOrderParams {
-                shipping_address: None::<&str>,
-                status: Some(OrderStatus::Paid.as_str()),
-                id,
-            },
-        )
+    history::record(
+        tx,
+        order_id,
+        NewEvent::transition(
+            "status_changed",
+            OrderStatus::Pending,
+            OrderStatus::Paid,
+            EventActor::Chapa,
+            json!({"payment_id": payment_id}),
+        ),
+    )
+    .await?;
+    Ok(true)
+}
+
+/// Moves a paid-for order to `refunded` after a full refund of the payment that paid it.
+///
+/// Returns the stock of unshipped orders (paid, processing). The caller holds
+/// the order's lock and invalidates the catalog cache after committing.
+/// Returns whether stock was returned.
+pub async fn mark_refunded(
+    tx: &impl GenericClient,
+    order_id: i64,
+    refund_id: i64,
+) -> Result<bool, OrdersError> {
+    let order = q::lock_order()
+        .bind(tx, &order_id)
         .one()
         .await?;
+    let from = OrderStatus::from_db(&order.status);
+    if check_transition(from, OrderStatus::Refunded, Actor::Payment) != Transition::Allowed {
+        return Ok(false);
+    }
+    let restocked = from.holds_unshipped_stock();
+    if restocked {
+        restock(tx, order_id).await?;
+    }
+    q::set_order_status()
+        .bind(tx, &OrderStatus::Refunded.as_str(), &order_id)
+        .await?;
+    history::record(
+        tx,
+        order_id,
+        NewEvent::transition(
+            "status_changed",
+            from,
+            OrderStatus::Refunded,
+            EventActor::System,
+            json!({"refund_id": refund_id, "stock_returned": restocked}),
+        ),
+    )
+    .await?;
+    Ok(restocked)
+}
+
+/// Cancels pending orders placed more than `ttl` ago, returning their stock (I5).
+///
+/// Each order is cancelled in its own transaction under its row lock, so a
+/// payment settling at the same moment either paid it first (the sweep then
+/// skips it) or finds it cancelled (the charge is refunded). Returns the ids
+/// of the orders it cancelled.
+pub async fn expire_unpaid_orders(
+    pool: &Pool,
+    catalog_cache: &Cache,
+    ttl: std::time::Duration,
+    batch: i64,
+) -> Result<Vec<i64>, OrdersError> {
+    let cutoff = cutoff_of(ttl);
+    let client = pool.get().await?;
+    let candidates = q::list_expired_order_ids()
+        .bind(&client, &cutoff, &batch)
+        .all()
+        .await?;
+    drop(client);
+    let mut expired = Vec::new();
+    for id in candidates {
+        if db::retry(|| expire_order(pool, id, cutoff)).await? {
+            expired.push(id);
+        }
+    }
+    if !expired.is_empty() {
+        catalog_cache.invalidate().await;
+        tracing::info!(orders = expired.len(), "expired unpaid orders");
+    }
+    Ok(expired)
+}
+
+/// The oldest creation time an unpaid order may have and still be kept.
+pub fn cutoff_of(ttl: std::time::Duration) -> DateTime<FixedOffset> {
+    let ttl = chrono::Duration::from_std(ttl).unwrap_or(chrono::Duration::MAX);
+    (chrono::Utc::now() - ttl).fixed_offset()
+}
+
+/// Pending orders placed before the cutoff: the sweep first settles their live checkouts.
+pub async fn list_expired_orders(
+    client: &impl GenericClient,
+    ttl: std::time::Duration,
+    batch: i64,
+) -> Result<Vec<i64>, OrdersError> {
+    Ok(q::list_expired_order_ids()
+        .bind(client, &cutoff_of(ttl), &batch)
+        .all()
+        .await?)
+}
+
+/// Expires one order if it is still pending and old enough; `false` if something else won.
+async fn expire_order(
+    pool: &Pool,
+    id: i64,
+    cutoff: DateTime<FixedOffset>,
+) -> Result<bool, OrdersError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let Some(order) = q::lock_order().bind(&tx, &id).opt().await? else {
+        return Ok(false);
+    };
+    let from = OrderStatus::from_db(&order.status);
+    if from != OrderStatus::Pending || order.created_at >= cutoff {
+        return Ok(false);
+    }
+    cancel_checkouts(&tx, id, EventActor::System, "order expired unpaid").await?;
+    restock(&tx, id).await?;
+    q::set_order_status()
+        .bind(&tx, &OrderStatus::Cancelled.as_str(), &id)
+        .await?;
+    history::record(
+        &tx,
+        id,
+        NewEvent::transition(
+            "order_expired",
+            from,
+            OrderStatus::Cancelled,
+            EventActor::System,
+            json!({"placed_at": order.created_at}),
+        ),
+    )
+    .await?;
+    let buyer = q::find_buyer().bind(&tx, &order.user_id).one().await?;
+    jobs::enqueue(
+        &tx,
+        &SendOrderExpiryEmail {
+            order_id: id,
+            email: buyer.email,
+            first_name: buyer.first_name,
+            total_amount: money::format(order.total_amount),
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(true)
 }
 
@@ -624,6 +865,7 @@ pub async fn add_item(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     lock_pending(&tx, caller, order_id).await?;
+    ensure_no_live_checkout(&tx, order_id).await?;
     let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
     let item = q::insert_item()
         .bind(&tx, &order_id, &product_id, &quantity, &taken.price)
@@ -633,10 +875,21 @@ pub async fn add_item(
             Some("order_items_order_product_key") => OrdersError::DuplicateItem(product_id),
             _ => e.into(),
         })?;
-    q::recompute_order_total()
+    let total = q::recompute_order_total()
         .bind(&tx, &order_id)
         .one()
         .await?;
+    history::record(
+        &tx,
+        order_id,
+        NewEvent::new(
+            "item_added",
+            EventActor::of(caller),
+            json!({"item_id": item.id, "product_id": product_id, "quantity": quantity,
+                   "total_amount": money::format(total)}),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     catalog_cache.invalidate().await;
     Ok(item.into())
@@ -656,6 +909,7 @@ pub async fn update_item(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     lock_pending(&tx, caller, order_id).await?;
+    ensure_no_live_checkout(&tx, order_id).await?;
     let item = q::find_item()
         .bind(&tx, &item_id, &order_id)
         .opt()
@@ -672,10 +926,21 @@ pub async fn update_item(
     q::update_item_quantity()
         .bind(&tx, &quantity, &item_id, &order_id)
         .await?;
-    q::recompute_order_total()
+    let total = q::recompute_order_total()
         .bind(&tx, &order_id)
         .one()
         .await?;
+    history::record(
+        &tx,
+        order_id,
+        NewEvent::new(
+            "item_changed",
+            EventActor::of(caller),
+            json!({"item_id": item_id, "from_quantity": item.quantity, "quantity": quantity,
+                   "total_amount": money::format(total)}),
+        ),
+    )
+    .await?;
     let item = q::find_item().bind(&tx, &item_id, &order_id).one().await?;
     tx.commit().await?;
     if delta != 0 {
@@ -695,6 +960,7 @@ pub async fn remove_item(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     lock_pending(&tx, caller, order_id).await?;
+    ensure_no_live_checkout(&tx, order_id).await?;
     let item = q::find_item()
         .bind(&tx, &item_id, &order_id)
         .opt()
@@ -704,10 +970,21 @@ pub async fn remove_item(
         .bind(&tx, &item.quantity, &item.product_id)
         .await?;
     q::delete_item().bind(&tx, &item_id, &order_id).await?;
-    q::recompute_order_total()
+    let total = q::recompute_order_total()
         .bind(&tx, &order_id)
         .one()
         .await?;
+    history::record(
+        &tx,
+        order_id,
+        NewEvent::new(
+            "item_removed",
+            EventActor::of(caller),
+            json!({"item_id": item_id, "product_id": item.product_id, "quantity": item.quantity,
+                   "total_amount": money::format(total)}),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     catalog_cache.invalidate().await;
     Ok(())

@@ -10,12 +10,16 @@ use serde_json::Value;
 
 use crate::{
     error::ApiError,
-    http::{ApiTags, auth::UserAuth},
+    http::{
+        ApiTags,
+        auth::{AdminAuth, UserAuth},
+    },
     idempotency, pagination,
     payments::{
+        domain::{Payment, RefundRequest},
         dto::*,
         error::PaymentsError,
-        service::{self, Started},
+        service::{self, RefundStarted, Started},
         signature,
     },
     state::AppState,
@@ -39,9 +43,23 @@ pub enum CreatePaymentResponse {
     /// Checkout started; send the buyer to `checkout_url`.
     #[oai(status = 201)]
     Created(Json<PaymentResponse>),
+    /// Replay of an earlier request with the same Idempotency-Key, or the
+    /// order's live checkout (an order has at most one; it is returned instead
+    /// of opening a second). Its `checkout_url` is `null` for the moment a
+    /// concurrent request is still starting it.
+    #[oai(status = 200)]
+    Existing(Json<PaymentResponse>),
+}
+
+/// Refund outcome.
+#[derive(ApiResponse)]
+pub enum RefundPaymentResponse {
+    /// Refund recorded as `pending`; the worker asks Chapa and the payment shows the outcome.
+    #[oai(status = 202)]
+    Accepted(Json<RefundResponse>),
     /// Replay of an earlier request with the same Idempotency-Key.
     #[oai(status = 200)]
-    Replayed(Json<PaymentResponse>),
+    Replayed(Json<RefundResponse>),
 }
 
 /// One payment.
@@ -60,10 +78,10 @@ pub enum ListPaymentsResponse {
     Ok(Json<PaymentListResponse>),
 }
 
-/// Deletion outcome.
+/// Cancellation outcome.
 #[derive(ApiResponse)]
 pub enum DeletePaymentResponse {
-    /// Deleted.
+    /// Cancelled (kept as `cancelled`; a late charge for it is refunded).
     #[oai(status = 204)]
     NoContent,
 }
@@ -83,7 +101,7 @@ fn tx_ref_of(event: &Value) -> Option<&str> {
         .find_map(|k| event.get(*k).and_then(Value::as_str))
 }
 
-fn ack(payment: Option<service::Payment>) -> WebhookResponse {
+fn ack(payment: Option<Payment>) -> WebhookResponse {
     WebhookResponse::Ok(Json(WebhookAck {
         result: if payment.is_some() {
             "processed"
@@ -100,8 +118,11 @@ impl PaymentsApi {
     /// Pay an order
     ///
     /// Starts a Chapa checkout for one of your pending orders (admins: any order);
-    /// the amount is the order's total. Gateway failure or timeout → 502 and the
-    /// payment is recorded as failed. Send an `Idempotency-Key` to make retries safe.
+    /// the amount is the order's total. An order has at most one live checkout:
+    /// while one is pending it is returned (200) instead of opening another, and
+    /// the order's items cannot change. Gateway failure or timeout → 502 and the
+    /// payment is recorded as failed (a new checkout may follow). Send an
+    /// `Idempotency-Key` to make retries safe.
     #[oai(
         path = "/payments",
         method = "post",
@@ -117,11 +138,20 @@ impl PaymentsApi {
         body: Json<CreatePaymentRequest>,
     ) -> Result<CreatePaymentResponse, ApiError> {
         let key = idempotency::parse_key(idempotency_key.0)?;
-        let started =
-            service::create_payment(&self.state, &auth.0, body.0.order_id, key.as_deref()).await?;
+        let started = service::create_payment(
+            &self.state.db,
+            &self.state.chapa,
+            &self.state.settings,
+            &auth.0,
+            body.0.order_id,
+            key.as_deref(),
+        )
+        .await?;
         Ok(match started {
             Started::New(p) => CreatePaymentResponse::Created(Json(p.into())),
-            Started::Replayed(p) => CreatePaymentResponse::Replayed(Json(p.into())),
+            Started::Replayed(p) | Started::Existing(p) => {
+                CreatePaymentResponse::Existing(Json(p.into()))
+            }
         })
     }
 
@@ -180,7 +210,7 @@ impl PaymentsApi {
             .0
             .or(tx_ref.0)
             .ok_or_else(|| ApiError::invalid_field("trx_ref", "is required"))?;
-        let payment = service::settle(&self.state, &reference).await?;
+        let payment = service::settle(&self.state.db, &self.state.chapa, &reference).await?;
         Ok(ack(payment))
     }
 
@@ -189,7 +219,10 @@ impl PaymentsApi {
     /// Public, called by Chapa. The raw body must carry a valid HMAC-SHA256
     /// signature (`x-chapa-signature` or `Chapa-Signature`, hex) made with the
     /// webhook secret; otherwise 401 and nothing changes. The outcome is always
-    /// re-verified with Chapa; duplicate deliveries change nothing.
+    /// re-verified with Chapa; duplicate deliveries change nothing. A verified
+    /// charge the order cannot take (cancelled, expired, already paid, another
+    /// amount) is recorded and refunded in full; the answer is 200 once that is
+    /// recorded.
     #[oai(
         path = "/payments/webhook",
         method = "post",
@@ -223,7 +256,7 @@ impl PaymentsApi {
             .map_err(|_| ApiError::bad_request("webhook body is not JSON"))?;
         let reference =
             tx_ref_of(&event).ok_or_else(|| ApiError::invalid_field("tx_ref", "is required"))?;
-        let payment = service::settle(&self.state, reference).await?;
+        let payment = service::settle(&self.state.db, &self.state.chapa, reference).await?;
         Ok(ack(payment))
     }
 
@@ -246,9 +279,11 @@ impl PaymentsApi {
         Ok(FindPaymentResponse::Ok(Json(payment.into())))
     }
 
-    /// Delete a payment
+    /// Cancel a payment
     ///
-    /// Only pending payments (owner or admin); settled ones are history → 409.
+    /// Only pending payments (owner or admin); others are history → 409. The
+    /// payment is kept as `cancelled`, the order can be paid again, and a
+    /// charge Chapa verifies for it later is refunded.
     #[oai(
         path = "/payments/:id",
         method = "delete",
@@ -260,8 +295,45 @@ impl PaymentsApi {
         auth: UserAuth,
         id: Path<i64>,
     ) -> Result<DeletePaymentResponse, ApiError> {
-        let client = self.state.db.get().await?;
-        service::delete_payment(&client, &auth.0, id.0).await?;
+        service::delete_payment(&self.state.db, &auth.0, id.0).await?;
         Ok(DeletePaymentResponse::NoContent)
+    }
+
+    /// Refund a payment
+    ///
+    /// Admins only. Refunds `amount` (default: everything left) of a completed
+    /// payment through Chapa; pending refunds count as spent, so the total can
+    /// never exceed what was charged. The refund is recorded as `pending` (202)
+    /// and the worker asks Chapa, with retries; the payment's `refunds` show the
+    /// outcome. A full refund of the payment that paid an order moves the order
+    /// to `refunded` and returns the stock of unshipped orders. Send an
+    /// `Idempotency-Key` to make retries safe.
+    #[oai(
+        path = "/payments/:id/refund",
+        method = "post",
+        tag = "ApiTags::Payments",
+        operation_id = "refund_payment"
+    )]
+    async fn refund_payment(
+        &self,
+        auth: AdminAuth,
+        id: Path<i64>,
+        /// Client-chosen key (1–200 characters) identifying this refund request.
+        #[oai(name = "Idempotency-Key")]
+        idempotency_key: Header<Option<String>>,
+        body: Json<CreateRefundRequest>,
+    ) -> Result<RefundPaymentResponse, ApiError> {
+        let key = idempotency::parse_key(idempotency_key.0)?;
+        let request = RefundRequest::parse(
+            body.0.amount.as_ref().map(|a| a.0.as_str()),
+            body.0.reason.as_deref(),
+        )?;
+        let started =
+            service::refund_payment(&self.state.db, &auth.0, id.0, request, key.as_deref())
+                .await?;
+        Ok(match started {
+            RefundStarted::New(r) => RefundPaymentResponse::Accepted(Json(r.into())),
+            RefundStarted::Replayed(r) => RefundPaymentResponse::Replayed(Json(r.into())),
+        })
     }
 }

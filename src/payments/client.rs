@@ -4,7 +4,9 @@
 //! `{"status": "success", "message": ..., "data": {"checkout_url": ...}}` and
 //! `GET /transaction/verify/{tx_ref}` answers
 //! `{"status": "success", "data": {"status": "success"|"failed"|"pending",
-//! "amount": ..., "currency": ..., "reference": ..., "tx_ref": ...}}`.
+//! "amount": ..., "currency": ..., "reference": ..., "tx_ref": ...}}`;
+//! `POST /refund/{tx_ref}` takes `{"reason", "amount", "reference"}` and
+//! answers the same envelope (`data.ref_id`: Chapa's id of the refund).
 
 use rust_decimal::Decimal;
 use secrecy::{ExposeSecret, SecretString};
@@ -22,6 +24,8 @@ pub struct ChapaClient {
 }
 
 /// Why a call to Chapa failed; every variant becomes 502 for the client.
+///
+/// The texts are for logs only: they may hold Chapa's URLs and messages.
 #[derive(Debug, thiserror::Error)]
 pub enum ChapaError {
     /// Network failure or timeout.
@@ -30,9 +34,33 @@ pub enum ChapaError {
     /// Chapa answered, but refused.
     #[error("payment gateway refused: {0}")]
     Refused(String),
+    /// Chapa answered 5xx or 429: try again later.
+    #[error("payment gateway unavailable: {0}")]
+    Unavailable(String),
     /// Chapa answered something we cannot read.
     #[error("unexpected payment gateway response: {0}")]
     Malformed(String),
+}
+
+impl ChapaError {
+    /// Whether asking again later may succeed: no answer, or a 5xx/429 answer.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            Self::Transport(_) | Self::Unavailable(_) => true,
+            Self::Refused(_) | Self::Malformed(_) => false,
+        }
+    }
+}
+
+/// Body of `POST /refund/{tx_ref}`.
+#[derive(Debug, Serialize)]
+pub struct RefundRequest {
+    /// Why (shown in Chapa's dashboard).
+    pub reason: String,
+    /// Amount as a decimal string.
+    pub amount: String,
+    /// Our unique id of this refund, so a retried request is recognised.
+    pub reference: String,
 }
 
 /// Body of `POST /transaction/initialize`.
@@ -121,8 +149,19 @@ impl ChapaClient {
     async fn read(&self, response: reqwest::Response) -> Result<Envelope, ChapaError> {
         let status = response.status();
         let text = response.text().await?;
-        let envelope: Envelope = serde_json::from_str(&text)
-            .map_err(|_| ChapaError::Malformed(format!("HTTP {status}: {:.200}", text)))?;
+        let envelope: Envelope = serde_json::from_str(&text).map_err(|_| {
+            if status.is_server_error() {
+                ChapaError::Unavailable(format!("HTTP {status}"))
+            } else {
+                ChapaError::Malformed(format!("HTTP {status}: {:.200}", text))
+            }
+        })?;
+        if status.is_server_error() || status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            return Err(ChapaError::Unavailable(format!(
+                "HTTP {status}: {}",
+                message_of(&envelope)
+            )));
+        }
         if !status.is_success() || envelope.status.as_deref() != Some("success") {
             return Err(ChapaError::Refused(format!(
                 "HTTP {status}: {}",
@@ -149,6 +188,28 @@ impl ChapaClient {
             .and_then(Value::as_str)
             .map(str::to_owned)
             .ok_or_else(|| ChapaError::Malformed("initialize without data.checkout_url".into()))
+    }
+
+    /// Asks Chapa to refund `amount` of the charge `tx_ref`; returns Chapa's refund id, if it gave one.
+    pub async fn refund(
+        &self,
+        tx_ref: &str,
+        request: &RefundRequest,
+    ) -> Result<Option<String>, ChapaError> {
+        let response = self
+            .http
+            .post(format!("{}/refund/{tx_ref}", self.base))
+            .bearer_auth(self.secret_key.expose_secret())
+            .json(request)
+            .send()
+            .await?;
+        let envelope = self.read(response).await?;
+        Ok(envelope
+            .data
+            .as_ref()
+            .and_then(|d| d.get("ref_id").or_else(|| d.get("reference")))
+            .and_then(Value::as_str)
+            .map(str::to_owned))
     }
 
     /// Asks Chapa for the authoritative state of a transaction.

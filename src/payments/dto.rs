@@ -4,8 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use poem_openapi::Object;
 
 use crate::{
-    money::Money,
-    payments::service::{Payment, PaymentStatus},
+    money::{DecimalString, Money},
+    payments::domain::{Payment, PaymentStatus, Refund, RefundStatus},
 };
 
 /// Start paying an order.
@@ -32,14 +32,20 @@ pub struct PaymentResponse {
     pub amount: Money,
     /// ISO currency.
     pub currency: String,
-    /// `pending`, `completed` or `failed`.
+    /// Where the payment stands (docs/PAYMENTS.md has the state machine).
     pub status: PaymentStatus,
     /// Send the buyer here to pay.
     pub checkout_url: Option<String>,
     /// The gateway's reference of the charge.
     pub provider_reference: Option<String>,
-    /// Why the payment failed.
+    /// Why the payment failed or was cancelled.
     pub failure_reason: Option<String>,
+    /// What Chapa verified it charged; `null` until a charge is verified.
+    pub captured_amount: Option<Money>,
+    /// Sum of the succeeded refunds.
+    pub refunded_amount: Money,
+    /// Refunds, oldest first.
+    pub refunds: Vec<RefundResponse>,
     /// Creation time.
     pub created_at: DateTime<FixedOffset>,
     /// Last change.
@@ -48,6 +54,12 @@ pub struct PaymentResponse {
 
 impl From<Payment> for PaymentResponse {
     fn from(p: Payment) -> Self {
+        let refunded: rust_decimal::Decimal = p
+            .refunds
+            .iter()
+            .filter(|r| r.status == RefundStatus::Succeeded)
+            .map(|r| r.amount)
+            .sum();
         Self {
             id: p.id,
             order_id: p.order_id,
@@ -60,6 +72,9 @@ impl From<Payment> for PaymentResponse {
             checkout_url: p.checkout_url,
             provider_reference: p.provider_reference,
             failure_reason: p.failure_reason,
+            captured_amount: p.captured_amount.map(Into::into),
+            refunded_amount: refunded.into(),
+            refunds: p.refunds.into_iter().map(Into::into).collect(),
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -82,4 +97,68 @@ pub struct WebhookAck {
     pub result: String,
     /// The payment's status after processing, when known.
     pub payment_status: Option<PaymentStatus>,
+}
+
+/// A refund of (part of) a payment.
+#[derive(Debug, Object)]
+pub struct RefundResponse {
+    /// Refund id.
+    pub id: i64,
+    /// Payment refunded.
+    pub payment_id: i64,
+    /// Amount, decimal string.
+    pub amount: Money,
+    /// Why.
+    pub reason: String,
+    /// `pending` until Chapa's final answer, then `succeeded` or `failed`.
+    pub status: RefundStatus,
+    /// Whether the system refunded a charge the order could not take.
+    pub automatic: bool,
+    /// Admin who asked for it; `null` for automatic refunds.
+    pub requested_by: Option<i64>,
+    /// Chapa's id of the refund.
+    pub provider_reference: Option<String>,
+    /// Why it failed.
+    pub failure_reason: Option<String>,
+    /// Creation time.
+    pub created_at: DateTime<FixedOffset>,
+    /// Last change.
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+impl From<Refund> for RefundResponse {
+    fn from(r: Refund) -> Self {
+        Self {
+            id: r.id,
+            payment_id: r.payment_id,
+            amount: r.amount.into(),
+            reason: r.reason,
+            status: r.status,
+            automatic: r.automatic,
+            requested_by: r.requested_by,
+            provider_reference: r.provider_reference,
+            failure_reason: r.failure_reason,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// Refund (part of) a completed payment.
+#[derive(Debug, Object)]
+#[oai(example)]
+pub struct CreateRefundRequest {
+    /// Amount to refund; omit to refund everything that is left.
+    pub amount: Option<DecimalString>,
+    /// Why (1–500 characters; shown to Chapa); default "requested by the shop".
+    pub reason: Option<String>,
+}
+
+impl poem_openapi::types::Example for CreateRefundRequest {
+    fn example() -> Self {
+        Self {
+            amount: Some(DecimalString("10.00".into())),
+            reason: Some("item arrived damaged".into()),
+        }
+    }
 }

@@ -20,18 +20,40 @@ pub enum PaymentsError {
         status: String,
     },
     /// Becomes `409`.
-    #[error("payment {id} is {status}; only pending payments can be deleted")]
+    #[error("payment {id} is {status}; only pending payments can be cancelled")]
     PaymentNotPending {
         /// Payment id.
         id: i64,
         /// Its status.
-        status: String,
+        status: &'static str,
     },
+    /// Becomes `409`: only payments with a verified charge can be refunded.
+    #[error("payment {id} is {status}; only completed payments can be refunded")]
+    NotRefundable {
+        /// Payment id.
+        id: i64,
+        /// Its status.
+        status: &'static str,
+    },
+    /// Becomes `409`: everything was refunded already (or is being refunded).
+    #[error("payment {0} has nothing left to refund")]
+    NothingLeftToRefund(i64),
+    /// Becomes `422`, naming the field.
+    #[error("{field}: {message}")]
+    Invalid {
+        /// JSON field.
+        field: &'static str,
+        /// What is wrong.
+        message: String,
+    },
+    /// Becomes `503`: a deadlock or serialization failure persisted through the retries.
+    #[error("the payment is busy; try again")]
+    Contention(#[source] tokio_postgres::Error),
     /// Becomes `422`.
     #[error("order {0} has nothing to pay (total is 0)")]
     NothingToPay(i64),
-    /// Becomes `502`; the payment is recorded as failed.
-    #[error("payment gateway error: {0}")]
+    /// Becomes `502` with a generic message; the detail is logged, never shown or stored.
+    #[error("the payment gateway is unavailable; try again later")]
     Gateway(#[from] ChapaError),
     /// Becomes `422`: the key was used before for a different request.
     #[error("Idempotency-Key was already used for a different payment request")]
@@ -52,7 +74,17 @@ pub enum PaymentsError {
 
 impl From<tokio_postgres::Error> for PaymentsError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(error.into())
+        if crate::db::is_retryable(&error) {
+            Self::Contention(error)
+        } else {
+            Self::Unexpected(error.into())
+        }
+    }
+}
+
+impl crate::db::MaybeRetryable for PaymentsError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Self::Contention(_))
     }
 }
 
@@ -68,6 +100,17 @@ impl From<PaymentsError> for ApiError {
             }
             PaymentsError::PaymentNotPending { .. } => {
                 ApiError::conflict("payment_not_pending", message)
+            }
+            PaymentsError::NotRefundable { .. } => {
+                ApiError::conflict("payment_not_refundable", message)
+            }
+            PaymentsError::NothingLeftToRefund(_) => {
+                ApiError::conflict("nothing_left_to_refund", message)
+            }
+            PaymentsError::Invalid { field, message } => ApiError::unprocessable(field, message),
+            PaymentsError::Contention(e) => {
+                tracing::warn!(error = %e, "payment transaction gave up after retries");
+                ApiError::unavailable(message)
             }
             PaymentsError::NothingToPay(_) => ApiError::unprocessable("order_id", message),
             PaymentsError::Gateway(e) => {

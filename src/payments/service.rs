@@ -1,108 +1,56 @@
-//! Payment rules: who may pay what, and how Chapa's answer changes our state.
+//! Payment rules: who may pay what, how Chapa's answer changes our state, refunds.
 //!
 //! Nothing trusts the client or the webhook body: amounts come from the order,
-//! and every state change follows a fresh `verify` call to Chapa. Outcomes are
-//! recorded under a row lock on the payment, so webhook and callback racing each
-//! other (or a duplicate delivery) change state once.
+//! and every state change follows a fresh `verify` call to Chapa. The
+//! invariants (docs/PAYMENTS.md):
+//!
+//! - **Paid means paid in full**: an order becomes `paid` only when the charge
+//!   Chapa verified equals the order's current total, checked under the order's
+//!   row lock in the transaction that marks it paid.
+//! - **No verified charge is dropped**: a charge the order cannot take
+//!   (cancelled, expired, paid by another payment, different amount) is still
+//!   recorded as completed, and a full refund is requested in the same
+//!   transaction (the worker asks Chapa, with retries).
+//! - **One live checkout per order**, and the items are frozen while it lives.
+//! - **One lock order**: order, then payment, then refund, then products.
 
-use chrono::{DateTime, FixedOffset};
 use codegen::{
     client::GenericClient,
     queries::{orders::orders as orders_q, payments::payments as q},
 };
+use deadpool_postgres::Pool;
 use rand::{Rng as _, distributions::Alphanumeric};
 use rust_decimal::Decimal;
+use serde_json::json;
 
 use crate::{
+    config::Settings,
     db,
     http::auth::Caller,
     idempotency,
-    jobs::{self, message::SendPaymentCompletionEmail},
+    jobs::{
+        self,
+        message::{ProcessRefund, SendPaymentCompletionEmail},
+    },
     money,
-    orders::{self, domain::OrderStatus},
+    orders::{
+        self,
+        domain::OrderStatus,
+        history::{self, EventActor, NewEvent},
+    },
     pagination::{CursorCodec, split_page},
     payments::{
-        client::{Customization, InitializeRequest, Verification},
+        client::{ChapaClient, Customization, InitializeRequest, Verification},
+        domain::{Payment, PaymentStatus, Refund, RefundRequest},
         error::PaymentsError,
     },
-    state::AppState,
 };
 
 /// Currency of every payment (Chapa settles in birr).
 pub const CURRENCY: &str = "ETB";
 
-/// Lifecycle of a payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum)]
-#[oai(rename_all = "lowercase")]
-pub enum PaymentStatus {
-    /// Checkout started, outcome unknown.
-    Pending,
-    /// Chapa verified the charge; the order is paid.
-    Completed,
-    /// Declined, abandoned, mismatching, or the gateway failed.
-    Failed,
-}
-
-impl PaymentStatus {
-    fn from_db(value: &str) -> Self {
-        match value {
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            _ => Self::Pending,
-        }
-    }
-}
-
-/// A payment as the domain sees it.
-#[derive(Debug, Clone)]
-pub struct Payment {
-    /// `payments.id`.
-    pub id: i64,
-    /// Order paid for.
-    pub order_id: i64,
-    /// Payer.
-    pub user_id: i64,
-    /// Always `chapa`.
-    pub provider: String,
-    /// Our reference at Chapa.
-    pub tx_ref: String,
-    /// Amount (from the order).
-    pub amount: Decimal,
-    /// Currency.
-    pub currency: String,
-    /// Outcome so far.
-    pub status: PaymentStatus,
-    /// Hosted checkout page.
-    pub checkout_url: Option<String>,
-    /// Chapa's reference of the charge.
-    pub provider_reference: Option<String>,
-    /// Why it failed.
-    pub failure_reason: Option<String>,
-    /// Creation time.
-    pub created_at: DateTime<FixedOffset>,
-    /// Last change.
-    pub updated_at: DateTime<FixedOffset>,
-}
-
-impl From<q::Payment> for Payment {
-    fn from(row: q::Payment) -> Self {
-        Self {
-            id: row.id,
-            order_id: row.order_id,
-            user_id: row.user_id,
-            provider: row.provider,
-            tx_ref: row.tx_ref,
-            amount: row.amount,
-            currency: row.currency,
-            status: PaymentStatus::from_db(&row.status),
-            checkout_url: row.checkout_url,
-            provider_reference: row.provider_reference,
-            failure_reason: row.failure_reason,
-            created_at: row.created_at,
-            updated_at: row.updated_at,
-        }
-    }
-}
+/// Reason stored when Chapa could not start a checkout (the detail goes to the log only).
+const GATEWAY_FAILURE_REASON: &str = "the payment gateway could not start the checkout";
 
 /// What `create_payment` did.
 #[derive(Debug)]
@@ -111,65 +59,107 @@ pub enum Started {
     New(Payment),
     /// The payment an earlier request with the same Idempotency-Key started.
     Replayed(Payment),
+    /// The order's live checkout, started earlier (one per order).
+    Existing(Payment),
+}
+
+/// 16 random alphanumeric characters.
+fn random_suffix() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(16)
+        .map(char::from)
+        .collect()
 }
 
 /// A fresh, unguessable reference: `order-<id>-<16 random chars>`.
 fn new_tx_ref(order_id: i64) -> String {
-    let suffix: String = rand::thread_rng()
-        .sample_iter(&Alphanumeric)
-        .take(16)
-        .map(char::from)
-        .collect();
-    format!("order-{order_id}-{suffix}")
+    format!("order-{order_id}-{}", random_suffix())
+}
+
+/// The payment an earlier request with this key started, if it asked for the same.
+async fn replay(
+    client: &impl GenericClient,
+    user_id: i64,
+    key: &str,
+    fingerprint: &Option<String>,
+) -> Result<Option<Payment>, PaymentsError> {
+    let Some(earlier) = q::find_payment_fingerprint()
+        .bind(client, &user_id, &key)
+        .opt()
+        .await?
+    else {
+        return Ok(None);
+    };
+    if earlier.request_fingerprint != *fingerprint {
+        return Err(PaymentsError::IdempotencyKeyReused);
+    }
+    let payment = q::find_payment_by_idempotency_key()
+        .bind(client, &user_id, &key)
+        .one()
+        .await?;
+    Ok(Some(payment.into()))
+}
+
+/// Locks an order the caller may pay (order first: the lock order).
+async fn lock_payable_order(
+    tx: &impl GenericClient,
+    caller: &Caller,
+    order_id: i64,
+) -> Result<orders_q::Order, PaymentsError> {
+    orders_q::lock_order()
+        .bind(tx, &order_id)
+        .opt()
+        .await?
+        .filter(|o| caller.can_access(o.user_id))
+        .ok_or(PaymentsError::OrderNotFound(order_id))
 }
 
 /// Starts a Chapa checkout for a pending order of the caller (admins: any order).
 ///
-/// The payment row is committed before Chapa is called; if Chapa fails or times
-/// out, the row is marked failed and the caller gets 502.
+/// Under the order's row lock: if the order already has a live checkout, that
+/// payment is returned instead of opening a second one (I3); otherwise the
+/// payment row is committed, then Chapa is called. If Chapa fails or times
+/// out, the payment is marked failed (a new checkout may follow) and the
+/// caller gets 502 with a generic message.
 pub async fn create_payment(
-    state: &AppState,
+    pool: &Pool,
+    chapa: &ChapaClient,
+    settings: &Settings,
     caller: &Caller,
     order_id: i64,
     idempotency_key: Option<&str>,
 ) -> Result<Started, PaymentsError> {
-    let client = state.db.get().await?;
+    let mut client = pool.get().await?;
     let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(&order_id));
     if let Some(key) = idempotency_key
-        && let Some(earlier) = q::find_payment_fingerprint()
-            .bind(&client, &caller.user_id, &key)
-            .opt()
-            .await?
+        && let Some(earlier) = replay(&client, caller.user_id, key, &fingerprint).await?
     {
-        if earlier.request_fingerprint != fingerprint {
-            return Err(PaymentsError::IdempotencyKeyReused);
-        }
-        let existing = q::find_payment_by_idempotency_key()
-            .bind(&client, &caller.user_id, &key)
-            .one()
-            .await?;
-        return Ok(Started::Replayed(existing.into()));
+        return Ok(Started::Replayed(earlier));
     }
-    let order = orders_q::find_order()
-        .bind(&client, &order_id)
-        .opt()
-        .await?
-        .filter(|o| caller.can_access(o.user_id))
-        .ok_or(PaymentsError::OrderNotFound(order_id))?;
+    let tx = client.transaction().await?;
+    let order = lock_payable_order(&tx, caller, order_id).await?;
     if OrderStatus::from_db(&order.status) != OrderStatus::Pending {
         return Err(PaymentsError::OrderNotPending {
             id: order_id,
             status: order.status,
         });
     }
+    if let Some(live) = q::find_pending_payment_of_order()
+        .bind(&tx, &order_id)
+        .opt()
+        .await?
+    {
+        return Ok(Started::Existing(live.into()));
+    }
     if order.total_amount <= Decimal::ZERO {
         return Err(PaymentsError::NothingToPay(order_id));
     }
-    let payer = q::find_payer().bind(&client, &order.user_id).one().await?;
+    let payer = q::find_payer().bind(&tx, &order.user_id).one().await?;
     let tx_ref = new_tx_ref(order_id);
-    let payment = q::insert_payment()
+    let inserted = q::insert_payment()
         .bind(
-            &client,
+            &tx,
             &order_id,
             &order.user_id,
             &tx_ref.as_str(),
@@ -180,28 +170,31 @@ pub async fn create_payment(
         )
         .one()
         .await;
-    let payment = match payment {
+    let payment = match inserted {
         Ok(payment) => payment,
         // A concurrent request (or an admin paying for the owner) used the key first.
         Err(e) if db::violated_constraint(&e) == Some("payments_idempotency_key") => {
+            drop(tx);
             let key = idempotency_key.unwrap_or_default();
-            let earlier = q::find_payment_fingerprint()
-                .bind(&client, &order.user_id, &key)
-                .one()
-                .await?;
-            if earlier.request_fingerprint != fingerprint {
-                return Err(PaymentsError::IdempotencyKeyReused);
-            }
-            let existing = q::find_payment_by_idempotency_key()
-                .bind(&client, &order.user_id, &key)
-                .one()
-                .await?;
-            return Ok(Started::Replayed(existing.into()));
+            return replay(&client, order.user_id, key, &fingerprint)
+                .await?
+                .map(Started::Replayed)
+                .ok_or_else(|| PaymentsError::Unexpected(e.into()));
         }
         Err(e) => return Err(e.into()),
     };
+    history::record(
+        &tx,
+        order_id,
+        NewEvent::new(
+            "payment_started",
+            EventActor::of(caller),
+            json!({"payment_id": payment.id, "amount": money::format(payment.amount)}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
 
-    let settings = &state.settings;
     let request = InitializeRequest {
         amount: money::format(order.total_amount),
         currency: CURRENCY.into(),
@@ -217,7 +210,7 @@ pub async fn create_payment(
             description: format!("Payment for order {order_id}"),
         },
     };
-    match state.chapa.initialize(&request).await {
+    match chapa.initialize(&request).await {
         Ok(checkout_url) => {
             q::set_checkout_url()
                 .bind(&client, &checkout_url.as_str(), &payment.id)
@@ -231,19 +224,51 @@ pub async fn create_payment(
             Ok(Started::New(payment.into()))
         }
         Err(e) => {
-            q::fail_payment()
-                .bind(&client, &e.to_string().as_str(), &None::<&str>, &payment.id)
-                .await?;
+            tracing::warn!(payment.id = payment.id, error = %e, "Chapa could not start the checkout");
+            db::retry(|| record_failed_checkout(pool, order_id, payment.id)).await?;
             Err(e.into())
         }
     }
 }
 
-/// Asks Chapa about `tx_ref` and records the outcome once; safe to repeat.
+/// Marks a checkout Chapa could not start as failed (order, then payment).
+async fn record_failed_checkout(
+    pool: &Pool,
+    order_id: i64,
+    payment_id: i64,
+) -> Result<(), PaymentsError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    orders_q::lock_order().bind(&tx, &order_id).one().await?;
+    let failed = q::fail_payment()
+        .bind(&tx, &GATEWAY_FAILURE_REASON, &None::<&str>, &payment_id)
+        .await?;
+    if failed > 0 {
+        history::record(
+            &tx,
+            order_id,
+            NewEvent::new(
+                "payment_failed",
+                EventActor::System,
+                json!({"payment_id": payment_id, "reason": GATEWAY_FAILURE_REASON}),
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Asks Chapa about `tx_ref` and records the outcome once; safe to repeat and to race.
 ///
-/// Returns `None` for references we never issued.
-pub async fn settle(state: &AppState, tx_ref: &str) -> Result<Option<Payment>, PaymentsError> {
-    let client = state.db.get().await?;
+/// Returns `None` for references we never issued. Payments whose charge is
+/// already recorded are not verified again.
+pub async fn settle(
+    pool: &Pool,
+    chapa: &ChapaClient,
+    tx_ref: &str,
+) -> Result<Option<Payment>, PaymentsError> {
+    let client = pool.get().await?;
     let Some(known) = q::find_payment_by_tx_ref()
         .bind(&client, &tx_ref)
         .opt()
@@ -251,66 +276,70 @@ pub async fn settle(state: &AppState, tx_ref: &str) -> Result<Option<Payment>, P
     else {
         return Ok(None);
     };
-    if PaymentStatus::from_db(&known.status) != PaymentStatus::Pending {
-        return Ok(Some(known.into()));
-    }
     drop(client);
-    let verification = state.chapa.verify(tx_ref).await?;
-    let mut client = state.db.get().await?;
+    if PaymentStatus::from_db(&known.status).is_charged() {
+        return Ok(Some(with_refunds(pool, known.into()).await?));
+    }
+    let verification = chapa.verify(tx_ref).await?;
+    let payment =
+        db::retry(|| record_verification(pool, known.order_id, tx_ref, &verification)).await?;
+    Ok(Some(with_refunds(pool, payment).await?))
+}
+
+/// Why the order cannot take a verified charge, if it cannot.
+fn refusal(
+    payment: &Payment,
+    order: &orders_q::OrderPaymentState,
+    amount: Decimal,
+    currency: &str,
+) -> Option<String> {
+    let status = OrderStatus::from_db(&order.status);
+    if let Some(other) = order.paid_by_payment_id.filter(|&id| id != payment.id) {
+        return Some(format!("the order was already paid by payment {other}"));
+    }
+    if status != OrderStatus::Pending {
+        return Some(format!("the order is {status}"));
+    }
+    if payment.status != PaymentStatus::Pending {
+        return Some(format!("the payment was {}", payment.status.as_str()));
+    }
+    if currency != payment.currency || amount != order.total_amount {
+        return Some(format!(
+            "charged {} {currency}, the order total is {} {}",
+            money::format(amount),
+            money::format(order.total_amount),
+            payment.currency
+        ));
+    }
+    None
+}
+
+/// Records what Chapa verified, under the order's and then the payment's row lock.
+async fn record_verification(
+    pool: &Pool,
+    order_id: i64,
+    tx_ref: &str,
+    verification: &Verification,
+) -> Result<Payment, PaymentsError> {
+    let mut client = pool.get().await?;
     let tx = client.transaction().await?;
+    let order = orders_q::lock_order().bind(&tx, &order_id).one().await?;
     let payment: Payment = q::lock_payment_by_tx_ref()
         .bind(&tx, &tx_ref)
         .one()
         .await?
         .into();
-    if payment.status != PaymentStatus::Pending {
-        // A concurrent delivery recorded the outcome first.
-        return Ok(Some(payment));
+    if payment.status.is_charged() {
+        // A concurrent delivery recorded the charge first.
+        return Ok(payment);
     }
-    let outcome = match verification {
-        Verification::Pending => return Ok(Some(payment)),
-        Verification::Success {
-            amount,
-            currency,
-            reference,
-        } if amount == payment.amount && currency == payment.currency => {
-            q::complete_payment()
-                .bind(&tx, &reference.as_deref().unwrap_or_default(), &payment.id)
-                .await?;
-            if !orders::service::mark_paid(&tx, payment.order_id)
-                .await
-                .map_err(|e| PaymentsError::Unexpected(anyhow::anyhow!(e)))?
-            {
-                tracing::error!(
-                    payment.id = payment.id,
-                    order.id = payment.order_id,
-                    "payment completed for an order that is no longer pending; needs a refund"
-                );
-            }
-            "completed"
-        }
-        Verification::Success {
-            amount,
-            currency,
-            reference,
-        } => {
-            tracing::warn!(
-                payment.id = payment.id,
-                expected = %payment.amount,
-                %amount,
-                %currency,
-                "Chapa verified a different amount or currency; marking the payment failed"
-            );
-            let reason = format!(
-                "verified {amount} {currency}, expected {} {}",
-                payment.amount, payment.currency
-            );
-            q::fail_payment()
-                .bind(&tx, &reason.as_str(), &reference.as_deref(), &payment.id)
-                .await?;
-            "failed"
-        }
+    let mut outcome = None;
+    match verification {
+        Verification::Pending => return Ok(payment),
         Verification::Failed { reference } => {
+            if payment.status != PaymentStatus::Pending {
+                return Ok(payment);
+            }
             q::fail_payment()
                 .bind(
                     &tx,
@@ -319,48 +348,323 @@ pub async fn settle(state: &AppState, tx_ref: &str) -> Result<Option<Payment>, P
                     &payment.id,
                 )
                 .await?;
-            "failed"
+            history::record(
+                &tx,
+                order_id,
+                NewEvent::new(
+                    "payment_failed",
+                    EventActor::Chapa,
+                    json!({"payment_id": payment.id}),
+                ),
+            )
+            .await?;
+            outcome = Some("failed");
         }
-    };
-    let payer = q::find_payer().bind(&tx, &payment.user_id).one().await?;
+        Verification::Success {
+            amount,
+            currency,
+            reference,
+        } => {
+            let amount = money::amount(*amount);
+            q::complete_payment()
+                .bind(&tx, &amount, &reference.as_deref(), &payment.id)
+                .await?;
+            let state = orders_q::find_order_payment_state()
+                .bind(&tx, &order_id)
+                .one()
+                .await?;
+            match refusal(&payment, &state, amount, currency) {
+                None => {
+                    orders::service::mark_paid(&tx, order_id, payment.id)
+                        .await
+                        .map_err(|e| PaymentsError::Unexpected(anyhow::anyhow!(e)))?;
+                    history::record(
+                        &tx,
+                        order_id,
+                        NewEvent::new(
+                            "payment_completed",
+                            EventActor::Chapa,
+                            json!({"payment_id": payment.id, "amount": money::format(amount)}),
+                        ),
+                    )
+                    .await?;
+                    outcome = Some("completed");
+                }
+                Some(reason) => {
+                    tracing::warn!(
+                        payment.id = payment.id,
+                        order.id = order_id,
+                        %reason,
+                        "verified charge the order cannot take; refunding it in full"
+                    );
+                    history::record(
+                        &tx,
+                        order_id,
+                        NewEvent::new(
+                            "payment_completed",
+                            EventActor::Chapa,
+                            json!({"payment_id": payment.id, "amount": money::format(amount),
+                                   "applied": false, "reason": reason}),
+                        ),
+                    )
+                    .await?;
+                    let reason = format!("automatic refund: {reason}");
+                    insert_refund(&tx, &payment, amount, &reason, None, None, None).await?;
+                }
+            }
+        }
+    }
+    if let Some(outcome) = outcome {
+        let payer = q::find_payer().bind(&tx, &payment.user_id).one().await?;
+        jobs::enqueue(
+            &tx,
+            &SendPaymentCompletionEmail {
+                payment_id: payment.id,
+                order_id,
+                email: payer.email,
+                first_name: payer.first_name,
+                amount: money::format(payment.amount),
+                currency: payment.currency.clone(),
+                status: outcome.into(),
+            },
+        )
+        .await?;
+    }
+    let updated = q::find_payment().bind(&tx, &payment.id).one().await?;
+    tx.commit().await?;
+    tracing::info!(payment.id = payment.id, status = %updated.status, order.status = %order.status, "payment settled");
+    Ok(updated.into())
+}
+
+/// Inserts a pending refund, its history event and the job that asks Chapa, in the caller's transaction.
+async fn insert_refund(
+    tx: &impl GenericClient,
+    payment: &Payment,
+    amount: Decimal,
+    reason: &str,
+    requested_by: Option<i64>,
+    idempotency_key: Option<&str>,
+    fingerprint: Option<&str>,
+) -> Result<Refund, tokio_postgres::Error> {
+    let reference = format!("refund-{}-{}", payment.id, random_suffix());
+    let refund: Refund = q::insert_refund()
+        .bind(
+            tx,
+            &payment.id,
+            &amount,
+            &reason,
+            &requested_by.is_none(),
+            &requested_by,
+            &reference.as_str(),
+            &idempotency_key,
+            &fingerprint,
+        )
+        .one()
+        .await?
+        .into();
+    history::record(
+        tx,
+        payment.order_id,
+        NewEvent::new(
+            "refund_requested",
+            requested_by.map_or(EventActor::System, EventActor::User),
+            json!({"refund_id": refund.id, "payment_id": payment.id,
+                   "amount": money::format(amount), "reason": reason}),
+        ),
+    )
+    .await?;
     jobs::enqueue(
-        &tx,
-        &SendPaymentCompletionEmail {
-            payment_id: payment.id,
-            order_id: payment.order_id,
-            email: payer.email,
-            first_name: payer.first_name,
-            amount: money::format(payment.amount),
-            currency: payment.currency.clone(),
-            status: outcome.into(),
+        tx,
+        &ProcessRefund {
+            refund_id: refund.id,
         },
     )
     .await?;
-    let updated = q::find_payment().bind(&tx, &payment.id).one().await?;
-    tx.commit().await?;
-    tracing::info!(payment.id = payment.id, outcome, "payment settled");
-    Ok(Some(updated.into()))
+    Ok(refund)
 }
 
-/// One payment the caller may see (others' answer 404).
+/// What `refund_payment` did.
+#[derive(Debug)]
+pub enum RefundStarted {
+    /// A new refund, on its way to Chapa.
+    New(Refund),
+    /// The refund an earlier request with the same Idempotency-Key asked for.
+    Replayed(Refund),
+}
+
+/// The refund an earlier request of this admin with this key asked for, if it asked for the same.
+async fn replay_refund(
+    client: &impl GenericClient,
+    admin_id: i64,
+    key: &str,
+    fingerprint: &Option<String>,
+) -> Result<Option<Refund>, PaymentsError> {
+    let Some(earlier) = q::find_refund_fingerprint()
+        .bind(client, &admin_id, &key)
+        .opt()
+        .await?
+    else {
+        return Ok(None);
+    };
+    if earlier.request_fingerprint != *fingerprint {
+        return Err(PaymentsError::IdempotencyKeyReused);
+    }
+    Ok(Some(
+        q::find_refund_by_idempotency_key()
+            .bind(client, &admin_id, &key)
+            .one()
+            .await?
+            .into(),
+    ))
+}
+
+/// Refunds (part of) a completed payment (admins only; the handler checks the role).
+///
+/// The amount defaults to what is left to refund and may not exceed it;
+/// pending refunds count as spent. The refund is recorded as pending and the
+/// worker asks Chapa (with retries); its outcome shows in the payment's JSON.
+pub async fn refund_payment(
+    pool: &Pool,
+    admin: &Caller,
+    payment_id: i64,
+    request: RefundRequest,
+    idempotency_key: Option<&str>,
+) -> Result<RefundStarted, PaymentsError> {
+    let fingerprint =
+        idempotency_key.map(|_| idempotency::fingerprint(&(payment_id, &request)));
+    db::retry(|| {
+        refund_payment_once(
+            pool,
+            admin,
+            payment_id,
+            &request,
+            idempotency_key,
+            &fingerprint,
+        )
+    })
+    .await
+}
+
+async fn refund_payment_once(
+    pool: &Pool,
+    admin: &Caller,
+    payment_id: i64,
+    request: &RefundRequest,
+    idempotency_key: Option<&str>,
+    fingerprint: &Option<String>,
+) -> Result<RefundStarted, PaymentsError> {
+    let mut client = pool.get().await?;
+    if let Some(key) = idempotency_key
+        && let Some(earlier) = replay_refund(&client, admin.user_id, key, fingerprint).await?
+    {
+        return Ok(RefundStarted::Replayed(earlier));
+    }
+    let order_id = q::find_payment()
+        .bind(&client, &payment_id)
+        .opt()
+        .await?
+        .ok_or(PaymentsError::PaymentNotFound(payment_id))?
+        .order_id;
+    let tx = client.transaction().await?;
+    orders_q::lock_order().bind(&tx, &order_id).one().await?;
+    let payment: Payment = q::lock_payment().bind(&tx, &payment_id).one().await?.into();
+    let captured = match payment.captured_amount {
+        Some(captured) if payment.status.is_refundable() => captured,
+        _ => {
+            return Err(PaymentsError::NotRefundable {
+                id: payment_id,
+                status: payment.status.as_str(),
+            });
+        }
+    };
+    let sums = q::sum_refunds().bind(&tx, &payment_id).one().await?;
+    let left = money::amount(captured - sums.committed);
+    if left <= Decimal::ZERO {
+        return Err(PaymentsError::NothingLeftToRefund(payment_id));
+    }
+    let amount = request.amount.unwrap_or(left);
+    if amount > left {
+        return Err(PaymentsError::Invalid {
+            field: "amount",
+            message: format!(
+                "at most {} {} is left to refund",
+                money::format(left),
+                payment.currency
+            ),
+        });
+    }
+    let inserted = insert_refund(
+        &tx,
+        &payment,
+        amount,
+        &request.reason,
+        Some(admin.user_id),
+        idempotency_key,
+        fingerprint.as_deref(),
+    )
+    .await;
+    let refund = match inserted {
+        Ok(refund) => refund,
+        // A concurrent request with the same key committed first.
+        Err(e) if db::violated_constraint(&e) == Some("refunds_idempotency_key") => {
+            drop(tx);
+            let key = idempotency_key.unwrap_or_default();
+            return replay_refund(&client, admin.user_id, key, fingerprint)
+                .await?
+                .map(RefundStarted::Replayed)
+                .ok_or_else(|| PaymentsError::Unexpected(e.into()));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    tx.commit().await?;
+    tracing::info!(refund.id = refund.id, payment.id = payment_id, amount = %refund.amount, "refund requested");
+    Ok(RefundStarted::New(refund))
+}
+
+/// Attaches the refunds of one payment.
+async fn with_refunds(pool: &Pool, payment: Payment) -> Result<Payment, PaymentsError> {
+    let client = pool.get().await?;
+    Ok(attach_refunds(&client, vec![payment]).await?.remove(0))
+}
+
+/// Attaches refunds to a page of payments with one query.
+async fn attach_refunds(
+    client: &impl GenericClient,
+    mut payments: Vec<Payment>,
+) -> Result<Vec<Payment>, PaymentsError> {
+    let ids: Vec<i64> = payments.iter().map(|p| p.id).collect();
+    let refunds = q::list_refunds_of_payments()
+        .bind(client, &ids)
+        .all()
+        .await?;
+    for refund in refunds {
+        if let Some(p) = payments.iter_mut().find(|p| p.id == refund.payment_id) {
+            p.refunds.push(refund.into());
+        }
+    }
+    Ok(payments)
+}
+
+/// One payment the caller may see (others' answer 404), with its refunds.
 pub async fn find_payment(
     client: &impl GenericClient,
     caller: &Caller,
     id: i64,
 ) -> Result<Payment, PaymentsError> {
-    q::find_payment()
+    let payment = q::find_payment()
         .bind(client, &id)
         .opt()
         .await?
         .filter(|p| caller.can_access(p.user_id))
         .map(Payment::from)
-        .ok_or(PaymentsError::PaymentNotFound(id))
+        .ok_or(PaymentsError::PaymentNotFound(id))?;
+    Ok(attach_refunds(client, vec![payment]).await?.remove(0))
 }
 
 /// Sort label of payment cursors.
 const PAYMENT_CURSOR: &str = "payments:newest";
 
-/// A page of the caller's payments (admins: all), newest first.
+/// A page of the caller's payments (admins: all), newest first, with refunds (two queries).
 pub async fn list_payments(
     client: &impl GenericClient,
     codec: &CursorCodec,
@@ -386,28 +690,49 @@ pub async fn list_payments(
     };
     let next = split_page(&mut rows, limit)
         .map(|p| codec.encode_time(PAYMENT_CURSOR, (p.created_at, p.id)));
-    Ok((rows.into_iter().map(Into::into).collect(), next))
+    let payments = attach_refunds(client, rows.into_iter().map(Into::into).collect()).await?;
+    Ok((payments, next))
 }
 
-/// Deletes a pending payment (owner or admin).
-pub async fn delete_payment(
-    client: &impl GenericClient,
-    caller: &Caller,
-    id: i64,
-) -> Result<(), PaymentsError> {
-    let payment = find_payment(client, caller, id).await?;
+/// Cancels a pending payment (owner or admin): kept as `cancelled`, so a late
+/// charge for it is still recognised and refunded (I4).
+pub async fn delete_payment(pool: &Pool, caller: &Caller, id: i64) -> Result<(), PaymentsError> {
+    db::retry(|| delete_payment_once(pool, caller, id)).await
+}
+
+async fn delete_payment_once(pool: &Pool, caller: &Caller, id: i64) -> Result<(), PaymentsError> {
+    let mut client = pool.get().await?;
+    let visible = q::find_payment()
+        .bind(&client, &id)
+        .opt()
+        .await?
+        .filter(|p| caller.can_access(p.user_id))
+        .ok_or(PaymentsError::PaymentNotFound(id))?;
+    let tx = client.transaction().await?;
+    orders_q::lock_order()
+        .bind(&tx, &visible.order_id)
+        .one()
+        .await?;
+    let payment: Payment = q::lock_payment().bind(&tx, &id).one().await?.into();
     if payment.status != PaymentStatus::Pending {
         return Err(PaymentsError::PaymentNotPending {
             id,
-            status: format!("{:?}", payment.status).to_lowercase(),
+            status: payment.status.as_str(),
         });
     }
-    if q::delete_pending_payment().bind(client, &id).await? == 0 {
-        // Settled between the read and the delete.
-        return Err(PaymentsError::PaymentNotPending {
-            id,
-            status: "settled".into(),
-        });
-    }
+    q::cancel_payment()
+        .bind(&tx, &"cancelled by the buyer or an admin", &id)
+        .await?;
+    history::record(
+        &tx,
+        payment.order_id,
+        NewEvent::new(
+            "payment_cancelled",
+            EventActor::of(caller),
+            json!({"payment_id": id}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(())
 }

@@ -37,6 +37,7 @@ pub struct UpdateProductParams<T1: crate::StringSql, T2: crate::StringSql, T3: c
     pub description: Option<T3>,
     pub price: Option<rust_decimal::Decimal>,
     pub stock: Option<i32>,
+    pub stock_delta: Option<i32>,
     pub is_active: Option<bool>,
     pub id: i64,
 }
@@ -774,9 +775,11 @@ impl FindProductStmt {
 }
 pub struct UpdateProductStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Changes the given fields; absent (NULL) parameters keep the current value.
+/// `stock_delta` is added to the stock as it is at the row lock, so concurrent
+/// order decrements are never overwritten (the CHECK refuses a negative result).
 pub fn update_product() -> UpdateProductStmt {
     UpdateProductStmt(
-        "UPDATE products SET name = COALESCE($1, name), slug = COALESCE($2, slug), description = COALESCE($3, description), price = COALESCE($4, price), stock = COALESCE($5, stock), is_active = COALESCE($6, is_active), updated_at = now() WHERE id = $7 RETURNING id, name, slug, description, price, stock, is_active, created_at, updated_at",
+        "UPDATE products SET name = COALESCE($1, name), slug = COALESCE($2, slug), description = COALESCE($3, description), price = COALESCE($4, price), stock = COALESCE($5, stock) + COALESCE($6, 0), is_active = COALESCE($7, is_active), updated_at = now() WHERE id = $8 RETURNING id, name, slug, description, price, stock, is_active, created_at, updated_at",
         None,
     )
 }
@@ -804,12 +807,22 @@ impl UpdateProductStmt {
         description: &'a Option<T3>,
         price: &'a Option<rust_decimal::Decimal>,
         stock: &'a Option<i32>,
+        stock_delta: &'a Option<i32>,
         is_active: &'a Option<bool>,
         id: &'a i64,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         ProductQuery {
             client,
-            params: [name, slug, description, price, stock, is_active, id],
+            params: [
+                name,
+                slug,
+                description,
+                price,
+                stock,
+                stock_delta,
+                is_active,
+                id,
+            ],
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
@@ -836,7 +849,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
         'a,
         's,
         UpdateProductParams<T1, T2, T3>,
-        ProductQuery<'c, 'a, 's, C, Product, 7>,
+        ProductQuery<'c, 'a, 's, C, Product, 8>,
         C,
     > for UpdateProductStmt
 {
@@ -844,7 +857,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
         &'s self,
         client: &'c C,
         params: &'a UpdateProductParams<T1, T2, T3>,
-    ) -> ProductQuery<'c, 'a, 's, C, Product, 7> {
+    ) -> ProductQuery<'c, 'a, 's, C, Product, 8> {
         self.bind(
             client,
             &params.name,
@@ -852,6 +865,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
             &params.description,
             &params.price,
             &params.stock,
+            &params.stock_delta,
             &params.is_active,
             &params.id,
         )

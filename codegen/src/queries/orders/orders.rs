@@ -89,6 +89,48 @@ pub struct UpdateOrderParams<T1: crate::StringSql, T2: crate::StringSql> {
     pub id: i64,
 }
 #[derive(Clone, Copy, Debug)]
+pub struct MarkOrderPaidParams {
+    pub payment_id: i64,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct SetOrderStatusParams<T1: crate::StringSql> {
+    pub status: T1,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct CancelPendingPaymentsParams<T1: crate::StringSql> {
+    pub reason: T1,
+    pub order_id: i64,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ListExpiredOrderIdsParams {
+    pub cutoff: chrono::DateTime<chrono::FixedOffset>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct InsertOrderEventParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::JsonSql,
+> {
+    pub order_id: i64,
+    pub kind: T1,
+    pub from_status: Option<T2>,
+    pub to_status: Option<T3>,
+    pub actor: T4,
+    pub actor_user_id: Option<i64>,
+    pub detail: T5,
+}
+#[derive(Clone, Copy, Debug)]
+pub struct ListOrderEventsParams {
+    pub order_id: i64,
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
+#[derive(Clone, Copy, Debug)]
 pub struct FillBulkOrdersParams {
     pub max_product_id: i64,
     pub from_id: i64,
@@ -235,6 +277,82 @@ impl<'a> From<FindProductStockBorrowed<'a>> for FindProductStock {
             name: name.into(),
             is_active,
             stock,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderPaymentState {
+    pub status: String,
+    pub total_amount: rust_decimal::Decimal,
+    pub paid_by_payment_id: Option<i64>,
+}
+pub struct OrderPaymentStateBorrowed<'a> {
+    pub status: &'a str,
+    pub total_amount: rust_decimal::Decimal,
+    pub paid_by_payment_id: Option<i64>,
+}
+impl<'a> From<OrderPaymentStateBorrowed<'a>> for OrderPaymentState {
+    fn from(
+        OrderPaymentStateBorrowed {
+            status,
+            total_amount,
+            paid_by_payment_id,
+        }: OrderPaymentStateBorrowed<'a>,
+    ) -> Self {
+        Self {
+            status: status.into(),
+            total_amount,
+            paid_by_payment_id,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderEvent {
+    pub id: i64,
+    pub order_id: i64,
+    pub kind: String,
+    pub from_status: Option<String>,
+    pub to_status: Option<String>,
+    pub actor: String,
+    pub actor_user_id: Option<i64>,
+    pub detail: serde_json::Value,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct OrderEventBorrowed<'a> {
+    pub id: i64,
+    pub order_id: i64,
+    pub kind: &'a str,
+    pub from_status: Option<&'a str>,
+    pub to_status: Option<&'a str>,
+    pub actor: &'a str,
+    pub actor_user_id: Option<i64>,
+    pub detail: postgres_types::Json<&'a serde_json::value::RawValue>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<OrderEventBorrowed<'a>> for OrderEvent {
+    fn from(
+        OrderEventBorrowed {
+            id,
+            order_id,
+            kind,
+            from_status,
+            to_status,
+            actor,
+            actor_user_id,
+            detail,
+            created_at,
+        }: OrderEventBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            order_id,
+            kind: kind.into(),
+            from_status: from_status.map(|v| v.into()),
+            to_status: to_status.map(|v| v.into()),
+            actor: actor.into(),
+            actor_user_id,
+            detail: serde_json::from_str(detail.0.get()).unwrap(),
+            created_at,
         }
     }
 }
@@ -650,20 +768,87 @@ where
         Ok(mapped)
     }
 }
-pub struct FindBuyerQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+pub struct OrderPaymentStateQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
     query: &'static str,
     cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<FindBuyerBorrowed, tokio_postgres::Error>,
-    mapper: fn(FindBuyerBorrowed) -> T,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderPaymentStateBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderPaymentStateBorrowed) -> T,
 }
-impl<'c, 'a, 's, C, T: 'c, const N: usize> FindBuyerQuery<'c, 'a, 's, C, T, N>
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderPaymentStateQuery<'c, 'a, 's, C, T, N>
 where
     C: GenericClient,
 {
-    pub fn map<R>(self, mapper: fn(FindBuyerBorrowed) -> R) -> FindBuyerQuery<'c, 'a, 's, C, R, N> {
-        FindBuyerQuery {
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderPaymentStateBorrowed) -> R,
+    ) -> OrderPaymentStateQuery<'c, 'a, 's, C, R, N> {
+        OrderPaymentStateQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct BoolQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<bool, tokio_postgres::Error>,
+    mapper: fn(bool) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> BoolQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(bool) -> R) -> BoolQuery<'c, 'a, 's, C, R, N> {
+        BoolQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -728,6 +913,137 @@ where
 {
     pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
         I64Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct OrderEventQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<OrderEventBorrowed, tokio_postgres::Error>,
+    mapper: fn(OrderEventBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> OrderEventQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(OrderEventBorrowed) -> R,
+    ) -> OrderEventQuery<'c, 'a, 's, C, R, N> {
+        OrderEventQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FindBuyerQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FindBuyerBorrowed, tokio_postgres::Error>,
+    mapper: fn(FindBuyerBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindBuyerQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(FindBuyerBorrowed) -> R) -> FindBuyerQuery<'c, 'a, 's, C, R, N> {
+        FindBuyerQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -1842,6 +2158,426 @@ impl DeleteOrderStmt {
         id: &'a i64,
     ) -> Result<u64, tokio_postgres::Error> {
         client.execute(self.0, &[id]).await
+    }
+}
+pub struct MarkOrderPaidStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Pending -> paid by one payment; the caller holds the order's row lock and checked the total.
+pub fn mark_order_paid() -> MarkOrderPaidStmt {
+    MarkOrderPaidStmt(
+        "UPDATE orders SET status = 'paid', paid_by_payment_id = $1, updated_at = now() WHERE id = $2 AND status = 'pending'",
+        None,
+    )
+}
+impl MarkOrderPaidStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        payment_id: &'a i64,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[payment_id, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        MarkOrderPaidParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for MarkOrderPaidStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a MarkOrderPaidParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.payment_id, &params.id))
+    }
+}
+pub struct SetOrderStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Sets the status (the caller checked the transition under the order's row lock).
+pub fn set_order_status() -> SetOrderStatusStmt {
+    SetOrderStatusStmt(
+        "UPDATE orders SET status = $1, updated_at = now() WHERE id = $2",
+        None,
+    )
+}
+impl SetOrderStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[status, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        SetOrderStatusParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for SetOrderStatusStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a SetOrderStatusParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.status, &params.id))
+    }
+}
+pub struct FindOrderPaymentStateStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Which payment paid the order, for settlement and refunds (the caller holds the row lock).
+pub fn find_order_payment_state() -> FindOrderPaymentStateStmt {
+    FindOrderPaymentStateStmt(
+        "SELECT status, total_amount, paid_by_payment_id FROM orders WHERE id = $1",
+        None,
+    )
+}
+impl FindOrderPaymentStateStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> OrderPaymentStateQuery<'c, 'a, 's, C, OrderPaymentState, 1> {
+        OrderPaymentStateQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<OrderPaymentStateBorrowed, tokio_postgres::Error> {
+                Ok(OrderPaymentStateBorrowed {
+                    status: row.try_get(0)?,
+                    total_amount: row.try_get(1)?,
+                    paid_by_payment_id: row.try_get(2)?,
+                })
+            },
+            mapper: |it| OrderPaymentState::from(it),
+        }
+    }
+}
+pub struct HasPendingPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Whether a checkout is live for the order: its items are then frozen (I4).
+pub fn has_pending_payment() -> HasPendingPaymentStmt {
+    HasPendingPaymentStmt(
+        "SELECT EXISTS (SELECT 1 FROM payments WHERE order_id = $1 AND status = 'pending') AS pending",
+        None,
+    )
+}
+impl HasPendingPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> BoolQuery<'c, 'a, 's, C, bool, 1> {
+        BoolQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct CancelPendingPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Cancelling or expiring an order cancels its live checkout; a late charge is refunded.
+pub fn cancel_pending_payments() -> CancelPendingPaymentsStmt {
+    CancelPendingPaymentsStmt(
+        "UPDATE payments SET status = 'cancelled', failure_reason = $1, updated_at = now() WHERE order_id = $2 AND status = 'pending' RETURNING id",
+        None,
+    )
+}
+impl CancelPendingPaymentsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        reason: &'a T1,
+        order_id: &'a i64,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        I64Query {
+            client,
+            params: [reason, order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        CancelPendingPaymentsParams<T1>,
+        I64Query<'c, 'a, 's, C, i64, 2>,
+        C,
+    > for CancelPendingPaymentsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a CancelPendingPaymentsParams<T1>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        self.bind(client, &params.reason, &params.order_id)
+    }
+}
+pub struct ListExpiredOrderIdsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Pending orders placed before the cutoff, oldest first: orders_pending_created_idx.
+pub fn list_expired_order_ids() -> ListExpiredOrderIdsStmt {
+    ListExpiredOrderIdsStmt(
+        "SELECT id FROM orders WHERE status = 'pending' AND created_at < $1 ORDER BY created_at, id LIMIT $2",
+        None,
+    )
+}
+impl ListExpiredOrderIdsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        cutoff: &'a chrono::DateTime<chrono::FixedOffset>,
+        limit: &'a i64,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        I64Query {
+            client,
+            params: [cutoff, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListExpiredOrderIdsParams,
+        I64Query<'c, 'a, 's, C, i64, 2>,
+        C,
+    > for ListExpiredOrderIdsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListExpiredOrderIdsParams,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        self.bind(client, &params.cutoff, &params.limit)
+    }
+}
+pub struct InsertOrderEventStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Appends to the order's history, in the transaction of the change it records.
+pub fn insert_order_event() -> InsertOrderEventStmt {
+    InsertOrderEventStmt(
+        "INSERT INTO order_events (order_id, kind, from_status, to_status, actor, actor_user_id, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        None,
+    )
+}
+impl InsertOrderEventStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
+        T5: crate::JsonSql,
+    >(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        kind: &'a T1,
+        from_status: &'a Option<T2>,
+        to_status: &'a Option<T3>,
+        actor: &'a T4,
+        actor_user_id: &'a Option<i64>,
+        detail: &'a T5,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(
+                self.0,
+                &[
+                    order_id,
+                    kind,
+                    from_status,
+                    to_status,
+                    actor,
+                    actor_user_id,
+                    detail,
+                ],
+            )
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::JsonSql,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        InsertOrderEventParams<T1, T2, T3, T4, T5>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for InsertOrderEventStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a InsertOrderEventParams<T1, T2, T3, T4, T5>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.order_id,
+            &params.kind,
+            &params.from_status,
+            &params.to_status,
+            &params.actor,
+            &params.actor_user_id,
+            &params.detail,
+        ))
+    }
+}
+pub struct ListOrderEventsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// An order's history, oldest first, keyset on id: order_events_order_idx.
+pub fn list_order_events() -> ListOrderEventsStmt {
+    ListOrderEventsStmt(
+        "SELECT id, order_id, kind, from_status, to_status, actor, actor_user_id, detail, created_at FROM order_events WHERE order_id = $1 AND ($2::bigint IS NULL OR id > $2) ORDER BY id LIMIT $3",
+        None,
+    )
+}
+impl ListOrderEventsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+        after_id: &'a Option<i64>,
+        limit: &'a i64,
+    ) -> OrderEventQuery<'c, 'a, 's, C, OrderEvent, 3> {
+        OrderEventQuery {
+            client,
+            params: [order_id, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<OrderEventBorrowed, tokio_postgres::Error> {
+                    Ok(OrderEventBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        kind: row.try_get(2)?,
+                        from_status: row.try_get(3)?,
+                        to_status: row.try_get(4)?,
+                        actor: row.try_get(5)?,
+                        actor_user_id: row.try_get(6)?,
+                        detail: row.try_get(7)?,
+                        created_at: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| OrderEvent::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListOrderEventsParams,
+        OrderEventQuery<'c, 'a, 's, C, OrderEvent, 3>,
+        C,
+    > for ListOrderEventsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListOrderEventsParams,
+    ) -> OrderEventQuery<'c, 'a, 's, C, OrderEvent, 3> {
+        self.bind(client, &params.order_id, &params.after_id, &params.limit)
     }
 }
 pub struct FindBuyerStmt(&'static str, Option<tokio_postgres::Statement>);

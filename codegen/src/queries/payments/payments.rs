@@ -32,7 +32,18 @@ pub struct SetCheckoutUrlParams<T1: crate::StringSql> {
 }
 #[derive(Debug)]
 pub struct CompletePaymentParams<T1: crate::StringSql> {
-    pub provider_reference: T1,
+    pub captured_amount: rust_decimal::Decimal,
+    pub provider_reference: Option<T1>,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct SetPaymentStatusParams<T1: crate::StringSql> {
+    pub status: T1,
+    pub id: i64,
+}
+#[derive(Debug)]
+pub struct CancelPaymentParams<T1: crate::StringSql> {
+    pub reason: T1,
     pub id: i64,
 }
 #[derive(Debug)]
@@ -54,6 +65,39 @@ pub struct ListAllPaymentsParams {
     pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub limit: i64,
 }
+#[derive(Debug)]
+pub struct InsertRefundParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+> {
+    pub payment_id: i64,
+    pub amount: rust_decimal::Decimal,
+    pub reason: T1,
+    pub automatic: bool,
+    pub requested_by: Option<i64>,
+    pub reference: T2,
+    pub idempotency_key: Option<T3>,
+    pub request_fingerprint: Option<T4>,
+}
+#[derive(Debug)]
+pub struct FindRefundByIdempotencyKeyParams<T1: crate::StringSql> {
+    pub requested_by: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct FindRefundFingerprintParams<T1: crate::StringSql> {
+    pub requested_by: i64,
+    pub idempotency_key: T1,
+}
+#[derive(Debug)]
+pub struct FinishRefundParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+    pub status: T1,
+    pub provider_reference: Option<T2>,
+    pub failure_reason: Option<T3>,
+    pub id: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
     pub id: i64,
@@ -67,6 +111,7 @@ pub struct Payment {
     pub checkout_url: Option<String>,
     pub provider_reference: Option<String>,
     pub failure_reason: Option<String>,
+    pub captured_amount: Option<rust_decimal::Decimal>,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -82,6 +127,7 @@ pub struct PaymentBorrowed<'a> {
     pub checkout_url: Option<&'a str>,
     pub provider_reference: Option<&'a str>,
     pub failure_reason: Option<&'a str>,
+    pub captured_amount: Option<rust_decimal::Decimal>,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -99,6 +145,7 @@ impl<'a> From<PaymentBorrowed<'a>> for Payment {
             checkout_url,
             provider_reference,
             failure_reason,
+            captured_amount,
             created_at,
             updated_at,
         }: PaymentBorrowed<'a>,
@@ -115,6 +162,7 @@ impl<'a> From<PaymentBorrowed<'a>> for Payment {
             checkout_url: checkout_url.map(|v| v.into()),
             provider_reference: provider_reference.map(|v| v.into()),
             failure_reason: failure_reason.map(|v| v.into()),
+            captured_amount,
             created_at,
             updated_at,
         }
@@ -167,6 +215,91 @@ impl<'a> From<PayerBorrowed<'a>> for Payer {
             phone_number: phone_number.map(|v| v.into()),
         }
     }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refund {
+    pub id: i64,
+    pub payment_id: i64,
+    pub amount: rust_decimal::Decimal,
+    pub reason: String,
+    pub status: String,
+    pub automatic: bool,
+    pub requested_by: Option<i64>,
+    pub reference: String,
+    pub provider_reference: Option<String>,
+    pub failure_reason: Option<String>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+pub struct RefundBorrowed<'a> {
+    pub id: i64,
+    pub payment_id: i64,
+    pub amount: rust_decimal::Decimal,
+    pub reason: &'a str,
+    pub status: &'a str,
+    pub automatic: bool,
+    pub requested_by: Option<i64>,
+    pub reference: &'a str,
+    pub provider_reference: Option<&'a str>,
+    pub failure_reason: Option<&'a str>,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
+impl<'a> From<RefundBorrowed<'a>> for Refund {
+    fn from(
+        RefundBorrowed {
+            id,
+            payment_id,
+            amount,
+            reason,
+            status,
+            automatic,
+            requested_by,
+            reference,
+            provider_reference,
+            failure_reason,
+            created_at,
+            updated_at,
+        }: RefundBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            payment_id,
+            amount,
+            reason: reason.into(),
+            status: status.into(),
+            automatic,
+            requested_by,
+            reference: reference.into(),
+            provider_reference: provider_reference.map(|v| v.into()),
+            failure_reason: failure_reason.map(|v| v.into()),
+            created_at,
+            updated_at,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct RefundFingerprint {
+    pub request_fingerprint: Option<String>,
+}
+pub struct RefundFingerprintBorrowed<'a> {
+    pub request_fingerprint: Option<&'a str>,
+}
+impl<'a> From<RefundFingerprintBorrowed<'a>> for RefundFingerprint {
+    fn from(
+        RefundFingerprintBorrowed {
+            request_fingerprint,
+        }: RefundFingerprintBorrowed<'a>,
+    ) -> Self {
+        Self {
+            request_fingerprint: request_fingerprint.map(|v| v.into()),
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq, Copy)]
+pub struct SumRefunds {
+    pub committed: rust_decimal::Decimal,
+    pub succeeded: rust_decimal::Decimal,
 }
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
@@ -366,10 +499,205 @@ where
         Ok(mapped)
     }
 }
+pub struct RefundQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<RefundBorrowed, tokio_postgres::Error>,
+    mapper: fn(RefundBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> RefundQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(RefundBorrowed) -> R) -> RefundQuery<'c, 'a, 's, C, R, N> {
+        RefundQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct RefundFingerprintQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<RefundFingerprintBorrowed, tokio_postgres::Error>,
+    mapper: fn(RefundFingerprintBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> RefundFingerprintQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(RefundFingerprintBorrowed) -> R,
+    ) -> RefundFingerprintQuery<'c, 'a, 's, C, R, N> {
+        RefundFingerprintQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct SumRefundsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<SumRefunds, tokio_postgres::Error>,
+    mapper: fn(SumRefunds) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> SumRefundsQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(SumRefunds) -> R) -> SumRefundsQuery<'c, 'a, 's, C, R, N> {
+        SumRefundsQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct InsertPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn insert_payment() -> InsertPaymentStmt {
     InsertPaymentStmt(
-        "INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at",
+        "INSERT INTO payments (order_id, user_id, tx_ref, amount, currency, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at",
         None,
     )
 }
@@ -428,8 +756,9 @@ impl InsertPaymentStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -475,7 +804,7 @@ impl<
 pub struct FindPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn find_payment() -> FindPaymentStmt {
     FindPaymentStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE id = $1",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE id = $1",
         None,
     )
 }
@@ -511,8 +840,9 @@ impl FindPaymentStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -522,7 +852,7 @@ impl FindPaymentStmt {
 pub struct FindPaymentByIdempotencyKeyStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn find_payment_by_idempotency_key() -> FindPaymentByIdempotencyKeyStmt {
     FindPaymentByIdempotencyKeyStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE user_id = $1 AND idempotency_key = $2",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE user_id = $1 AND idempotency_key = $2",
         None,
     )
 }
@@ -559,8 +889,9 @@ impl FindPaymentByIdempotencyKeyStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -644,7 +975,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
 pub struct FindPaymentByTxRefStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn find_payment_by_tx_ref() -> FindPaymentByTxRefStmt {
     FindPaymentByTxRefStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE tx_ref = $1",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE tx_ref = $1",
         None,
     )
 }
@@ -680,8 +1011,9 @@ impl FindPaymentByTxRefStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -692,7 +1024,7 @@ pub struct LockPaymentByTxRefStmt(&'static str, Option<tokio_postgres::Statement
 /// The payment, row-locked while its outcome is recorded (serialises webhook and callback).
 pub fn lock_payment_by_tx_ref() -> LockPaymentByTxRefStmt {
     LockPaymentByTxRefStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE tx_ref = $1 FOR UPDATE",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE tx_ref = $1 FOR UPDATE",
         None,
     )
 }
@@ -728,8 +1060,9 @@ impl LockPaymentByTxRefStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -783,10 +1116,11 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
     }
 }
 pub struct CompletePaymentStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Only a pending payment changes; the partial unique index refuses a second completion per order.
+/// Records a charge Chapa verified, whatever the order can do with it (I2):
+/// pending, cancelled and failed payments all become completed.
 pub fn complete_payment() -> CompletePaymentStmt {
     CompletePaymentStmt(
-        "UPDATE payments SET status = 'completed', provider_reference = $1, updated_at = now() WHERE id = $2 AND status = 'pending'",
+        "UPDATE payments SET status = 'completed', captured_amount = $1, provider_reference = COALESCE($2, provider_reference), updated_at = now() WHERE id = $3 AND status IN ('pending', 'cancelled', 'failed')",
         None,
     )
 }
@@ -801,10 +1135,13 @@ impl CompletePaymentStmt {
     pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
         &'s self,
         client: &'c C,
-        provider_reference: &'a T1,
+        captured_amount: &'a rust_decimal::Decimal,
+        provider_reference: &'a Option<T1>,
         id: &'a i64,
     ) -> Result<u64, tokio_postgres::Error> {
-        client.execute(self.0, &[provider_reference, id]).await
+        client
+            .execute(self.0, &[captured_amount, provider_reference, id])
+            .await
     }
 }
 impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
@@ -826,7 +1163,204 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
     ) -> std::pin::Pin<
         Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
     > {
-        Box::pin(self.bind(client, &params.provider_reference, &params.id))
+        Box::pin(self.bind(
+            client,
+            &params.captured_amount,
+            &params.provider_reference,
+            &params.id,
+        ))
+    }
+}
+pub struct SetPaymentStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+/// After a refund settles: `refunded` or `refund_failed` (the caller holds the row lock).
+pub fn set_payment_status() -> SetPaymentStatusStmt {
+    SetPaymentStatusStmt(
+        "UPDATE payments SET status = $1, updated_at = now() WHERE id = $2",
+        None,
+    )
+}
+impl SetPaymentStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[status, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        SetPaymentStatusParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for SetPaymentStatusStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a SetPaymentStatusParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.status, &params.id))
+    }
+}
+pub struct LockPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The payment, row-locked (after its order: docs/PAYMENTS.md, lock order).
+pub fn lock_payment() -> LockPaymentStmt {
+    LockPaymentStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE id = $1 FOR UPDATE",
+        None,
+    )
+}
+impl LockPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+pub struct FindPendingPaymentOfOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The order's live checkout, if any (one at most: payments_one_pending_per_order).
+pub fn find_pending_payment_of_order() -> FindPendingPaymentOfOrderStmt {
+    FindPendingPaymentOfOrderStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE order_id = $1 AND status = 'pending'",
+        None,
+    )
+}
+impl FindPendingPaymentOfOrderStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+pub struct CancelPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A deleted checkout is kept as cancelled, so a late charge is still recognised and refunded.
+pub fn cancel_payment() -> CancelPaymentStmt {
+    CancelPaymentStmt(
+        "UPDATE payments SET status = 'cancelled', failure_reason = $1, updated_at = now() WHERE id = $2 AND status = 'pending'",
+        None,
+    )
+}
+impl CancelPaymentStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        reason: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[reason, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        CancelPaymentParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for CancelPaymentStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a CancelPaymentParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.reason, &params.id))
     }
 }
 pub struct FailPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
@@ -883,35 +1417,11 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql, T2: crate::String
         ))
     }
 }
-pub struct DeletePendingPaymentStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Only pending payments; completed and failed ones are financial history.
-pub fn delete_pending_payment() -> DeletePendingPaymentStmt {
-    DeletePendingPaymentStmt(
-        "DELETE FROM payments WHERE id = $1 AND status = 'pending'",
-        None,
-    )
-}
-impl DeletePendingPaymentStmt {
-    pub async fn prepare<'a, C: GenericClient>(
-        mut self,
-        client: &'a C,
-    ) -> Result<Self, tokio_postgres::Error> {
-        self.1 = Some(client.prepare(self.0).await?);
-        Ok(self)
-    }
-    pub async fn bind<'c, 'a, 's, C: GenericClient>(
-        &'s self,
-        client: &'c C,
-        id: &'a i64,
-    ) -> Result<u64, tokio_postgres::Error> {
-        client.execute(self.0, &[id]).await
-    }
-}
 pub struct ListUserPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
 /// One user's payments, newest first: payments_user_created_idx.
 pub fn list_user_payments() -> ListUserPaymentsStmt {
     ListUserPaymentsStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE user_id = $1 AND ($2::bigint IS NULL OR (created_at, id) < ($3, $2)) ORDER BY created_at DESC, id DESC LIMIT $4",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE user_id = $1 AND ($2::bigint IS NULL OR (created_at, id) < ($3, $2)) ORDER BY created_at DESC, id DESC LIMIT $4",
         None,
     )
 }
@@ -950,8 +1460,9 @@ impl ListUserPaymentsStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -986,7 +1497,7 @@ pub struct ListAllPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Every payment, newest first (admin): payments_created_idx.
 pub fn list_all_payments() -> ListAllPaymentsStmt {
     ListAllPaymentsStmt(
-        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, created_at, updated_at FROM payments WHERE ($1::bigint IS NULL OR (created_at, id) < ($2, $1)) ORDER BY created_at DESC, id DESC LIMIT $3",
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE ($1::bigint IS NULL OR (created_at, id) < ($2, $1)) ORDER BY created_at DESC, id DESC LIMIT $3",
         None,
     )
 }
@@ -1024,8 +1535,9 @@ impl ListAllPaymentsStmt {
                         checkout_url: row.try_get(8)?,
                         provider_reference: row.try_get(9)?,
                         failure_reason: row.try_get(10)?,
-                        created_at: row.try_get(11)?,
-                        updated_at: row.try_get(12)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
                     })
                 },
             mapper: |it| Payment::from(it),
@@ -1091,5 +1603,481 @@ impl FindPayerStmt {
             },
             mapper: |it| Payer::from(it),
         }
+    }
+}
+pub struct InsertRefundStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn insert_refund() -> InsertRefundStmt {
+    InsertRefundStmt(
+        "INSERT INTO refunds (payment_id, amount, reason, automatic, requested_by, reference, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, payment_id, amount, reason, status, automatic, requested_by, reference, provider_reference, failure_reason, created_at, updated_at",
+        None,
+    )
+}
+impl InsertRefundStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        payment_id: &'a i64,
+        amount: &'a rust_decimal::Decimal,
+        reason: &'a T1,
+        automatic: &'a bool,
+        requested_by: &'a Option<i64>,
+        reference: &'a T2,
+        idempotency_key: &'a Option<T3>,
+        request_fingerprint: &'a Option<T4>,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 8> {
+        RefundQuery {
+            client,
+            params: [
+                payment_id,
+                amount,
+                reason,
+                automatic,
+                requested_by,
+                reference,
+                idempotency_key,
+                request_fingerprint,
+            ],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<RefundBorrowed, tokio_postgres::Error> {
+                    Ok(RefundBorrowed {
+                        id: row.try_get(0)?,
+                        payment_id: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        automatic: row.try_get(5)?,
+                        requested_by: row.try_get(6)?,
+                        reference: row.try_get(7)?,
+                        provider_reference: row.try_get(8)?,
+                        failure_reason: row.try_get(9)?,
+                        created_at: row.try_get(10)?,
+                        updated_at: row.try_get(11)?,
+                    })
+                },
+            mapper: |it| Refund::from(it),
+        }
+    }
+}
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        InsertRefundParams<T1, T2, T3, T4>,
+        RefundQuery<'c, 'a, 's, C, Refund, 8>,
+        C,
+    > for InsertRefundStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a InsertRefundParams<T1, T2, T3, T4>,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 8> {
+        self.bind(
+            client,
+            &params.payment_id,
+            &params.amount,
+            &params.reason,
+            &params.automatic,
+            &params.requested_by,
+            &params.reference,
+            &params.idempotency_key,
+            &params.request_fingerprint,
+        )
+    }
+}
+pub struct ListRefundsOfPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Refunds of a page of payments in one query (no N+1): refunds_payment_idx.
+pub fn list_refunds_of_payments() -> ListRefundsOfPaymentsStmt {
+    ListRefundsOfPaymentsStmt(
+        "SELECT id, payment_id, amount, reason, status, automatic, requested_by, reference, provider_reference, failure_reason, created_at, updated_at FROM refunds WHERE payment_id = ANY($1) ORDER BY payment_id, id",
+        None,
+    )
+}
+impl ListRefundsOfPaymentsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        payment_ids: &'a T1,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 1> {
+        RefundQuery {
+            client,
+            params: [payment_ids],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<RefundBorrowed, tokio_postgres::Error> {
+                    Ok(RefundBorrowed {
+                        id: row.try_get(0)?,
+                        payment_id: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        automatic: row.try_get(5)?,
+                        requested_by: row.try_get(6)?,
+                        reference: row.try_get(7)?,
+                        provider_reference: row.try_get(8)?,
+                        failure_reason: row.try_get(9)?,
+                        created_at: row.try_get(10)?,
+                        updated_at: row.try_get(11)?,
+                    })
+                },
+            mapper: |it| Refund::from(it),
+        }
+    }
+}
+pub struct FindRefundStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_refund() -> FindRefundStmt {
+    FindRefundStmt(
+        "SELECT id, payment_id, amount, reason, status, automatic, requested_by, reference, provider_reference, failure_reason, created_at, updated_at FROM refunds WHERE id = $1",
+        None,
+    )
+}
+impl FindRefundStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 1> {
+        RefundQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<RefundBorrowed, tokio_postgres::Error> {
+                    Ok(RefundBorrowed {
+                        id: row.try_get(0)?,
+                        payment_id: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        automatic: row.try_get(5)?,
+                        requested_by: row.try_get(6)?,
+                        reference: row.try_get(7)?,
+                        provider_reference: row.try_get(8)?,
+                        failure_reason: row.try_get(9)?,
+                        created_at: row.try_get(10)?,
+                        updated_at: row.try_get(11)?,
+                    })
+                },
+            mapper: |it| Refund::from(it),
+        }
+    }
+}
+pub struct LockRefundStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The refund, row-locked (after its order and payment).
+pub fn lock_refund() -> LockRefundStmt {
+    LockRefundStmt(
+        "SELECT id, payment_id, amount, reason, status, automatic, requested_by, reference, provider_reference, failure_reason, created_at, updated_at FROM refunds WHERE id = $1 FOR UPDATE",
+        None,
+    )
+}
+impl LockRefundStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 1> {
+        RefundQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<RefundBorrowed, tokio_postgres::Error> {
+                    Ok(RefundBorrowed {
+                        id: row.try_get(0)?,
+                        payment_id: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        automatic: row.try_get(5)?,
+                        requested_by: row.try_get(6)?,
+                        reference: row.try_get(7)?,
+                        provider_reference: row.try_get(8)?,
+                        failure_reason: row.try_get(9)?,
+                        created_at: row.try_get(10)?,
+                        updated_at: row.try_get(11)?,
+                    })
+                },
+            mapper: |it| Refund::from(it),
+        }
+    }
+}
+pub struct FindRefundByIdempotencyKeyStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn find_refund_by_idempotency_key() -> FindRefundByIdempotencyKeyStmt {
+    FindRefundByIdempotencyKeyStmt(
+        "SELECT id, payment_id, amount, reason, status, automatic, requested_by, reference, provider_reference, failure_reason, created_at, updated_at FROM refunds WHERE requested_by = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindRefundByIdempotencyKeyStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        requested_by: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 2> {
+        RefundQuery {
+            client,
+            params: [requested_by, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<RefundBorrowed, tokio_postgres::Error> {
+                    Ok(RefundBorrowed {
+                        id: row.try_get(0)?,
+                        payment_id: row.try_get(1)?,
+                        amount: row.try_get(2)?,
+                        reason: row.try_get(3)?,
+                        status: row.try_get(4)?,
+                        automatic: row.try_get(5)?,
+                        requested_by: row.try_get(6)?,
+                        reference: row.try_get(7)?,
+                        provider_reference: row.try_get(8)?,
+                        failure_reason: row.try_get(9)?,
+                        created_at: row.try_get(10)?,
+                        updated_at: row.try_get(11)?,
+                    })
+                },
+            mapper: |it| Refund::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindRefundByIdempotencyKeyParams<T1>,
+        RefundQuery<'c, 'a, 's, C, Refund, 2>,
+        C,
+    > for FindRefundByIdempotencyKeyStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindRefundByIdempotencyKeyParams<T1>,
+    ) -> RefundQuery<'c, 'a, 's, C, Refund, 2> {
+        self.bind(client, &params.requested_by, &params.idempotency_key)
+    }
+}
+pub struct FindRefundFingerprintStmt(&'static str, Option<tokio_postgres::Statement>);
+/// What the request that asked for this idempotent refund asked for.
+pub fn find_refund_fingerprint() -> FindRefundFingerprintStmt {
+    FindRefundFingerprintStmt(
+        "SELECT request_fingerprint FROM refunds WHERE requested_by = $1 AND idempotency_key = $2",
+        None,
+    )
+}
+impl FindRefundFingerprintStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        requested_by: &'a i64,
+        idempotency_key: &'a T1,
+    ) -> RefundFingerprintQuery<'c, 'a, 's, C, RefundFingerprint, 2> {
+        RefundFingerprintQuery {
+            client,
+            params: [requested_by, idempotency_key],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<RefundFingerprintBorrowed, tokio_postgres::Error> {
+                Ok(RefundFingerprintBorrowed {
+                    request_fingerprint: row.try_get(0)?,
+                })
+            },
+            mapper: |it| RefundFingerprint::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        FindRefundFingerprintParams<T1>,
+        RefundFingerprintQuery<'c, 'a, 's, C, RefundFingerprint, 2>,
+        C,
+    > for FindRefundFingerprintStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a FindRefundFingerprintParams<T1>,
+    ) -> RefundFingerprintQuery<'c, 'a, 's, C, RefundFingerprint, 2> {
+        self.bind(client, &params.requested_by, &params.idempotency_key)
+    }
+}
+pub struct SumRefundsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Money refunded or on its way back (failed refunds do not count); the caller holds the payment's lock.
+pub fn sum_refunds() -> SumRefundsStmt {
+    SumRefundsStmt(
+        "SELECT COALESCE(sum(amount) FILTER (WHERE status <> 'failed'), 0)::numeric(12,2) AS committed, COALESCE(sum(amount) FILTER (WHERE status = 'succeeded'), 0)::numeric(12,2) AS succeeded FROM refunds WHERE payment_id = $1",
+        None,
+    )
+}
+impl SumRefundsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        payment_id: &'a i64,
+    ) -> SumRefundsQuery<'c, 'a, 's, C, SumRefunds, 1> {
+        SumRefundsQuery {
+            client,
+            params: [payment_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<SumRefunds, tokio_postgres::Error> {
+                Ok(SumRefunds {
+                    committed: row.try_get(0)?,
+                    succeeded: row.try_get(1)?,
+                })
+            },
+            mapper: |it| SumRefunds::from(it),
+        }
+    }
+}
+pub struct FinishRefundStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Chapa's final answer; only a pending refund changes.
+pub fn finish_refund() -> FinishRefundStmt {
+    FinishRefundStmt(
+        "UPDATE refunds SET status = $1, provider_reference = $2, failure_reason = $3, updated_at = now() WHERE id = $4 AND status = 'pending'",
+        None,
+    )
+}
+impl FinishRefundStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        provider_reference: &'a Option<T2>,
+        failure_reason: &'a Option<T3>,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client
+            .execute(self.0, &[status, provider_reference, failure_reason, id])
+            .await
+    }
+}
+impl<
+    'a,
+    C: GenericClient + Send + Sync,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        FinishRefundParams<T1, T2, T3>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for FinishRefundStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a FinishRefundParams<T1, T2, T3>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(
+            client,
+            &params.status,
+            &params.provider_reference,
+            &params.failure_reason,
+            &params.id,
+        ))
     }
 }
