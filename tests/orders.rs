@@ -91,6 +91,7 @@ async fn price_changes_after_purchase_do_not_change_the_order() {
             description: None::<&str>,
             price: Some("99.00".parse().unwrap()),
             stock: None,
+            stock_delta: None,
             is_active: None,
             id: mug,
         },
@@ -605,14 +606,7 @@ async fn fulfilment_steps_are_admin_only_after_payment() {
     let path = format!("/api/v1/orders/{id}");
 
     // A verified payment is the only way to `paid`.
-    let mut client = app.state.db.get().await.unwrap();
-    let tx = client.transaction().await.unwrap();
-    assert!(
-        ecommerce::orders::service::mark_paid(&tx, id)
-            .await
-            .unwrap()
-    );
-    tx.commit().await.unwrap();
+    app.force_paid(id).await;
 
     assert_error(
         app.patch(&path, &json!({"status": "processing"}), Some(&buyer.token))

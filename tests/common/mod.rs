@@ -539,6 +539,42 @@ impl TestApp {
             .stock
     }
 
+    /// Records a completed payment of the order's total and marks the order
+    /// paid, as a verified webhook would (tests of fulfilment need paid orders).
+    pub async fn force_paid(&self, order_id: i64) -> i64 {
+        use codegen::queries::{orders::orders as oq, payments::payments as pq};
+        let mut client = self.db().await;
+        let tx = client.transaction().await.unwrap();
+        let order = oq::lock_order().bind(&tx, &order_id).one().await.unwrap();
+        let tx_ref = format!("forced-{order_id}-{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+        let payment = pq::insert_payment()
+            .bind(
+                &tx,
+                &order_id,
+                &order.user_id,
+                &tx_ref.as_str(),
+                &order.total_amount,
+                &"ETB",
+                &None::<&str>,
+                &None::<&str>,
+            )
+            .one()
+            .await
+            .unwrap();
+        pq::complete_payment()
+            .bind(&tx, &order.total_amount, &Some("forced"), &payment.id)
+            .await
+            .unwrap();
+        assert!(
+            ecommerce::orders::service::mark_paid(&tx, order_id, payment.id)
+                .await
+                .unwrap(),
+            "order {order_id} was pending"
+        );
+        tx.commit().await.unwrap();
+        payment.id
+    }
+
     /// Outbox payloads of one job type, oldest first.
     pub async fn jobs_of_type(&self, job_type: &str) -> Vec<Value> {
         let db = self.db().await;
