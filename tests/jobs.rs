@@ -13,7 +13,6 @@
 mod common;
 
 use std::{
-    future::Future,
     path::Path,
     sync::{
         Arc,
@@ -22,7 +21,7 @@ use std::{
     time::Duration,
 };
 
-use common::{TestApp, json_with_status, spawn_app, spawn_app_with};
+use common::{TestApp, json_with_status, payments::eventually, spawn_app, spawn_app_with};
 use ecommerce::{
     config::Settings,
     jobs::{
@@ -47,25 +46,6 @@ use tokio::{
 const TIMEOUT: Duration = Duration::from_secs(30);
 
 // ------------------------------------------------------------------ helpers --
-
-/// Polls `check` until it returns `Some`, panicking with `what` after [`TIMEOUT`].
-async fn eventually<T, F, Fut>(what: &str, mut check: F) -> T
-where
-    F: FnMut() -> Fut,
-    Fut: Future<Output = Option<T>>,
-{
-    let deadline = tokio::time::Instant::now() + TIMEOUT;
-    loop {
-        if let Some(value) = check().await {
-            return value;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-}
 
 /// Writes a job to the outbox in a committed transaction, as a business service does.
 async fn enqueue<J: Job>(app: &TestApp, job: &J) -> i64 {

@@ -3,76 +3,14 @@
 mod common;
 
 use common::{
-    TestApp, TestUser, assert_error,
+    assert_error,
     chapa::{Mode, WEBHOOK_SECRET},
-    json_with_status, spawn_app_with_chapa,
+    json_with_status,
+    payments::{buyer_with_order, event, order_status, pay, signed, webhook},
+    spawn_app_with_chapa,
 };
 use ecommerce::payments::signature;
-use serde_json::{Value, json};
-
-/// A buyer with a pending order of 2 x 12.50 = 25.00.
-async fn buyer_with_order(app: &TestApp, name: &str) -> (TestUser, i64) {
-    let buyer = app.create_user(name).await;
-    let product = app.create_product("Coffee", "12.50", 100).await;
-    let order = json_with_status(
-        app.post(
-            "/api/v1/orders",
-            &json!({"shipping_address": "Bole", "items": [{"product_id": product, "quantity": 2}]}),
-            Some(&buyer.token),
-        )
-        .await,
-        201,
-    )
-    .await;
-    (buyer, order["id"].as_i64().unwrap())
-}
-
-async fn pay(app: &TestApp, token: &str, order_id: i64) -> reqwest::Response {
-    app.post(
-        "/api/v1/payments",
-        &json!({"order_id": order_id}),
-        Some(token),
-    )
-    .await
-}
-
-async fn webhook(
-    app: &TestApp,
-    body: &Value,
-    signature_value: Option<String>,
-) -> reqwest::Response {
-    let raw = body.to_string();
-    let mut req = app
-        .client
-        .post(app.url("/api/v1/payments/webhook"))
-        .header("content-type", "application/json")
-        .body(raw);
-    if let Some(sig) = signature_value {
-        req = req.header("x-chapa-signature", sig);
-    }
-    req.send().await.unwrap()
-}
-
-fn signed(body: &Value) -> Option<String> {
-    Some(signature::sign(
-        WEBHOOK_SECRET.as_bytes(),
-        body.to_string().as_bytes(),
-    ))
-}
-
-fn event(tx_ref: &str) -> Value {
-    json!({"event": "charge.success", "tx_ref": tx_ref, "status": "success", "amount": "25.00", "currency": "ETB"})
-}
-
-async fn order_status(app: &TestApp, token: &str, order_id: i64) -> Value {
-    json_with_status(
-        app.get(&format!("/api/v1/orders/{order_id}"), Some(token))
-            .await,
-        200,
-    )
-    .await["status"]
-        .clone()
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn owner_pays_own_order_with_amount_from_the_order() {

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod chapa;
+pub mod payments;
 pub mod redis_proxy;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
