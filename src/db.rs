@@ -230,7 +230,10 @@ where
     loop {
         match op().await {
             Err(e) if e.is_retryable() && attempt < MAX_TRANSACTION_ATTEMPTS => {
-                tracing::warn!(attempt, "transaction hit a deadlock or serialization failure; retrying");
+                tracing::warn!(
+                    attempt,
+                    "transaction hit a deadlock or serialization failure; retrying"
+                );
                 // A short, growing pause lets the other transaction finish.
                 tokio::time::sleep(std::time::Duration::from_millis(10 << attempt)).await;
                 attempt += 1;

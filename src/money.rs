@@ -40,7 +40,7 @@ pub fn parse(field: &str, value: &str) -> Result<Decimal, String> {
     }
     value
         .parse::<Decimal>()
-        .map(amount)
+        .map(|d| d.round_dp(SCALE))
         .map_err(|_| format!("{field} is not a number"))
 }
 

@@ -8,8 +8,7 @@ mod common;
 use std::{sync::Arc, time::Duration};
 
 use common::{
-    TestApp, TestUser, assert_error,
-    json_with_status,
+    TestApp, TestUser, assert_error, json_with_status,
     payments::{
         buyer_with_order, deliver_webhook, eventually, order_status, pay, payment_of, place_order,
         start_worker,
@@ -200,7 +199,10 @@ async fn a_charge_on_a_cancelled_order_is_recorded_and_refunded_by_the_worker() 
     assert_eq!(stub.refunded_total(&tx_ref), "25.00".parse().unwrap());
     assert_eq!(payment["refunded_amount"], "25.00");
     assert_eq!(payment["refunds"][0]["status"], "succeeded");
-    assert_eq!(order_status(&app, &buyer.token, order_id).await, "cancelled");
+    assert_eq!(
+        order_status(&app, &buyer.token, order_id).await,
+        "cancelled"
+    );
     assert_eq!(app.stock_of(product).await, 100, "stock returned once");
     assert!(
         app.jobs_of_type("send_payment_completion_email")
@@ -313,7 +315,10 @@ async fn unpaid_orders_expire_once_and_return_their_stock() {
 
     assert_eq!(expired, vec![order_id], "expired exactly once");
     assert_eq!(app.stock_of(mug).await, 10, "stock returned exactly once");
-    assert_eq!(order_status(&app, &buyer.token, order_id).await, "cancelled");
+    assert_eq!(
+        order_status(&app, &buyer.token, order_id).await,
+        "cancelled"
+    );
     assert_eq!(
         payment_of(&app, &buyer.token, payment_id).await["status"],
         "cancelled"
@@ -398,8 +403,7 @@ async fn stock_delta_never_loses_concurrent_order_decrements() {
             .iter()
             .map(|b| app.post("/api/v1/orders", &order_body, Some(&b.token))),
     );
-    let deliveries =
-        join_all((0..10).map(|_| app.patch(&path, &delivery, Some(&admin.token))));
+    let deliveries = join_all((0..10).map(|_| app.patch(&path, &delivery, Some(&admin.token))));
     let (orders, deliveries) = tokio::join!(orders, deliveries);
 
     assert!(orders.iter().all(|r| r.status() == 201));

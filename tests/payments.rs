@@ -247,7 +247,7 @@ async fn verify_still_pending_changes_nothing() {
 }
 
 #[tokio::test]
-async fn amount_mismatch_marks_payment_failed_without_paying_the_order() {
+async fn amount_mismatch_records_the_charge_and_refunds_it_without_paying_the_order() {
     let (app, stub) = spawn_app_with_chapa(|_| {}).await;
     let (buyer, order_id) = buyer_with_order(&app, "buyer").await;
     let payment = json_with_status(pay(&app, &buyer.token, order_id).await, 201).await;
@@ -261,7 +261,7 @@ async fn amount_mismatch_marks_payment_failed_without_paying_the_order() {
     )
     .await;
 
-    assert_eq!(cb["payment_status"], "failed");
+    assert_eq!(cb["payment_status"], "completed");
     assert_eq!(order_status(&app, &buyer.token, order_id).await, "pending");
     let stored = json_with_status(
         app.get(
@@ -272,11 +272,15 @@ async fn amount_mismatch_marks_payment_failed_without_paying_the_order() {
         200,
     )
     .await;
+    assert_eq!(stored["captured_amount"], "1.00");
+    let refund = &stored["refunds"][0];
+    assert_eq!(refund["amount"], "1.00");
     assert!(
-        stored["failure_reason"]
+        refund["reason"]
             .as_str()
             .unwrap()
-            .contains("expected 25.00")
+            .contains("the order total is 25.00"),
+        "{refund}"
     );
 }
 
@@ -342,7 +346,14 @@ async fn payments_are_visible_to_owner_and_admin_only_and_deletable_while_pendin
     assert_eq!(all["items"].as_array().unwrap().len(), 1);
 
     assert_eq!(app.delete(&path, Some(&buyer.token)).await.status(), 204);
-    assert_error(app.get(&path, Some(&buyer.token)).await, 404, "not_found").await;
+    let cancelled = json_with_status(app.get(&path, Some(&buyer.token)).await, 200).await;
+    assert_eq!(cancelled["status"], "cancelled", "kept as history");
+    assert_error(
+        app.delete(&path, Some(&buyer.token)).await,
+        409,
+        "payment_not_pending",
+    )
+    .await;
 
     // Settled payments cannot be deleted.
     let second = json_with_status(pay(&app, &buyer.token, order_id).await, 201).await;
@@ -384,11 +395,15 @@ async fn payment_list_pages_with_cursors() {
     let (buyer, order_id) = buyer_with_order(&app, "buyer").await;
     let mut ids = vec![];
     for _ in 0..3 {
-        ids.push(
-            json_with_status(pay(&app, &buyer.token, order_id).await, 201).await["id"]
-                .as_i64()
-                .unwrap(),
-        );
+        let id = json_with_status(pay(&app, &buyer.token, order_id).await, 201).await["id"]
+            .as_i64()
+            .unwrap();
+        // One live checkout per order: cancel it before the next.
+        let cancel = app
+            .delete(&format!("/api/v1/payments/{id}"), Some(&buyer.token))
+            .await;
+        assert_eq!(cancel.status(), 204);
+        ids.push(id);
     }
     ids.reverse();
     let first = json_with_status(

@@ -71,9 +71,7 @@ impl From<CatalogError> for ApiError {
             }
             CatalogError::CategoryNameTaken(_) => ApiError::conflict("name_taken", message),
             CatalogError::SlugTaken(_) => ApiError::conflict("slug_taken", message),
-            CatalogError::StockWouldGoNegative => {
-                ApiError::conflict("insufficient_stock", message)
-            }
+            CatalogError::StockWouldGoNegative => ApiError::conflict("insufficient_stock", message),
             CatalogError::UnknownCategories(ids) => ApiError::Unprocessable(body(
                 "validation_failed",
                 message,

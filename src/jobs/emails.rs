@@ -242,7 +242,10 @@ fn paragraphs(
     let mut html = String::new();
     if let Some(name) = greet {
         text.push_str(&format!("Hello {},\n\n", greeting_name(name)));
-        html.push_str(&format!("<p>Hello {},</p>\n", escape_html(greeting_name(name))));
+        html.push_str(&format!(
+            "<p>Hello {},</p>\n",
+            escape_html(greeting_name(name))
+        ));
     }
     for p in paragraphs {
         text.push_str(p);
@@ -301,7 +304,10 @@ pub fn refund_failed_alert(
     paragraphs(
         job_id,
         recipients,
-        format!("Refund failed: payment #{} needs manual action", job.payment_id),
+        format!(
+            "Refund failed: payment #{} needs manual action",
+            job.payment_id
+        ),
         None,
         &[
             format!(

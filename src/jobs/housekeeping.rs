@@ -25,7 +25,10 @@ pub async fn run(db: Pool, ctx: JobContext, mut shutdown: watch::Receiver<bool>)
                 tracing::info!(orders = expired.len(), "expired unpaid orders");
             }
             Ok(_) => {}
-            Err(e) => tracing::warn!(error = format!("{e:#}"), "order expiry sweep failed; will retry"),
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "order expiry sweep failed; will retry"
+            ),
         }
         tokio::select! {
             () = tokio::time::sleep(every) => {}
@@ -43,11 +46,10 @@ pub async fn sweep_once(db: &Pool, ctx: &JobContext) -> anyhow::Result<Vec<i64>>
     let overdue = orders::service::list_expired_orders(&client, ttl, SWEEP_BATCH).await?;
     let mut live = Vec::new();
     for order_id in overdue {
-        if let Some(payment) =
-            codegen::queries::payments::payments::find_pending_payment_of_order()
-                .bind(&client, &order_id)
-                .opt()
-                .await?
+        if let Some(payment) = codegen::queries::payments::payments::find_pending_payment_of_order()
+            .bind(&client, &order_id)
+            .opt()
+            .await?
         {
             live.push(payment.tx_ref);
         }

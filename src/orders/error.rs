@@ -60,7 +60,9 @@ pub enum OrdersError {
     #[error("Idempotency-Key was already used for a different order request")]
     IdempotencyKeyReused,
     /// Becomes `409`: a checkout is live, so the items are frozen (cancel the payment first).
-    #[error("order {0} has a payment in progress; its items cannot change until the payment is cancelled or fails")]
+    #[error(
+        "order {0} has a payment in progress; its items cannot change until the payment is cancelled or fails"
+    )]
     PaymentPending(i64),
     /// Becomes `422`: the items' total does not fit `NUMERIC(12,2)`.
     #[error("the order total would exceed 9999999999.99")]
@@ -96,7 +98,8 @@ impl From<tokio_postgres::Error> for OrdersError {
     fn from(error: tokio_postgres::Error) -> Self {
         if crate::db::is_retryable(&error) {
             Self::Contention(error)
-        } else if error.code() == Some(&tokio_postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE) {
+        } else if error.code() == Some(&tokio_postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE)
+        {
             // Only totals (quantity x price summed) can outgrow NUMERIC(12,2) here.
             Self::TotalTooLarge
         } else {

@@ -640,7 +640,10 @@ async fn cancel_checkouts(
 }
 
 /// Refuses item changes while a checkout is live: the buyer pays for what they saw (I4).
-async fn ensure_no_live_checkout(tx: &impl GenericClient, order_id: i64) -> Result<(), OrdersError> {
+async fn ensure_no_live_checkout(
+    tx: &impl GenericClient,
+    order_id: i64,
+) -> Result<(), OrdersError> {
     if q::has_pending_payment().bind(tx, &order_id).one().await? {
         return Err(OrdersError::PaymentPending(order_id));
     }
@@ -655,7 +658,11 @@ pub async fn mark_paid(
     order_id: i64,
     payment_id: i64,
 ) -> Result<bool, OrdersError> {
-    if q::mark_order_paid().bind(tx, &payment_id, &order_id).await? == 0 {
+    if q::mark_order_paid()
+        .bind(tx, &payment_id, &order_id)
+        .await?
+        == 0
+    {
         return Ok(false);
     }
     history::record(
@@ -683,10 +690,7 @@ pub async fn mark_refunded(
     order_id: i64,
     refund_id: i64,
 ) -> Result<bool, OrdersError> {
-    let order = q::lock_order()
-        .bind(tx, &order_id)
-        .one()
-        .await?;
+    let order = q::lock_order().bind(tx, &order_id).one().await?;
     let from = OrderStatus::from_db(&order.status);
     if check_transition(from, OrderStatus::Refunded, Actor::Payment) != Transition::Allowed {
         return Ok(false);

@@ -329,8 +329,7 @@ impl PaymentsApi {
             body.0.reason.as_deref(),
         )?;
         let started =
-            service::refund_payment(&self.state.db, &auth.0, id.0, request, key.as_deref())
-                .await?;
+            service::refund_payment(&self.state.db, &auth.0, id.0, request, key.as_deref()).await?;
         Ok(match started {
             RefundStarted::New(r) => RefundPaymentResponse::Accepted(Json(r.into())),
             RefundStarted::Replayed(r) => RefundPaymentResponse::Replayed(Json(r.into())),

@@ -184,7 +184,12 @@ async fn record_success(
         },
     )
     .await?;
-    tracing::info!(refund.id = refund.id, payment.id = payment.id, fully, "refund succeeded");
+    tracing::info!(
+        refund.id = refund.id,
+        payment.id = payment.id,
+        fully,
+        "refund succeeded"
+    );
     Ok(RefundOutcome::Succeeded { restocked })
 }
 

@@ -530,8 +530,7 @@ pub async fn refund_payment(
     request: RefundRequest,
     idempotency_key: Option<&str>,
 ) -> Result<RefundStarted, PaymentsError> {
-    let fingerprint =
-        idempotency_key.map(|_| idempotency::fingerprint(&(payment_id, &request)));
+    let fingerprint = idempotency_key.map(|_| idempotency::fingerprint(&(payment_id, &request)));
     db::retry(|| {
         refund_payment_once(
             pool,

@@ -385,12 +385,14 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "POST /api/v1/orders/{id}/items",
     "PATCH /api/v1/orders/{id}/items/{item_id}",
     "DELETE /api/v1/orders/{id}/items/{item_id}",
+    "GET /api/v1/orders/{id}/events",
     "POST /api/v1/payments",
     "GET /api/v1/payments",
     "GET /api/v1/payments/callback",
     "POST /api/v1/payments/webhook",
     "GET /api/v1/payments/{id}",
     "DELETE /api/v1/payments/{id}",
+    "POST /api/v1/payments/{id}/refund",
     "GET /api/v1/products",
     "POST /api/v1/products",
     "GET /api/v1/products/{id}",
@@ -547,7 +549,10 @@ impl TestApp {
         let mut client = self.db().await;
         let tx = client.transaction().await.unwrap();
         let order = oq::lock_order().bind(&tx, &order_id).one().await.unwrap();
-        let tx_ref = format!("forced-{order_id}-{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+        let tx_ref = format!(
+            "forced-{order_id}-{}",
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
         let payment = pq::insert_payment()
             .bind(
                 &tx,
