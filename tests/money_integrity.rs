@@ -388,10 +388,11 @@ async fn an_overflowing_order_total_is_422_and_takes_no_stock() {
 
 #[tokio::test]
 async fn stock_delta_never_loses_concurrent_order_decrements() {
-    let (app, _stub) = spawn_app_with_chapa(|_| {}).await;
+    // Many buyers sign in from one address.
+    let (app, _stub) = spawn_app_with_chapa(|s| s.jwt.login_rate_limit = 1000).await;
     let admin = app.create_admin("boss").await;
     let mug = app.create_product("Mug", "5.00", 100).await;
-    let names: Vec<String> = (0..10).map(|i| format!("b{i}")).collect();
+    let names: Vec<String> = (0..10).map(|i| format!("buyer{i}")).collect();
     let buyers: Vec<TestUser> = join_all(names.iter().map(|n| app.create_user(n))).await;
     let path = format!("/api/v1/products/{mug}");
 
@@ -525,11 +526,12 @@ async fn expiry_racing_a_webhook_ends_paid_or_refunded_never_both() {
 
 #[tokio::test]
 async fn orders_locking_the_same_products_in_opposite_order_all_succeed() {
-    let (app, _stub) = spawn_app_with_chapa(|_| {}).await;
+    // Many buyers sign in from one address.
+    let (app, _stub) = spawn_app_with_chapa(|s| s.jwt.login_rate_limit = 1000).await;
     let a = app.create_product("A", "1.00", 1000).await;
     let b = app.create_product("B", "2.00", 1000).await;
     let c = app.create_product("C", "3.00", 1000).await;
-    let names: Vec<String> = (0..24).map(|i| format!("b{i}")).collect();
+    let names: Vec<String> = (0..24).map(|i| format!("buyer{i}")).collect();
     let buyers: Vec<TestUser> = join_all(names.iter().map(|n| app.create_user(n))).await;
 
     let line = |p: i64| json!({"product_id": p, "quantity": 1});
