@@ -39,3 +39,8 @@ SELECT statement, generic_plans, custom_plans
 FROM pg_prepared_statements
 WHERE NOT from_sql
 ORDER BY prepare_time;
+
+--! disable_seqscan
+--- Makes sequential scans a last resort on this connection, so a test's EXPLAIN
+--- on a small table shows whether an index can serve the query at all.
+SELECT set_config('enable_seqscan', 'off', false) AS enable_seqscan;

@@ -506,3 +506,34 @@ impl PreparedStatementPlansStmt {
         }
     }
 }
+pub struct DisableSeqscanStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Makes sequential scans a last resort on this connection, so a test's EXPLAIN
+/// on a small table shows whether an index can serve the query at all.
+pub fn disable_seqscan() -> DisableSeqscanStmt {
+    DisableSeqscanStmt(
+        "SELECT set_config('enable_seqscan', 'off', false) AS enable_seqscan",
+        None,
+    )
+}
+impl DisableSeqscanStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> StringQuery<'c, 'a, 's, C, String, 0> {
+        StringQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
+        }
+    }
+}
