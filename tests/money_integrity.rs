@@ -22,7 +22,7 @@ use ecommerce::{
 use futures::future::join_all;
 use serde_json::{Value, json};
 
-/// Starts a checkout and returns (payment id, tx_ref).
+/// Starts a checkout and returns (payment id, `tx_ref`).
 async fn checkout(app: &TestApp, buyer: &TestUser, order_id: i64) -> (i64, String) {
     let payment = json_with_status(pay(app, &buyer.token, order_id).await, 201).await;
     (

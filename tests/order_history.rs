@@ -166,7 +166,7 @@ fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
 /// With sequential scans made a last resort (`disable_seqscan`), a plan that
 /// still scans a table sequentially has no index to use. Each query runs once
 /// through codegen, its generated SQL is read back from
-/// `pg_prepared_statements` and EXPLAINed with the same parameters.
+/// `pg_prepared_statements` and explained with the same parameters.
 #[tokio::test]
 async fn the_new_queries_are_served_by_indexes() {
     use codegen::queries::{orders::orders as oq, payments::payments as pq, session};

@@ -18,7 +18,7 @@ use common::{
 use futures::future::join_all;
 use serde_json::{Value, json};
 
-/// A buyer whose 25.00 order (2 x Coffee, stock 100 → 98) is paid; returns (buyer, order, payment, tx_ref, product).
+/// A buyer whose 25.00 order (2 x Coffee, stock 100 → 98) is paid; returns (buyer, order, payment, `tx_ref`, product).
 async fn paid_order(app: &TestApp) -> (TestUser, i64, i64, String, i64) {
     let (buyer, order_id) = buyer_with_order(app, "buyer").await;
     let payment = json_with_status(pay(app, &buyer.token, order_id).await, 201).await;

@@ -88,10 +88,11 @@ pub enum Transition {
     NotYours,
 }
 
-/// The status machine (docs/PAYMENTS.md): pending → paid (payment only) →
-/// processing → shipped → delivered (admin); pending → cancelled (owner, admin,
-/// or the expiry sweep); paid, processing, shipped or delivered → refunded (a
-/// full refund of the payment that paid it).
+/// The order status machine (drawn in docs/PAYMENTS.md).
+///
+/// pending → paid (payment only) → processing → shipped → delivered (admin);
+/// pending → cancelled (owner, admin, or the expiry sweep); paid, processing,
+/// shipped or delivered → refunded (a full refund of the payment that paid it).
 pub fn check_transition(from: OrderStatus, to: OrderStatus, actor: Actor) -> Transition {
     use OrderStatus::*;
     let allowed_actors: &[Actor] = match (from, to) {

@@ -650,9 +650,11 @@ async fn ensure_no_live_checkout(
     Ok(())
 }
 
-/// Marks a pending order paid by `payment_id`; only the payments service calls
-/// this, inside its transaction, holding the order's lock and having checked
-/// that the verified charge equals the order's current total.
+/// Marks a pending order paid by `payment_id`.
+///
+/// Only the payments service calls this, inside its transaction, holding the
+/// order's lock and having checked that the verified charge equals the
+/// order's current total.
 pub async fn mark_paid(
     tx: &impl GenericClient,
     order_id: i64,

@@ -139,7 +139,7 @@ impl ChapaStub {
     }
 
     /// Makes verify of `tx_ref` report success with `amount` (e.g. `"99.00"`),
-    /// whatever the [`Mode`] (no hang, no decline) and even if that tx_ref was
+    /// whatever the [`Mode`] (no hang, no decline) and even if that `tx_ref` was
     /// never initialized. The amount is sent as a JSON number like Chapa does,
     /// or as a string if it does not parse as one.
     pub fn set_verify_amount(&self, tx_ref: &str, amount: &str) {
@@ -162,7 +162,7 @@ impl ChapaStub {
     }
 
     /// Every refund call, in arrival order, failed ones included:
-    /// (tx_ref from the path, JSON body). A body that is not JSON is recorded
+    /// (`tx_ref` from the path, JSON body). A body that is not JSON is recorded
     /// as a JSON string holding the raw text.
     pub fn refund_requests(&self) -> Vec<(String, Value)> {
         self.inner.lock().unwrap().refund_requests.clone()
