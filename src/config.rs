@@ -98,6 +98,16 @@ pub struct HttpSettings {
     /// `TRUSTED_PROXIES`: comma-separated addresses or CIDR ranges of reverse
     /// proxies whose `X-Forwarded-For` names the client (empty: trust none).
     pub trusted_proxies: Vec<IpNet>,
+    /// `MAX_BODY_BYTES`: largest request body (default 1 MiB); auth and webhook
+    /// bodies are limited to the smaller of this and 16 KiB.
+    pub max_body_bytes: usize,
+    /// `CORS_ALLOWED_ORIGINS`: comma-separated origins allowed to call the API
+    /// from a browser (empty: same-origin only).
+    pub cors_allowed_origins: Vec<String>,
+    /// `MAX_IN_FLIGHT`: requests served at once; more are shed with 503 + `Retry-After`.
+    pub max_in_flight: usize,
+    /// `REQUEST_TIMEOUT_SECS`: a request still running after this answers 503.
+    pub request_timeout: Duration,
 }
 
 /// PostgreSQL connection.
@@ -325,6 +335,24 @@ impl Settings {
                 public_base_url: public_base_url.clone(),
                 shutdown_timeout: Duration::from_secs(env.parse_or("SHUTDOWN_TIMEOUT_SECS", 10)?),
                 trusted_proxies: env.networks("TRUSTED_PROXIES")?,
+                max_body_bytes: positive(
+                    env.parse_or("MAX_BODY_BYTES", 1usize << 20)?,
+                    "MAX_BODY_BYTES",
+                )?,
+                cors_allowed_origins: env
+                    .get("CORS_ALLOWED_ORIGINS")
+                    .map(|v| {
+                        v.split(',')
+                            .map(|o| o.trim().trim_end_matches('/').to_owned())
+                            .filter(|o| !o.is_empty())
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                max_in_flight: positive(env.parse_or("MAX_IN_FLIGHT", 512usize)?, "MAX_IN_FLIGHT")?,
+                request_timeout: Duration::from_secs(positive(
+                    env.parse_or("REQUEST_TIMEOUT_SECS", 30u64)?,
+                    "REQUEST_TIMEOUT_SECS",
+                )?),
             },
             database: DatabaseSettings {
                 url: database_url.into(),

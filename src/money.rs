@@ -19,10 +19,10 @@ pub fn format(value: Decimal) -> String {
 
 /// Parses a money amount given as a decimal string: digits, optional 1–2 decimals, ≥ 0.
 ///
-/// Strings only, so amounts never pass through binary floating point. The
-/// error message names `field`; callers wrap it in their domain's 422.
+/// Strings only, so amounts never pass through binary floating point; no
+/// whitespace (`" 1.00"` is refused). The error message names `field`;
+/// callers wrap it in their domain's validation error.
 pub fn parse(field: &str, value: &str) -> Result<Decimal, String> {
-    let value = value.trim();
     if value.starts_with('-') {
         return Err(format!("{field} must not be negative"));
     }

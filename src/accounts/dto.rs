@@ -11,7 +11,7 @@ use crate::accounts::{
 
 /// Sign-up form.
 #[derive(Debug, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct RegisterRequest {
     /// Email address; unique regardless of case.
     pub email: String,
@@ -86,6 +86,7 @@ impl From<User> for UserResponse {
 
 /// Credentials.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email or username.
     pub login: String,
@@ -108,6 +109,7 @@ pub struct TokenResponse {
 
 /// A refresh token to exchange or revoke.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from login or the last refresh.
     pub refresh_token: String,
@@ -115,6 +117,7 @@ pub struct RefreshRequest {
 
 /// Logout form.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct LogoutRequest {
     /// The session's refresh token; revoking it ends the session.
     pub refresh_token: Option<String>,
@@ -122,6 +125,7 @@ pub struct LogoutRequest {
 
 /// Changes to one's own profile.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct UpdateMeRequest {
     /// New given name.
     pub first_name: Option<String>,
@@ -137,6 +141,7 @@ pub struct UpdateMeRequest {
 
 /// Changes to a user (admins may change role and activation).
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// New given name.
     pub first_name: Option<String>,

@@ -171,7 +171,8 @@ pub enum ProductAfter {
 impl ProductAfter {
     /// Reads the typed position from a verified cursor of `sort`.
     pub fn from_cursor(sort: ProductSort, cursor: &Cursor) -> Result<Self, CatalogError> {
-        let bad = || CatalogError::InvalidCursor("cursor key is malformed".into());
+        let bad =
+            || CatalogError::InvalidCursor(crate::pagination::CursorError::Malformed.to_string());
         Ok(match sort {
             ProductSort::Newest | ProductSort::Oldest => {
                 let micros: i64 = cursor.key.parse().map_err(|_| bad())?;

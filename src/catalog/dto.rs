@@ -144,7 +144,7 @@ impl CategoryListResponse {
 
 /// Body of `POST /categories`.
 #[derive(Debug, Clone, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct CreateCategoryRequest {
     /// 1–100 characters; unique regardless of case.
     pub name: String,
@@ -166,7 +166,7 @@ impl Example for CreateCategoryRequest {
 
 /// Body of `PATCH /categories/{id}`; absent fields keep their value.
 #[derive(Debug, Clone, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct UpdateCategoryRequest {
     /// New name (the slug does not follow; change it explicitly).
     pub name: Option<String>,
@@ -302,7 +302,7 @@ impl ProductListResponse {
 
 /// Body of `POST /products`.
 #[derive(Debug, Clone, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct CreateProductRequest {
     /// 1–200 characters.
     pub name: String,
@@ -352,7 +352,7 @@ impl From<CreateProductRequest> for ProductInput {
 
 /// Body of `PATCH /products/{id}`; absent fields keep their value.
 #[derive(Debug, Clone, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct UpdateProductRequest {
     /// New name (the slug does not follow; change it explicitly).
     pub name: Option<String>,

@@ -16,7 +16,7 @@ pub enum CatalogError {
         message: String,
     },
     /// Becomes `400 validation_failed` with `details.field = "cursor"`.
-    #[error("invalid cursor: {0}")]
+    #[error("{0}")]
     InvalidCursor(String),
     /// Becomes `404 Not Found`.
     #[error("product {0} not found")]

@@ -4,22 +4,24 @@
 //! - `mod.rs`: [`routes`] builds the endpoint tree; [`Application`] binds and serves it.
 //! - `health.rs`: liveness and readiness probes.
 //! - `auth.rs`: bearer-token security scheme and role guards.
+//! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
 //! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
 
 pub mod auth;
 pub mod client_ip;
+pub mod edge;
 pub mod health;
 pub mod json_bytes;
 
-use std::{future::Future, net::SocketAddr, time::Instant};
+use std::{future::Future, net::SocketAddr, sync::Arc, time::Instant};
 
 use anyhow::Context;
 use poem::{
     Endpoint, EndpointExt, IntoResponse, Request, Response, Route, Server,
     endpoint::make_sync,
-    http::{HeaderValue, StatusCode},
+    http::{HeaderValue, Method, StatusCode},
     listener::TcpAcceptor,
-    middleware::CatchPanic,
+    middleware::{CatchPanic, Cors},
     web::Html,
 };
 use poem_openapi::{OpenApiService, Tags};
@@ -89,12 +91,46 @@ pub fn openapi_json(state: &AppState) -> String {
     api_service(state).spec()
 }
 
-/// Full endpoint tree: docs, spec, API, uniform errors, request context.
+/// Headers a browser app on another origin may read.
+const EXPOSED_HEADERS: [&str; 3] = ["retry-after", "x-request-id", "idempotency-replayed"];
+
+/// CORS for `CORS_ALLOWED_ORIGINS`; `None` (same-origin only) when the list is empty.
+fn cors(settings: &Settings) -> Option<Cors> {
+    let origins = &settings.http.cors_allowed_origins;
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        Cors::new()
+            .allow_origins(origins.iter().map(String::as_str))
+            .allow_credentials(false)
+            .allow_methods([
+                Method::GET,
+                Method::POST,
+                Method::PATCH,
+                Method::DELETE,
+                Method::OPTIONS,
+            ])
+            .allow_headers([
+                "authorization",
+                "content-type",
+                "idempotency-key",
+                "x-request-id",
+            ])
+            .expose_headers(EXPOSED_HEADERS)
+            .max_age(600),
+    )
+}
+
+/// Full endpoint tree: docs, spec, API, edge defences, CORS, uniform errors, request context.
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api_service(&state);
     let health = api_service(&state);
     let ui = api.swagger_ui_html();
     let ui_root = ui.clone();
+    let edge = edge::Edge::new(&state.settings.http);
+    let cors = cors(&state.settings);
+    let allow = Arc::new(AllowTable::from_spec(&api.spec()));
     Route::new()
         .at("/", make_sync(move |_| Html(ui_root.clone())))
         .at("/docs", make_sync(move |_| Html(ui.clone())))
@@ -110,7 +146,51 @@ pub fn routes(state: AppState) -> impl Endpoint {
                 .into_response()
         }))
         .data(state)
-        .around(request_context)
+        .around(move |next, req| edge::guard(edge.clone(), next, req))
+        .with_if(cors.is_some(), cors.unwrap_or_default())
+        .around(move |next, req| request_context(next, req, allow.clone()))
+}
+
+/// Methods each path template serves, read from the OpenAPI document, for `Allow` on 405.
+struct AllowTable(Vec<(Vec<String>, String)>);
+
+impl AllowTable {
+    fn from_spec(spec: &str) -> Self {
+        let spec: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
+        let routes = spec["paths"]
+            .as_object()
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(path, ops)| {
+                        let segments = path.split('/').map(str::to_owned).collect();
+                        let mut methods: Vec<String> = ops
+                            .as_object()
+                            .map(|o| o.keys().map(|m| m.to_uppercase()).collect())
+                            .unwrap_or_default();
+                        methods.sort();
+                        (segments, methods.join(", "))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        Self(routes)
+    }
+
+    /// The `Allow` value of a request path (`{id}` segments match anything).
+    fn allow(&self, path: &str) -> Option<&str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.0
+            .iter()
+            .find(|(template, _)| {
+                template.len() == segments.len()
+                    && template
+                        .iter()
+                        .zip(&segments)
+                        .all(|(t, s)| t == s || t.starts_with('{'))
+            })
+            .map(|(_, methods)| methods.as_str())
+    }
 }
 
 /// Header carrying the request id, echoed back to the client.
@@ -118,7 +198,12 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Per-request span with an id, one log line per request, and the error envelope
 /// for errors poem produced itself (unknown route, wrong method, bad JSON).
-async fn request_context<E: Endpoint>(next: E, req: Request) -> poem::Result<Response> {
+async fn request_context<E: Endpoint>(
+    next: E,
+    req: Request,
+    allow: Arc<AllowTable>,
+) -> poem::Result<Response> {
+    let path = req.uri().path().to_owned();
     let request_id = req
         .headers()
         .get(REQUEST_ID_HEADER)
@@ -141,6 +226,14 @@ async fn request_context<E: Endpoint>(next: E, req: Request) -> poem::Result<Res
         if let Ok(value) = HeaderValue::from_str(&request_id) {
             response.headers_mut().insert(REQUEST_ID_HEADER, value);
         }
+        if response.status() == StatusCode::METHOD_NOT_ALLOWED
+            && let Some(methods) = allow.allow(&path)
+            && let Ok(value) = HeaderValue::from_str(methods)
+        {
+            response
+                .headers_mut()
+                .insert(poem::http::header::ALLOW, value);
+        }
         let status = response.status().as_u16();
         let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
         if status >= 500 {
@@ -154,8 +247,63 @@ async fn request_context<E: Endpoint>(next: E, req: Request) -> poem::Result<Res
     .await
 }
 
+/// Names of path parameters in the order they appear in a route.
+///
+/// poem-openapi reports path parse errors as `param0`, `param1`; every route
+/// here names its first path parameter `id` and its second `item_id`
+/// (`tests/common::EXPECTED_ROUTES` pins that).
+const PATH_PARAMS: [&str; 2] = ["id", "item_id"];
+
+/// A parameter or body error of poem-openapi as 400 naming the field, without internals.
+fn parse_error(err: &poem::Error) -> Option<Response> {
+    use poem_openapi::error::{ParseParamError, ParsePathError, ParseRequestPayloadError};
+
+    let (field, message) = if let Some(e) = err.downcast_ref::<ParseParamError>() {
+        (
+            e.name.to_owned(),
+            format!("`{}` is not valid: {}", e.name, e.reason),
+        )
+    } else if let Some(e) = err.downcast_ref::<ParsePathError>() {
+        let name = e
+            .name
+            .strip_prefix("param")
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| PATH_PARAMS.get(n).copied())
+            .unwrap_or(e.name);
+        (
+            name.to_owned(),
+            format!("`{name}` is not valid: {}", e.reason),
+        )
+    } else if let Some(e) = err.downcast_ref::<ParseRequestPayloadError>() {
+        let field = e
+            .reason
+            .split_once("unknown field `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(field, _)| field.to_owned())?;
+        let message = format!("unknown field `{field}`");
+        (field, message)
+    } else {
+        return None;
+    };
+    Some(
+        poem::web::Json(
+            error::body(
+                "validation_failed",
+                message,
+                Some(serde_json::json!({ "field": field })),
+            )
+            .0,
+        )
+        .with_status(StatusCode::BAD_REQUEST)
+        .into_response(),
+    )
+}
+
 /// Turns any poem error into the JSON envelope, keeping bodies that already are JSON.
 fn envelope(err: poem::Error) -> Response {
+    if let Some(response) = parse_error(&err) {
+        return response;
+    }
     let message = err.to_string();
     let response = err.into_response();
     let is_json = response

@@ -14,6 +14,7 @@ use crate::{
 
 /// One requested line.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct OrderLineRequest {
     /// Product to buy.
     pub product_id: i64,
@@ -23,7 +24,7 @@ pub struct OrderLineRequest {
 
 /// A new order.
 #[derive(Debug, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct CreateOrderRequest {
     /// Delivery address, 1–500 characters.
     pub shipping_address: String,
@@ -45,6 +46,7 @@ impl poem_openapi::types::Example for CreateOrderRequest {
 
 /// Changes to an order.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct UpdateOrderRequest {
     /// New address (pending orders only).
     pub shipping_address: Option<String>,
@@ -54,6 +56,7 @@ pub struct UpdateOrderRequest {
 
 /// A line to add to a pending order.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct AddItemRequest {
     /// Product to add (not already in the order).
     pub product_id: i64,
@@ -63,6 +66,7 @@ pub struct AddItemRequest {
 
 /// New quantity of a line.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct UpdateItemRequest {
     /// Units, 1–10000.
     pub quantity: i32,

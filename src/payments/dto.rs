@@ -10,6 +10,7 @@ use crate::{
 
 /// Start paying an order.
 #[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
 pub struct CreatePaymentRequest {
     /// A pending order of yours; the amount is the order's total.
     pub order_id: i64,
@@ -146,7 +147,7 @@ impl From<Refund> for RefundResponse {
 
 /// Refund (part of) a completed payment.
 #[derive(Debug, Object)]
-#[oai(example)]
+#[oai(example, deny_unknown_fields)]
 pub struct CreateRefundRequest {
     /// Amount to refund; omit to refund everything that is left.
     pub amount: Option<DecimalString>,

@@ -61,9 +61,9 @@ pub enum PaymentsError {
     /// Becomes `401`.
     #[error("missing or invalid webhook signature")]
     BadSignature,
-    /// Becomes `400`.
+    /// Becomes `400 validation_failed` on `cursor`.
     #[error("{0}")]
-    BadRequest(String),
+    BadCursor(String),
     /// Becomes `503`: no database connection could be had in time.
     #[error("the database is unavailable")]
     Unavailable(#[from] deadpool_postgres::PoolError),
@@ -121,7 +121,7 @@ impl From<PaymentsError> for ApiError {
                 ApiError::unprocessable("Idempotency-Key", message)
             }
             PaymentsError::BadSignature => ApiError::unauthorized(message),
-            PaymentsError::BadRequest(m) => ApiError::bad_request(m),
+            PaymentsError::BadCursor(_) => ApiError::invalid_field("cursor", message),
             PaymentsError::Unavailable(e) => ApiError::from(e),
             PaymentsError::Unexpected(e) => ApiError::internal(e),
         }

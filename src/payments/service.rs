@@ -673,7 +673,7 @@ pub async fn list_payments(
 ) -> Result<(Vec<Payment>, Option<String>), PaymentsError> {
     let after = codec
         .decode_time(cursor, PAYMENT_CURSOR)
-        .map_err(|e| PaymentsError::BadRequest(e.to_string()))?;
+        .map_err(|e| PaymentsError::BadCursor(e.to_string()))?;
     let (after_id, after_created) = (after.map(|a| a.1), after.map(|a| a.0));
     let fetch = limit + 1;
     let mut rows = if caller.is_admin() {
