@@ -19,13 +19,19 @@ pub fn fingerprint(request: &impl Serialize) -> String {
 /// Longest key accepted (the column's CHECK).
 pub const MAX_KEY_LEN: usize = 200;
 
-/// Reads an `Idempotency-Key` header: empty means none; over-long is a 400 naming the header.
+/// Reads an `Idempotency-Key` header: empty means none; too long or not printable ASCII is a 400 naming the header.
 pub fn parse_key(raw: Option<String>) -> Result<Option<String>, crate::error::ApiError> {
     match raw.filter(|k| !k.is_empty()) {
         Some(key) if key.len() > MAX_KEY_LEN => Err(crate::error::ApiError::invalid_field(
             "Idempotency-Key",
             format!("must be at most {MAX_KEY_LEN} characters"),
         )),
+        Some(key) if !key.bytes().all(|b| b.is_ascii_graphic()) => {
+            Err(crate::error::ApiError::invalid_field(
+                "Idempotency-Key",
+                "must be printable ASCII without spaces",
+            ))
+        }
         key => Ok(key),
     }
 }
@@ -40,6 +46,15 @@ mod tests {
         assert_eq!(parse_key(Some(String::new())).unwrap(), None);
         assert_eq!(parse_key(Some("k".into())).unwrap(), Some("k".into()));
         assert!(parse_key(Some("x".repeat(MAX_KEY_LEN + 1))).is_err());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_key_is_accepted_exactly_when_short_and_printable(key: String) {
+            let ok = parse_key(Some(key.clone())).is_ok();
+            let expected = key.len() <= MAX_KEY_LEN && key.bytes().all(|b| b.is_ascii_graphic());
+            proptest::prop_assert_eq!(ok, expected);
+        }
     }
 
     #[test]

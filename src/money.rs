@@ -55,6 +55,44 @@ mod tests {
         assert_eq!(format("0.125".parse().unwrap()), "0.12");
         assert_eq!(format("19.99".parse().unwrap()), "19.99");
     }
+
+    #[test]
+    fn parse_refuses_padding_exponents_and_signs() {
+        for bad in [
+            " 1.00",
+            "1.00 ",
+            "1 .00",
+            "1e3",
+            "-1",
+            "+1",
+            "1.",
+            ".5",
+            "1.001",
+            "",
+            "12345678901",
+        ] {
+            assert!(parse("price", bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse("price", "0.5").unwrap().to_string(), "0.5");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn parse_never_panics_and_accepts_only_plain_decimals(s: String) {
+            if let Ok(value) = parse("price", &s) {
+                proptest::prop_assert!(value >= Decimal::ZERO);
+                proptest::prop_assert!(s.bytes().all(|b| b.is_ascii_digit() || b == b'.'));
+                proptest::prop_assert!(value.scale() <= SCALE);
+            }
+        }
+
+        #[test]
+        fn well_formed_amounts_round_trip(whole in 0u64..10_000_000_000, cents in 0u32..100) {
+            let text = format!("{whole}.{cents:02}");
+            let value = parse("price", &text).unwrap();
+            proptest::prop_assert_eq!(format(value), text);
+        }
+    }
 }
 
 /// An amount in API bodies: a JSON string with exactly two decimals.

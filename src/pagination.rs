@@ -107,16 +107,18 @@ pub fn default_limit() -> i64 {
     DEFAULT_LIMIT
 }
 
+/// The one page-size rule of every list: default [`DEFAULT_LIMIT`], 1 to [`MAX_LIMIT`].
+pub fn parse_limit(limit: Option<i64>) -> Result<i64, String> {
+    match limit {
+        None => Ok(DEFAULT_LIMIT),
+        Some(l) if (1..=MAX_LIMIT).contains(&l) => Ok(l),
+        Some(l) => Err(format!("limit must be between 1 and {MAX_LIMIT}, got {l}")),
+    }
+}
+
 /// Checks a requested page size; 400 naming `limit` when out of range.
 pub fn check_limit(limit: i64) -> Result<i64, crate::error::ApiError> {
-    if (1..=MAX_LIMIT).contains(&limit) {
-        Ok(limit)
-    } else {
-        Err(crate::error::ApiError::invalid_field(
-            "limit",
-            format!("must be between 1 and {MAX_LIMIT}, got {limit}"),
-        ))
-    }
+    parse_limit(Some(limit)).map_err(|m| crate::error::ApiError::invalid_field("limit", m))
 }
 
 /// Keyset position of a newest-first list: the last row's creation time and id.
@@ -254,5 +256,27 @@ mod tests {
             codec().decode(&token, "newest"),
             Err(CursorError::WrongSort("price".into()))
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_token_decodes_or_is_refused_without_panicking(token: String) {
+            let codec = CursorCodec::new(b"proptest-key-of-at-least-32-bytes!!");
+            let _ = codec.decode(&token, "newest");
+            let _ = codec.decode_time(Some(&token), "orders:newest");
+        }
+
+        #[test]
+        fn an_edited_cursor_is_never_accepted(id: i64, key: String, flip in 0usize..64) {
+            let codec = CursorCodec::new(b"proptest-key-of-at-least-32-bytes!!");
+            let token = codec.encode(&Cursor { sort: "newest".into(), key, id });
+            let mut bytes = token.clone().into_bytes();
+            let at = flip % bytes.len();
+            bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+            let edited = String::from_utf8(bytes).unwrap();
+            if edited != token {
+                proptest::prop_assert!(codec.decode(&edited, "newest").is_err());
+            }
+        }
     }
 }

@@ -477,19 +477,25 @@ async fn users_cannot_escalate_their_own_role_or_activation() {
         )
         .await;
     }
-    // /users/me has no role field: it is ignored, never applied.
-    let me = json_with_status(
+    // /users/me has no role field: refused (400 naming it), never applied.
+    let refused = assert_error(
         app.patch(
             "/api/v1/users/me",
             &json!({"role": "admin", "first_name": "A"}),
             Some(&user.token),
         )
         .await,
-        200,
+        400,
+        "validation_failed",
     )
     .await;
+    assert_eq!(refused["error"]["details"]["field"], "role");
+    let me = json_with_status(app.get("/api/v1/users/me", Some(&user.token)).await, 200).await;
     assert_eq!(me["role"], "user");
-    assert_eq!(me["first_name"], "A");
+    assert_eq!(
+        me["first_name"], "Test",
+        "nothing of the refused request was applied"
+    );
 }
 
 #[tokio::test]

@@ -9,12 +9,11 @@ use chrono::{DateTime, FixedOffset};
 use rust_decimal::Decimal;
 
 use super::error::CatalogError;
-use crate::{money, pagination::Cursor};
+use crate::{
+    money,
+    pagination::{self, Cursor},
+};
 
-/// Default page size of list endpoints.
-pub const DEFAULT_LIMIT: i64 = 20;
-/// Largest page size a client may ask for.
-pub const MAX_LIMIT: i64 = 100;
 /// Longest product name (matches the table's CHECK).
 const MAX_PRODUCT_NAME: usize = 200;
 /// Longest category name (matches the table's CHECK).
@@ -417,16 +416,9 @@ fn parse_category_ids(ids: Vec<i64>) -> Result<Vec<i64>, CatalogError> {
     Ok(ids)
 }
 
-/// Parses the `limit` query parameter (default 20, 1..=100).
+/// Parses the `limit` query parameter (see [`pagination::parse_limit`]).
 pub fn parse_limit(limit: Option<i64>) -> Result<i64, CatalogError> {
-    match limit {
-        None => Ok(DEFAULT_LIMIT),
-        Some(l) if (1..=MAX_LIMIT).contains(&l) => Ok(l),
-        Some(l) => Err(CatalogError::invalid(
-            "limit",
-            format!("limit must be between 1 and {MAX_LIMIT}, got {l}"),
-        )),
-    }
+    pagination::parse_limit(limit).map_err(|message| CatalogError::invalid("limit", message))
 }
 
 /// Parses the `q` search parameter; blank means no search.

@@ -30,15 +30,32 @@ pub async fn list_products(
     cursors: &CursorCodec,
     params: &ProductListParams,
 ) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
-    let bytes = cache
-        .get_or_compute(&list_key(params), || async {
-            let client = db.get().await?;
-            let page = service::list_products(&client, params).await?;
-            let body = ProductListResponse::from_page(page, cursors);
-            Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
-        })
-        .await?;
+    let compute = || async {
+        let client = db.get().await?;
+        let page = service::list_products(&client, params).await?;
+        let body = ProductListResponse::from_page(page, cursors);
+        Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
+    };
+    let bytes = if is_cacheable(params) {
+        cache.get_or_compute(&list_key(params), compute).await?
+    } else {
+        compute().await?
+    };
     Ok(JsonBytes::from_encoded(bytes))
+}
+
+/// Whether a list request may be stored in the cache.
+///
+/// Only the pages shops link to are cached: the whole catalog or one
+/// category, any sort, any page. Free text and price ranges give a client an
+/// unbounded supply of distinct keys, so they would let one client fill Redis
+/// (which also holds revocations and must not evict); those requests are
+/// served from PostgreSQL's indexes instead. What remains is bounded by
+/// categories × sorts × page sizes × pages (cursors are signed, so only pages
+/// that exist can be asked for).
+fn is_cacheable(params: &ProductListParams) -> bool {
+    let f = &params.filter;
+    f.q.is_none() && f.min_price.is_none() && f.max_price.is_none() && f.category_ids.len() <= 1
 }
 
 /// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
@@ -322,6 +339,22 @@ mod tests {
             list_key(&name_cursor("a\",1", 2)),
             list_key(&name_cursor("a", 1))
         );
+    }
+
+    #[test]
+    fn only_bounded_requests_are_cached() {
+        let mut p = params();
+        assert!(is_cacheable(&p), "the catalog's first page");
+        p.filter.category_ids = vec![3];
+        assert!(is_cacheable(&p), "one category");
+        p.filter.category_ids = vec![3, 4];
+        assert!(!is_cacheable(&p), "category combinations");
+        let mut p = params();
+        p.filter.q = Some("lamp".into());
+        assert!(!is_cacheable(&p), "free text");
+        let mut p = params();
+        p.filter.min_price = Some(price("10.01"));
+        assert!(!is_cacheable(&p), "price ranges");
     }
 
     #[test]

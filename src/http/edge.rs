@@ -236,7 +236,7 @@ pub fn check_json(body: &[u8]) -> Result<(), JsonIssue> {
     }
 }
 
-/// serde_json keeps only the text of a custom error: the field travels encoded in it.
+/// `serde_json` keeps only the text of a custom error: the field travels encoded in it.
 fn issue_of(error: &serde_json::Error) -> Option<JsonIssue> {
     let text = error.to_string();
     let text = text.strip_prefix(ISSUE_MARKER)?;

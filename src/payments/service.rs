@@ -210,22 +210,41 @@ pub async fn create_payment(
             description: format!("Payment for order {order_id}"),
         },
     };
+    drop(client);
+    // Run to completion even if the request is dropped (client gone, request
+    // timeout): the payment must end with a checkout URL or as failed, never
+    // stay pending without one.
+    let (pool, chapa, payment_id) = (pool.clone(), chapa.clone(), payment.id);
+    tokio::spawn(async move { start_checkout(&pool, &chapa, order_id, payment_id, request).await })
+        .await
+        .map_err(|e| PaymentsError::Unexpected(e.into()))?
+}
+
+/// Asks Chapa for the checkout page of a committed payment and records the answer.
+async fn start_checkout(
+    pool: &Pool,
+    chapa: &ChapaClient,
+    order_id: i64,
+    payment_id: i64,
+    request: InitializeRequest,
+) -> Result<Started, PaymentsError> {
     match chapa.initialize(&request).await {
         Ok(checkout_url) => {
+            let client = pool.get().await?;
             q::set_checkout_url()
-                .bind(&client, &checkout_url.as_str(), &payment.id)
+                .bind(&client, &checkout_url.as_str(), &payment_id)
                 .await?;
-            let payment = q::find_payment().bind(&client, &payment.id).one().await?;
+            let payment = q::find_payment().bind(&client, &payment_id).one().await?;
             tracing::info!(
-                payment.id = payment.id,
+                payment.id = payment_id,
                 order.id = order_id,
                 "checkout started"
             );
             Ok(Started::New(payment.into()))
         }
         Err(e) => {
-            tracing::warn!(payment.id = payment.id, error = %e, "Chapa could not start the checkout");
-            db::retry(|| record_failed_checkout(pool, order_id, payment.id)).await?;
+            tracing::warn!(payment.id = payment_id, error = %e, "Chapa could not start the checkout");
+            db::retry(|| record_failed_checkout(pool, order_id, payment_id)).await?;
             Err(e.into())
         }
     }
