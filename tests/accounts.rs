@@ -815,7 +815,14 @@ async fn login_rate_limit_counts_forwarded_clients_only_behind_trusted_proxies()
 async fn active_admins(app: &common::TestApp) -> Vec<i64> {
     let db = app.db().await;
     codegen::queries::accounts::users::list_users()
-        .bind(&db, &Some("admin"), &None::<&str>, &None::<&str>, &None, &100)
+        .bind(
+            &db,
+            &Some("admin"),
+            &None::<&str>,
+            &None::<&str>,
+            &None,
+            &100,
+        )
         .all()
         .await
         .unwrap()

@@ -5,9 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{
-    TEST_PASSWORD, TestApp, assert_error, json_with_status, spawn_app, spawn_app_with,
-};
+use common::{TEST_PASSWORD, TestApp, assert_error, json_with_status, spawn_app, spawn_app_with};
 use futures::future::join_all;
 use serde_json::{Value, json};
 
@@ -275,6 +273,10 @@ async fn bad_tokens_on_endpoints_open_to_anonymous_callers_get_401() {
     // Arrange
     let app = spawn_app().await;
     let user = app.create_user("abebe").await;
+    let product = format!(
+        "/api/v1/products/{}",
+        app.create_product("Coffee", "10.00", 5).await
+    );
     let mut expired = app
         .state
         .jwt
@@ -294,10 +296,10 @@ async fn bad_tokens_on_endpoints_open_to_anonymous_callers_get_401() {
         ("expired", expired.as_str()),
         ("revoked", revoked.as_str()),
     ] {
-        let list = app.get("/api/v1/products", Some(token)).await;
-        let status = list.status();
-        let text = list.text().await.unwrap();
-        assert_eq!(status, 401, "{case} token on the product list: {text}");
+        let found = app.get(&product, Some(token)).await;
+        let status = found.status();
+        let text = found.text().await.unwrap();
+        assert_eq!(status, 401, "{case} token on a product: {text}");
         let body: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(body["error"]["code"], "unauthorized", "{case}: {body}");
 
@@ -318,7 +320,7 @@ async fn bad_tokens_on_endpoints_open_to_anonymous_callers_get_401() {
     }
     let basic = app
         .client
-        .get(app.url("/api/v1/products"))
+        .get(app.url(&product))
         .header("authorization", "Basic YWxhZGRpbjpvcGVuc2VzYW1l")
         .send()
         .await
@@ -326,11 +328,6 @@ async fn bad_tokens_on_endpoints_open_to_anonymous_callers_get_401() {
     assert_error(basic, 401, "unauthorized").await;
 
     // No token stays anonymous; a valid one is accepted.
-    assert_eq!(app.get("/api/v1/products", None).await.status(), 200);
-    assert_eq!(
-        app.get("/api/v1/products", Some(&user.token))
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.get(&product, None).await.status(), 200);
+    assert_eq!(app.get(&product, Some(&user.token)).await.status(), 200);
 }
