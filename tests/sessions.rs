@@ -331,3 +331,38 @@ async fn bad_tokens_on_endpoints_open_to_anonymous_callers_get_401() {
     assert_eq!(app.get(&product, None).await.status(), 200);
     assert_eq!(app.get(&product, Some(&user.token)).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_deleted_users_tokens_stay_revoked_as_long_as_they_could_be_accepted() {
+    // Arrange
+    let app = spawn_app().await;
+    let user = app.create_user("abebe").await;
+    let (_, claims) = app.state.jwt.decode(&user.token).unwrap();
+
+    // Act
+    let deleted = app
+        .delete(&format!("/api/v1/users/{}", user.id), Some(&user.token))
+        .await;
+    assert_eq!(deleted.status(), 204);
+
+    // Assert: the row (and its generation) is gone; the Redis tombstone must
+    // outlive the token, leeway included.
+    assert_eq!(status_of_me(&app, &user.token).await, 401);
+    let key = format!(
+        "{}user:{}:generation",
+        app.state.settings.redis.key_prefix, user.id
+    );
+    let mut conn = app.state.redis.clone();
+    let pttl: i64 = redis::cmd("PTTL")
+        .arg(&key)
+        .query_async(&mut conn)
+        .await
+        .unwrap();
+    let now_ms = chrono::Utc::now().timestamp_millis();
+    let accepted_until_ms = (claims.exp + ecommerce::accounts::token::LEEWAY_SECS as i64) * 1000;
+    assert!(
+        pttl >= accepted_until_ms - now_ms,
+        "the tombstone expires in {pttl} ms, the token is accepted for {} ms more",
+        accepted_until_ms - now_ms
+    );
+}
