@@ -541,6 +541,18 @@ mod tests {
     }
 
     #[test]
+    fn refresh_reuse_grace_defaults_to_ten_seconds_and_zero_turns_it_off() {
+        let jwt = |vars: &[(&str, &str)]| parse(vars).unwrap().jwt.refresh_reuse_grace;
+        assert_eq!(jwt(&[]), Duration::from_secs(10));
+        assert_eq!(jwt(&[("REFRESH_REUSE_GRACE_SECS", "0")]), Duration::ZERO);
+        let error = parse(&[("REFRESH_REUSE_GRACE_SECS", "soon")]).unwrap_err();
+        assert!(
+            error.to_string().contains("REFRESH_REUSE_GRACE_SECS"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn cache_settings_default_to_a_minute_and_zero_turns_the_cache_off() {
         let defaults = parse(&[]).unwrap().catalog;
         assert_eq!(defaults.cache_ttl, Some(Duration::from_secs(60)));
