@@ -178,6 +178,12 @@ pub struct JwtSettings {
     pub login_rate_limit: u32,
     /// `LOGIN_RATE_WINDOW_SECS`: the rate-limit window.
     pub login_rate_window: Duration,
+    /// `REFRESH_REUSE_GRACE_SECS`: how long a spent refresh token still yields the pair it was exchanged for.
+    ///
+    /// A client that retries a refresh, or two tabs that refresh at once, get
+    /// the same new pair instead of tripping theft detection; reuse after this
+    /// window revokes every session of the user. `0` turns the grace off.
+    pub refresh_reuse_grace: Duration,
 }
 
 /// Credentials of the first admin, from `ADMIN_EMAIL` and `ADMIN_PASSWORD`.
@@ -381,6 +387,9 @@ impl Settings {
                 ),
                 login_rate_limit: env.parse_or("LOGIN_RATE_LIMIT", 10)?,
                 login_rate_window: Duration::from_secs(env.parse_or("LOGIN_RATE_WINDOW_SECS", 60)?),
+                refresh_reuse_grace: Duration::from_secs(
+                    env.parse_or("REFRESH_REUSE_GRACE_SECS", 10)?,
+                ),
             },
             admin,
             payments: PaymentSettings {
@@ -557,6 +566,18 @@ mod tests {
         assert_eq!(proxies, expected);
         let error = parse(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
         assert!(error.to_string().contains("TRUSTED_PROXIES"), "{error}");
+    }
+
+    #[test]
+    fn refresh_reuse_grace_defaults_to_ten_seconds_and_zero_turns_it_off() {
+        let jwt = |vars: &[(&str, &str)]| parse(vars).unwrap().jwt.refresh_reuse_grace;
+        assert_eq!(jwt(&[]), Duration::from_secs(10));
+        assert_eq!(jwt(&[("REFRESH_REUSE_GRACE_SECS", "0")]), Duration::ZERO);
+        let error = parse(&[("REFRESH_REUSE_GRACE_SECS", "soon")]).unwrap_err();
+        assert!(
+            error.to_string().contains("REFRESH_REUSE_GRACE_SECS"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     let jwt = Arc::new(JwtKeys::new(&settings.jwt));
     let revocations = Revocations::new(
         redis.clone(),
+        pool.clone(),
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
     );

@@ -9,8 +9,9 @@ WHERE token_hash = :token_hash AND used_at IS NULL AND revoked_at IS NULL AND ex
 RETURNING user_id, family_id;
 
 --! find_refresh_token
---- A token regardless of state, to tell reuse (theft) apart from garbage.
-SELECT user_id, family_id, used_at IS NOT NULL AS used FROM refresh_tokens WHERE token_hash = :token_hash;
+--- A token regardless of state, to tell a retry (used, session live) and reuse (theft) apart from garbage.
+SELECT user_id, family_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked
+FROM refresh_tokens WHERE token_hash = :token_hash;
 
 --! revoke_refresh_family
 UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = :family_id AND revoked_at IS NULL;

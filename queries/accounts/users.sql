@@ -19,10 +19,31 @@ FROM users WHERE id = :id;
 
 --! find_credentials_by_login
 --- Login by email or username (both stored/compared lower-case; served by the two unique indexes).
-SELECT id, password_hash, role, is_active
+--- Role and token generation come from one row version, so a token never pairs a stale role with a new generation.
+SELECT id, password_hash, role, is_active, token_generation
 FROM users
 WHERE email = lower(:login) OR lower(username) = lower(:login)
 LIMIT 1;
+
+--! find_session_user
+--- What a refreshed token carries: role, activation and token generation, read together.
+SELECT role, is_active, token_generation FROM users WHERE id = :id;
+
+--! find_token_generation
+--- The user's current token generation (refills the Redis cache); no row for deleted users.
+SELECT token_generation FROM users WHERE id = :id;
+
+--! bump_token_generation
+--- Revokes every access token issued to the user so far; returns the new generation.
+UPDATE users SET token_generation = token_generation + 1 WHERE id = :id
+RETURNING token_generation;
+
+--! lock_active_admins
+--- Locks the active admins' rows (in id order, so concurrent callers cannot deadlock)
+--- before a change that could remove one: two admins demoting each other serialise here,
+--- and the second sees that only one admin is left. `NO KEY UPDATE` does not block the
+--- foreign-key checks of orders placed meanwhile.
+SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR NO KEY UPDATE;
 
 --! find_password_hash
 SELECT password_hash FROM users WHERE id = :id;

@@ -35,6 +35,9 @@ pub enum AccountsError {
     /// Becomes `403`.
     #[error("{0}")]
     Forbidden(&'static str),
+    /// Becomes `409`: the change would leave no active admin.
+    #[error("user {0} is the last active admin; promote another admin first")]
+    LastAdmin(i64),
     /// Becomes `409`: the user's orders keep them from being deleted.
     #[error("user {0} has orders or payments; deactivate the account instead")]
     HasHistory(i64),
@@ -84,6 +87,7 @@ impl From<AccountsError> for ApiError {
             AccountsError::UserNotFound(_) => ApiError::not_found(message),
             AccountsError::Forbidden(_) => ApiError::forbidden(message),
             AccountsError::HasHistory(_) => ApiError::conflict("user_has_history", message),
+            AccountsError::LastAdmin(_) => ApiError::conflict("last_admin", message),
             AccountsError::Unavailable(e) => {
                 tracing::warn!(error = %e, "redis unavailable");
                 ApiError::unavailable(message)

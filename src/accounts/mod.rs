@@ -8,7 +8,8 @@
 //! - `error.rs`: `AccountsError` and its HTTP mapping.
 //! - `password.rs`: argon2id hashing off the async runtime.
 //! - `token.rs`: JWT access tokens and opaque refresh tokens.
-//! - `revocation.rs`: Redis-backed revocation of access tokens.
+//! - `revocation.rs`: revocation of access tokens (PostgreSQL generations, Redis cache).
+//! - `refresh_grace.rs`: the pair a spent refresh token still yields for a few seconds.
 //! - `rate_limit.rs`: login attempt limits.
 //! - `seed.rs`: bulk users for benchmarks (COPY).
 
@@ -18,6 +19,7 @@ pub mod dto;
 pub mod error;
 pub mod password;
 pub mod rate_limit;
+pub mod refresh_grace;
 pub mod revocation;
 pub mod seed;
 pub mod service;

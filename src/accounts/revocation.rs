@@ -1,29 +1,62 @@
-//! Access-token revocation in Redis.
+//! Access-token revocation: PostgreSQL holds the truth, Redis answers each request.
 //!
-//! Two kinds of keys, both expiring with the access-token lifetime (after which
-//! every token they could reject has expired by itself):
-//! - `revoked:jti:<jti>`: one token, revoked on logout;
-//! - `user:<id>:generation`: a counter embedded in each token as `ver`. Bumping
-//!   it (deactivation, role or password change, refresh-token theft) revokes
-//!   every token issued before, with no clock-resolution races.
+//! Two kinds of state:
+//! - `revoked:jti:<jti>` (Redis only): one token, revoked on logout. It lives
+//!   for the access-token lifetime plus the JWT leeway, so it outlasts every
+//!   moment the token could still be accepted.
+//! - the user's token generation, embedded in each token as `ver`. Its source
+//!   of truth is `users.token_generation`, incremented in the same transaction
+//!   as the change that revokes (role, activation, password, refresh-token
+//!   theft). `user:<id>:generation` caches it. The cache only moves up (a Lua
+//!   "set if greater"), and a miss reads PostgreSQL again, so an expired or
+//!   flushed key can never bring revoked tokens back.
+//!
+//! Deleted users have no row to read, so their key is set to a tombstone
+//! (`i64::MAX`) for the lifetime of the tokens issued before the deletion.
 
+use codegen::queries::accounts::users as q;
+use deadpool_postgres::Pool;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
-/// Handle on the revocation keys of one deployment (key prefix + lifetime).
+use crate::accounts::{error::AccountsError, token::LEEWAY_SECS};
+
+/// Stores `ARGV[1]` unless the key holds a greater value; returns the value it holds after.
+///
+/// The value is returned as the stored string: Lua numbers are doubles and
+/// would lose the tombstone's precision. Generations stay far below 2^53, so
+/// the comparison itself is exact.
+const SET_IF_GREATER: &str = r"
+local current = redis.call('GET', KEYS[1])
+if not current or tonumber(ARGV[1]) > tonumber(current) then
+    redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+    return ARGV[1]
+end
+return current
+";
+
+/// The generation that rejects every token a deleted user was ever issued.
+const DELETED: i64 = i64::MAX;
+
+/// Handle on the revocation state of one deployment (key prefix, key lifetime, database).
 #[derive(Clone)]
 pub struct Revocations {
     redis: ConnectionManager,
+    /// Source of truth for generations; read when the cache has no entry.
+    db: Pool,
     prefix: String,
     ttl_secs: u64,
+    set_if_greater: redis::Script,
 }
 
 impl Revocations {
-    /// `ttl_secs` must be at least the access-token lifetime.
-    pub fn new(redis: ConnectionManager, prefix: &str, ttl_secs: u64) -> Self {
+    /// Builds the handle; keys live `access_ttl_secs` plus the JWT leeway (and a second for rounding).
+    pub fn new(redis: ConnectionManager, db: Pool, prefix: &str, access_ttl_secs: u64) -> Self {
         Self {
             redis,
+            db,
             prefix: prefix.to_owned(),
-            ttl_secs: ttl_secs.max(1),
+            ttl_secs: access_ttl_secs + LEEWAY_SECS + 1,
+            set_if_greater: redis::Script::new(SET_IF_GREATER),
         }
     }
 
@@ -35,44 +68,74 @@ impl Revocations {
         format!("{}user:{user_id}:generation", self.prefix)
     }
 
-    /// Revokes one token until it would have expired anyway.
+    /// Revokes one token until it would have been rejected anyway.
     pub async fn revoke_token(&self, jti: &str) -> redis::RedisResult<()> {
         let mut conn = self.redis.clone();
         conn.set_ex(self.jti_key(jti), 1, self.ttl_secs).await
     }
 
-    /// Revokes every access token issued to the user so far.
-    pub async fn revoke_user_tokens(&self, user_id: i64) -> redis::RedisResult<()> {
+    /// Publishes a generation that PostgreSQL committed; the cache never goes down.
+    ///
+    /// Call it after the commit that raised the generation: before it, a
+    /// rollback would leave the cache above the truth and reject fresh tokens.
+    pub async fn publish_generation(
+        &self,
+        user_id: i64,
+        generation: i64,
+    ) -> redis::RedisResult<i64> {
         let mut conn = self.redis.clone();
-        let key = self.generation_key(user_id);
-        redis::pipe()
-            .atomic()
-            .incr(&key, 1)
-            .expire(&key, self.ttl_secs as i64)
-            .query_async::<()>(&mut conn)
-            .await
+        let stored: String = self
+            .set_if_greater
+            .key(self.generation_key(user_id))
+            .arg(generation)
+            .arg(self.ttl_secs)
+            .invoke_async(&mut conn)
+            .await?;
+        stored.parse().map_err(|_| {
+            redis::RedisError::from((
+                redis::ErrorKind::TypeError,
+                "token generation is not an integer",
+            ))
+        })
     }
 
-    /// The generation a token issued now carries.
-    pub async fn current_generation(&self, user_id: i64) -> redis::RedisResult<i64> {
-        let mut conn = self.redis.clone();
-        let generation: Option<i64> = conn.get(self.generation_key(user_id)).await?;
-        Ok(generation.unwrap_or(0))
+    /// Rejects every token of a deleted user (whose generation left with the row).
+    pub async fn revoke_deleted_user(&self, user_id: i64) -> redis::RedisResult<()> {
+        self.publish_generation(user_id, DELETED).await.map(drop)
     }
 
-    /// Whether a token (by id, owner and generation) was revoked; one round-trip.
+    /// Whether a token (by id, owner and generation) was revoked.
+    ///
+    /// One Redis round-trip; a cache miss adds one PostgreSQL read and refills the cache.
     pub async fn is_revoked(
         &self,
         jti: &str,
         user_id: i64,
         generation: i64,
-    ) -> redis::RedisResult<bool> {
+    ) -> Result<bool, AccountsError> {
         let mut conn = self.redis.clone();
-        let (jti_revoked, current): (Option<i64>, Option<i64>) = redis::pipe()
+        let (jti_revoked, cached): (Option<i64>, Option<i64>) = redis::pipe()
             .get(self.jti_key(jti))
             .get(self.generation_key(user_id))
             .query_async(&mut conn)
             .await?;
-        Ok(jti_revoked.is_some() || generation < current.unwrap_or(0))
+        if jti_revoked.is_some() {
+            return Ok(true);
+        }
+        let current = match cached {
+            Some(current) => current,
+            None => {
+                let client = self.db.get().await?;
+                // No row: a user that never existed (tokens minted in tests) or
+                // one deleted more than a token lifetime ago.
+                let stored = q::find_token_generation()
+                    .bind(&client, &user_id)
+                    .opt()
+                    .await?
+                    .unwrap_or(0);
+                self.publish_generation(user_id, stored).await?
+            }
+        };
+        Ok(generation < current)
     }
 }

@@ -17,7 +17,7 @@ use crate::{
         error::AccountsError,
         password,
         rate_limit::{self, Decision},
-        token,
+        refresh_grace, token,
     },
     config::AdminBootstrap,
     db,
@@ -70,7 +70,7 @@ impl From<q::User> for User {
 }
 
 /// An access/refresh token pair.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct Tokens {
     /// JWT.
     pub access_token: String,
@@ -179,20 +179,24 @@ pub async fn login(
         _ => return Err(AccountsError::InvalidCredentials),
     };
     let family = uuid::Uuid::new_v4();
-    let tokens = issue_tokens(state, &client, user.id, Role::from_db(&user.role), family).await?;
+    let role = Role::from_db(&user.role);
+    let tokens = issue_tokens(state, &client, user.id, role, user.token_generation, family).await?;
     tracing::info!(user.id = user.id, "signed in");
     Ok(tokens)
 }
 
 /// Signs an access token and stores a new refresh token of `family`.
+///
+/// `role` and `generation` must come from one read of the user's row, so a
+/// token with a role that has since changed carries a revoked generation.
 async fn issue_tokens(
     state: &AppState,
     client: &impl GenericClient,
     user_id: i64,
     role: Role,
+    generation: i64,
     family: uuid::Uuid,
 ) -> Result<Tokens, AccountsError> {
-    let generation = state.revocations.current_generation(user_id).await?;
     let access_token = state
         .jwt
         .encode(&state.jwt.claims_for(user_id, role, generation));
@@ -216,53 +220,87 @@ async fn issue_tokens(
     })
 }
 
-/// Exchanges a refresh token for a new pair; reuse of a spent token revokes its family.
+/// Exchanges a refresh token for a new pair.
+///
+/// A spent token presented again within `REFRESH_REUSE_GRACE_SECS` (a retry,
+/// two tabs) yields the same pair; later, or once its session was revoked,
+/// reuse counts as theft and signs the user out everywhere.
 pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Tokens, AccountsError> {
     let hash = token::hash_refresh_token(refresh_token.trim());
     let mut client = state.db.get().await?;
     let tx = client.transaction().await?;
+    // Locks the token's row until commit: a concurrent exchange of the same
+    // token waits here, then finds it spent and its pair remembered.
     let Some(consumed) = rt::consume_refresh_token().bind(&tx, &hash).opt().await? else {
         drop(tx);
-        return Err(reject_refresh(state, &client, &hash).await);
+        return reuse_or_reject(state, &client, &hash).await;
     };
-    let user = q::find_user()
+    let user = q::find_session_user()
         .bind(&tx, &consumed.user_id)
         .opt()
         .await?
-        .map(User::from)
         .filter(|u| u.is_active)
         .ok_or(AccountsError::InvalidRefreshToken)?;
-    let tokens = issue_tokens(state, &tx, user.id, user.role, consumed.family_id).await?;
+    let tokens = issue_tokens(
+        state,
+        &tx,
+        consumed.user_id,
+        Role::from_db(&user.role),
+        user.token_generation,
+        consumed.family_id,
+    )
+    .await?;
+    refresh_grace::remember(
+        &state.redis,
+        &state.settings.redis.key_prefix,
+        &hash,
+        &tokens,
+        state.settings.jwt.refresh_reuse_grace.as_secs(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(tokens)
 }
 
-/// Explains a refused refresh token; a reused one revokes its whole family.
-async fn reject_refresh(
+/// Answers a token that could not be exchanged: a retry within the grace
+/// window gets its pair again, reuse of a spent token revokes every session.
+async fn reuse_or_reject(
     state: &AppState,
     client: &impl GenericClient,
     hash: &str,
-) -> AccountsError {
-    let found = match rt::find_refresh_token().bind(client, &hash).opt().await {
-        Ok(found) => found,
-        Err(e) => return e.into(),
+) -> Result<Tokens, AccountsError> {
+    let Some(token) = rt::find_refresh_token().bind(client, &hash).opt().await? else {
+        return Err(AccountsError::InvalidRefreshToken);
     };
-    if let Some(token) = found.filter(|t| t.used) {
-        tracing::warn!(
-            user.id = token.user_id,
-            "refresh token reused; revoking its session family"
-        );
-        if let Err(e) = rt::revoke_refresh_family()
-            .bind(client, &token.family_id)
-            .await
-        {
-            return e.into();
-        }
-        if let Err(e) = state.revocations.revoke_user_tokens(token.user_id).await {
-            return e.into();
+    if !token.used {
+        // Revoked or expired before it was ever exchanged.
+        return Err(AccountsError::InvalidRefreshToken);
+    }
+    if !token.revoked {
+        let prefix = &state.settings.redis.key_prefix;
+        if let Some(tokens) = refresh_grace::recall(&state.redis, prefix, hash).await? {
+            tracing::info!(
+                user.id = token.user_id,
+                "refresh token reused within the grace window"
+            );
+            return Ok(tokens);
         }
     }
-    AccountsError::InvalidRefreshToken
+    tracing::warn!(
+        user.id = token.user_id,
+        "refresh token reused; revoking every session of the user"
+    );
+    rt::revoke_refresh_family()
+        .bind(client, &token.family_id)
+        .await?;
+    let generation = q::bump_token_generation()
+        .bind(client, &token.user_id)
+        .opt()
+        .await?;
+    if let Some(generation) = generation {
+        publish_after_commit(state, token.user_id, generation).await?;
+    }
+    Err(AccountsError::InvalidRefreshToken)
 }
 
 /// Ends the caller's session: revokes the access token and, if given, the refresh token's family.
@@ -286,16 +324,60 @@ pub async fn logout(
     Ok(())
 }
 
-/// Revokes every session of a user: refresh tokens in the database, access tokens in Redis.
+/// Revokes every session of a user inside the caller's transaction; returns the new token generation.
+///
+/// The caller publishes the generation to the Redis cache once it has committed.
 async fn revoke_all_sessions(
-    state: &AppState,
     client: &impl GenericClient,
     user_id: i64,
-) -> Result<(), AccountsError> {
+) -> Result<i64, AccountsError> {
     rt::revoke_user_refresh_tokens()
         .bind(client, &user_id)
         .await?;
-    state.revocations.revoke_user_tokens(user_id).await?;
+    let generation = q::bump_token_generation()
+        .bind(client, &user_id)
+        .one()
+        .await?;
+    Ok(generation)
+}
+
+/// Publishes a committed token generation to the Redis cache.
+///
+/// A failure is an error: old tokens would stay valid until the cached
+/// entry expires (a retry of the revoking call publishes again).
+async fn publish_after_commit(
+    state: &AppState,
+    user_id: i64,
+    generation: i64,
+) -> Result<(), AccountsError> {
+    state
+        .revocations
+        .publish_generation(user_id, generation)
+        .await
+        .map(drop)
+        .map_err(|e| {
+            tracing::error!(
+                user.id = user_id,
+                error = %e,
+                "revocation committed but not published to the cache"
+            );
+            e.into()
+        })
+}
+
+/// Refuses a change that would leave no active admin (409 `last_admin`).
+///
+/// Locks every active admin's row until the caller's transaction ends, so
+/// two such changes (admins demoting each other) run one after the other
+/// and the second sees the first's outcome.
+async fn ensure_another_admin_remains(
+    client: &impl GenericClient,
+    user_id: i64,
+) -> Result<(), AccountsError> {
+    let admins = q::lock_active_admins().bind(client).all().await?;
+    if admins == [user_id] {
+        return Err(AccountsError::LastAdmin(user_id));
+    }
     Ok(())
 }
 
@@ -442,6 +524,9 @@ async fn apply_changes(
     }
     let mut client = state.db.get().await?;
     let tx = client.transaction().await?;
+    if changes.role == Some(Role::User) || changes.is_active == Some(false) {
+        ensure_another_admin_remains(&tx, id).await?;
+    }
     let before = q::find_user()
         .bind(&tx, &id)
         .opt()
@@ -471,13 +556,21 @@ async fn apply_changes(
     if let Some(hash) = &new_password_hash {
         q::update_password_hash().bind(&tx, hash, &id).await?;
     }
-    if new_password_hash.is_some()
+    let revoked = if new_password_hash.is_some()
         || after.role != before.role
         || after.is_active != before.is_active
     {
-        revoke_all_sessions(state, &tx, id).await?;
-    }
+        Some(revoke_all_sessions(&tx, id).await?)
+    } else {
+        None
+    };
     tx.commit().await?;
+    // After the commit: a login before it read the old role together with the
+    // old generation, which the new one rejects. Published before the commit,
+    // a rollback would leave the cache above the truth.
+    if let Some(generation) = revoked {
+        publish_after_commit(state, id, generation).await?;
+    }
     Ok(after)
 }
 
@@ -488,8 +581,10 @@ pub async fn delete_user(state: &AppState, caller: &Caller, id: i64) -> Result<(
             "only admins can delete other users",
         ));
     }
-    let client = state.db.get().await?;
-    let deleted = q::delete_user().bind(&client, &id).await.map_err(|e| {
+    let mut client = state.db.get().await?;
+    let tx = client.transaction().await?;
+    ensure_another_admin_remains(&tx, id).await?;
+    let deleted = q::delete_user().bind(&tx, &id).await.map_err(|e| {
         if e.code() == Some(&SqlState::FOREIGN_KEY_VIOLATION) {
             AccountsError::HasHistory(id)
         } else {
@@ -499,7 +594,15 @@ pub async fn delete_user(state: &AppState, caller: &Caller, id: i64) -> Result<(
     if deleted == 0 {
         return Err(AccountsError::UserNotFound(id));
     }
-    state.revocations.revoke_user_tokens(id).await?;
+    tx.commit().await?;
+    state
+        .revocations
+        .revoke_deleted_user(id)
+        .await
+        .map_err(|e| {
+            tracing::error!(user.id = id, error = %e, "user deleted but their tokens not revoked");
+            AccountsError::from(e)
+        })?;
     Ok(())
 }
 

@@ -56,6 +56,11 @@ pub struct JwtKeys {
     access_ttl_secs: i64,
 }
 
+/// Seconds an access token is still accepted after its `exp` (clock skew between hosts).
+///
+/// Revocation keys must outlive a token by at least this much.
+pub const LEEWAY_SECS: u64 = 5;
+
 /// Seconds since the Unix epoch.
 pub fn now_secs() -> i64 {
     SystemTime::now()
@@ -72,7 +77,7 @@ impl JwtKeys {
         validation.set_issuer(&[settings.issuer.as_str()]);
         validation.set_audience(&[settings.audience.as_str()]);
         validation.set_required_spec_claims(&["exp", "iat", "iss", "aud", "sub"]);
-        validation.leeway = 5;
+        validation.leeway = LEEWAY_SECS;
         Self {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
@@ -150,6 +155,7 @@ mod tests {
             refresh_ttl: Duration::from_secs(600),
             login_rate_limit: 5,
             login_rate_window: Duration::from_secs(60),
+            refresh_reuse_grace: Duration::from_secs(10),
         }
     }
 

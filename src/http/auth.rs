@@ -4,12 +4,17 @@
 //! check lives here, once:
 //! - [`UserAuth`]: any signed-in, non-revoked user (401 otherwise);
 //! - [`AdminAuth`]: an admin (401 without a valid token, 403 for non-admins);
-//! - [`OptionalAuth`]: the caller if a valid token is sent, else anonymous.
+//! - [`OptionalAuth`]: the caller if a token is sent, anonymous without one;
+//!   a token that is sent but not valid is still a 401, so clients learn it is bad.
 //!
 //! All three register the same `bearer` scheme, so Swagger UI asks once.
 
-use poem::Request;
-use poem_openapi::{SecurityScheme, auth::Bearer};
+use poem::{Request, RequestBody, http::header};
+use poem_openapi::{
+    ApiExtractor, ApiExtractorType, ExtractParamOptions, SecurityScheme,
+    auth::{Bearer, BearerAuthorization as _},
+    registry::Registry,
+};
 
 use crate::{accounts::Role, error::ApiError, state::AppState};
 
@@ -58,14 +63,51 @@ pub struct UserAuth(pub Caller);
 )]
 pub struct AdminAuth(pub Caller);
 
-/// The caller when a valid token is present, anonymous otherwise.
-#[derive(SecurityScheme)]
+/// The caller when a token is sent, anonymous when none is.
+///
+/// An invalid, expired or revoked token is refused with 401 (and an
+/// unavailable revocation check with 503) rather than being taken for no
+/// token: the client must learn that its token is bad.
 pub enum OptionalAuth {
     /// A valid bearer token was sent.
     Signed(UserAuth),
-    /// No (valid) token.
-    #[oai(fallback)]
+    /// No `Authorization` header.
     Anonymous,
+}
+
+/// Written by hand: the derived enum falls back to anonymous on any error,
+/// including a bad token. The spec is the same (the `bearer` scheme, optional).
+impl<'a> ApiExtractor<'a> for OptionalAuth {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut Registry) {
+        UserAuth::register(registry);
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        UserAuth::security_schemes()
+    }
+
+    fn has_security_fallback() -> bool {
+        true
+    }
+
+    async fn from_request(
+        req: &'a Request,
+        _body: &mut RequestBody,
+        _param_opts: ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        if !req.headers().contains_key(header::AUTHORIZATION) {
+            return Ok(Self::Anonymous);
+        }
+        let bearer = Bearer::from_request(req).map_err(|_| {
+            ApiError::unauthorized("the Authorization header must be `Bearer <access token>`")
+        })?;
+        Ok(Self::Signed(UserAuth(authenticate(req, bearer).await?)))
+    }
 }
 
 impl OptionalAuth {
@@ -87,15 +129,13 @@ async fn authenticate(req: &Request, bearer: Bearer) -> poem::Result<Caller> {
         .jwt
         .decode(&bearer.token)
         .map_err(|e| ApiError::unauthorized(e.to_string()))?;
+    // Fail closed: without Redis (or, on a cache miss, PostgreSQL) we cannot
+    // tell revoked tokens apart, so the error (503) ends the request.
     let revoked = state
         .revocations
         .is_revoked(&claims.jti, user_id, claims.ver)
         .await
-        .map_err(|e| {
-            // Fail closed: without Redis we cannot tell revoked tokens apart.
-            tracing::warn!(error = %e, "revocation check failed");
-            ApiError::unavailable("authentication is temporarily unavailable")
-        })?;
+        .map_err(ApiError::from)?;
     if revoked {
         return Err(ApiError::unauthorized("access token has been revoked").into());
     }

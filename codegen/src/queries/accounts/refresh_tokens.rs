@@ -22,6 +22,7 @@ pub struct FindRefreshToken {
     pub user_id: i64,
     pub family_id: uuid::Uuid,
     pub used: bool,
+    pub revoked: bool,
 }
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
@@ -317,10 +318,10 @@ impl ConsumeRefreshTokenStmt {
     }
 }
 pub struct FindRefreshTokenStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A token regardless of state, to tell reuse (theft) apart from garbage.
+/// A token regardless of state, to tell a retry (used, session live) and reuse (theft) apart from garbage.
 pub fn find_refresh_token() -> FindRefreshTokenStmt {
     FindRefreshTokenStmt(
-        "SELECT user_id, family_id, used_at IS NOT NULL AS used FROM refresh_tokens WHERE token_hash = $1",
+        "SELECT user_id, family_id, used_at IS NOT NULL AS used, revoked_at IS NOT NULL AS revoked FROM refresh_tokens WHERE token_hash = $1",
         None,
     )
 }
@@ -348,6 +349,7 @@ impl FindRefreshTokenStmt {
                         user_id: row.try_get(0)?,
                         family_id: row.try_get(1)?,
                         used: row.try_get(2)?,
+                        revoked: row.try_get(3)?,
                     })
                 },
             mapper: |it| FindRefreshToken::from(it),

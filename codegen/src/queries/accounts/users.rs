@@ -116,12 +116,14 @@ pub struct FindCredentialsByLogin {
     pub password_hash: String,
     pub role: String,
     pub is_active: bool,
+    pub token_generation: i64,
 }
 pub struct FindCredentialsByLoginBorrowed<'a> {
     pub id: i64,
     pub password_hash: &'a str,
     pub role: &'a str,
     pub is_active: bool,
+    pub token_generation: i64,
 }
 impl<'a> From<FindCredentialsByLoginBorrowed<'a>> for FindCredentialsByLogin {
     fn from(
@@ -130,6 +132,7 @@ impl<'a> From<FindCredentialsByLoginBorrowed<'a>> for FindCredentialsByLogin {
             password_hash,
             role,
             is_active,
+            token_generation,
         }: FindCredentialsByLoginBorrowed<'a>,
     ) -> Self {
         Self {
@@ -137,6 +140,33 @@ impl<'a> From<FindCredentialsByLoginBorrowed<'a>> for FindCredentialsByLogin {
             password_hash: password_hash.into(),
             role: role.into(),
             is_active,
+            token_generation,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindSessionUser {
+    pub role: String,
+    pub is_active: bool,
+    pub token_generation: i64,
+}
+pub struct FindSessionUserBorrowed<'a> {
+    pub role: &'a str,
+    pub is_active: bool,
+    pub token_generation: i64,
+}
+impl<'a> From<FindSessionUserBorrowed<'a>> for FindSessionUser {
+    fn from(
+        FindSessionUserBorrowed {
+            role,
+            is_active,
+            token_generation,
+        }: FindSessionUserBorrowed<'a>,
+    ) -> Self {
+        Self {
+            role: role.into(),
+            is_active,
+            token_generation,
         }
     }
 }
@@ -288,6 +318,73 @@ where
         mapper: fn(FindCredentialsByLoginBorrowed) -> R,
     ) -> FindCredentialsByLoginQuery<'c, 'a, 's, C, R, N> {
         FindCredentialsByLoginQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FindSessionUserQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FindSessionUserBorrowed, tokio_postgres::Error>,
+    mapper: fn(FindSessionUserBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindSessionUserQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(FindSessionUserBorrowed) -> R,
+    ) -> FindSessionUserQuery<'c, 'a, 's, C, R, N> {
+        FindSessionUserQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -620,9 +717,10 @@ impl FindUserStmt {
 }
 pub struct FindCredentialsByLoginStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Login by email or username (both stored/compared lower-case; served by the two unique indexes).
+/// Role and token generation come from one row version, so a token never pairs a stale role with a new generation.
 pub fn find_credentials_by_login() -> FindCredentialsByLoginStmt {
     FindCredentialsByLoginStmt(
-        "SELECT id, password_hash, role, is_active FROM users WHERE email = lower($1) OR lower(username) = lower($1) LIMIT 1",
+        "SELECT id, password_hash, role, is_active, token_generation FROM users WHERE email = lower($1) OR lower(username) = lower($1) LIMIT 1",
         None,
     )
 }
@@ -652,9 +750,141 @@ impl FindCredentialsByLoginStmt {
                     password_hash: row.try_get(1)?,
                     role: row.try_get(2)?,
                     is_active: row.try_get(3)?,
+                    token_generation: row.try_get(4)?,
                 })
             },
             mapper: |it| FindCredentialsByLogin::from(it),
+        }
+    }
+}
+pub struct FindSessionUserStmt(&'static str, Option<tokio_postgres::Statement>);
+/// What a refreshed token carries: role, activation and token generation, read together.
+pub fn find_session_user() -> FindSessionUserStmt {
+    FindSessionUserStmt(
+        "SELECT role, is_active, token_generation FROM users WHERE id = $1",
+        None,
+    )
+}
+impl FindSessionUserStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> FindSessionUserQuery<'c, 'a, 's, C, FindSessionUser, 1> {
+        FindSessionUserQuery {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<FindSessionUserBorrowed, tokio_postgres::Error> {
+                Ok(FindSessionUserBorrowed {
+                    role: row.try_get(0)?,
+                    is_active: row.try_get(1)?,
+                    token_generation: row.try_get(2)?,
+                })
+            },
+            mapper: |it| FindSessionUser::from(it),
+        }
+    }
+}
+pub struct FindTokenGenerationStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The user's current token generation (refills the Redis cache); no row for deleted users.
+pub fn find_token_generation() -> FindTokenGenerationStmt {
+    FindTokenGenerationStmt("SELECT token_generation FROM users WHERE id = $1", None)
+}
+impl FindTokenGenerationStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct BumpTokenGenerationStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Revokes every access token issued to the user so far; returns the new generation.
+pub fn bump_token_generation() -> BumpTokenGenerationStmt {
+    BumpTokenGenerationStmt(
+        "UPDATE users SET token_generation = token_generation + 1 WHERE id = $1 RETURNING token_generation",
+        None,
+    )
+}
+impl BumpTokenGenerationStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct LockActiveAdminsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Locks the active admins' rows (in id order, so concurrent callers cannot deadlock)
+/// before a change that could remove one: two admins demoting each other serialise here,
+/// and the second sees that only one admin is left. `NO KEY UPDATE` does not block the
+/// foreign-key checks of orders placed meanwhile.
+pub fn lock_active_admins() -> LockActiveAdminsStmt {
+    LockActiveAdminsStmt(
+        "SELECT id FROM users WHERE role = 'admin' AND is_active ORDER BY id FOR NO KEY UPDATE",
+        None,
+    )
+}
+impl LockActiveAdminsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> I64Query<'c, 'a, 's, C, i64, 0> {
+        I64Query {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
         }
     }
 }

@@ -1,0 +1,12 @@
+-- Token generation: the source of truth for revoking a user's access tokens.
+--
+-- Every access token carries the generation its user had when it was issued
+-- (`ver`). A change that must sign the user out everywhere (role, activation,
+-- password, refresh-token theft) increments it in the same transaction as the
+-- change, so a login reads the role and the generation from one row version:
+-- a token with a stale role always carries a stale generation.
+--
+-- Redis only caches the value (src/accounts/revocation.rs) and a cache miss
+-- reads it back from here, so an expired or flushed key can never make a
+-- generation go down and bring revoked tokens back.
+ALTER TABLE users ADD COLUMN token_generation bigint NOT NULL DEFAULT 0;
