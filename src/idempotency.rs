@@ -16,6 +16,26 @@ pub fn fingerprint(request: &impl Serialize) -> String {
         .collect()
 }
 
+/// What an earlier request with the same key means for this one.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Earlier {
+    /// No earlier request used the key: go ahead.
+    None,
+    /// The same request: answer with its result.
+    Same,
+    /// Another request used the key: refuse (422).
+    Different,
+}
+
+/// Compares this request's fingerprint with the one stored for the key, if any.
+pub fn compare(stored: Option<Option<String>>, fingerprint: &Option<String>) -> Earlier {
+    match stored {
+        None => Earlier::None,
+        Some(stored) if stored == *fingerprint => Earlier::Same,
+        Some(_) => Earlier::Different,
+    }
+}
+
 /// Longest key accepted (the column's CHECK).
 pub const MAX_KEY_LEN: usize = 200;
 

@@ -24,7 +24,7 @@ use crate::{
     cache::Cache,
     db,
     http::auth::Caller,
-    idempotency,
+    idempotency::{self, Earlier},
     jobs::{
         self,
         message::{OrderLine, SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail},
@@ -349,15 +349,15 @@ async fn find_by_key(
     key: &str,
     fingerprint: &Option<String>,
 ) -> Result<Option<Order>, OrdersError> {
-    let Some(earlier) = q::find_order_fingerprint()
+    let stored = q::find_order_fingerprint()
         .bind(client, &user_id, &key)
         .opt()
         .await?
-    else {
-        return Ok(None);
-    };
-    if earlier.request_fingerprint != *fingerprint {
-        return Err(OrdersError::IdempotencyKeyReused);
+        .map(|e| e.request_fingerprint);
+    match idempotency::compare(stored, fingerprint) {
+        Earlier::None => return Ok(None),
+        Earlier::Different => return Err(OrdersError::IdempotencyKeyReused),
+        Earlier::Same => {}
     }
     match q::find_order_by_idempotency_key()
         .bind(client, &user_id, &key)

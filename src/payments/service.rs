@@ -27,7 +27,7 @@ use crate::{
     config::Settings,
     db,
     http::auth::Caller,
-    idempotency,
+    idempotency::{self, Earlier},
     jobs::{
         self,
         message::{ProcessRefund, SendPaymentCompletionEmail},
@@ -84,15 +84,15 @@ async fn replay(
     key: &str,
     fingerprint: &Option<String>,
 ) -> Result<Option<Payment>, PaymentsError> {
-    let Some(earlier) = q::find_payment_fingerprint()
+    let stored = q::find_payment_fingerprint()
         .bind(client, &user_id, &key)
         .opt()
         .await?
-    else {
-        return Ok(None);
-    };
-    if earlier.request_fingerprint != *fingerprint {
-        return Err(PaymentsError::IdempotencyKeyReused);
+        .map(|e| e.request_fingerprint);
+    match idempotency::compare(stored, fingerprint) {
+        Earlier::None => return Ok(None),
+        Earlier::Different => return Err(PaymentsError::IdempotencyKeyReused),
+        Earlier::Same => {}
     }
     let payment = q::find_payment_by_idempotency_key()
         .bind(client, &user_id, &key)
@@ -518,15 +518,15 @@ async fn replay_refund(
     key: &str,
     fingerprint: &Option<String>,
 ) -> Result<Option<Refund>, PaymentsError> {
-    let Some(earlier) = q::find_refund_fingerprint()
+    let stored = q::find_refund_fingerprint()
         .bind(client, &admin_id, &key)
         .opt()
         .await?
-    else {
-        return Ok(None);
-    };
-    if earlier.request_fingerprint != *fingerprint {
-        return Err(PaymentsError::IdempotencyKeyReused);
+        .map(|e| e.request_fingerprint);
+    match idempotency::compare(stored, fingerprint) {
+        Earlier::None => return Ok(None),
+        Earlier::Different => return Err(PaymentsError::IdempotencyKeyReused),
+        Earlier::Same => {}
     }
     Ok(Some(
         q::find_refund_by_idempotency_key()
