@@ -157,8 +157,17 @@ async fn responses_carry_a_request_id_and_echo_a_given_one() {
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
 }
 
-/// Runs the real `api` binary with an environment and returns (exit code, stderr).
+/// Runs the real `api` binary in development mode (unless `vars` set `APP_ENV`) and returns (exit code, stderr).
 fn run_api_with_env(vars: &[(&str, &str)]) -> (i32, String) {
+    let mut vars = vars.to_vec();
+    if !vars.iter().any(|(k, _)| *k == "APP_ENV") {
+        vars.push(("APP_ENV", "development"));
+    }
+    run_api_with_exact_env(&vars)
+}
+
+/// Runs the real `api` binary with exactly this environment and returns (exit code, stderr).
+fn run_api_with_exact_env(vars: &[(&str, &str)]) -> (i32, String) {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_api"));
     cmd.arg("--help")
         .env_clear()
@@ -194,6 +203,13 @@ fn startup_fails_naming_a_malformed_variable() {
         (&[("JWT_SECRET", "short")], "JWT_SECRET"),
         (&[("APP_ENV", "staging-ish")], "APP_ENV"),
         (&[("LOW_STOCK_THRESHOLD", "-x")], "LOW_STOCK_THRESHOLD"),
+        (&[("DATABASE_POOL_SIZE", "0")], "DATABASE_POOL_SIZE"),
+        (
+            &[("DATABASE_LIST_POOL_SIZE", "0")],
+            "DATABASE_LIST_POOL_SIZE",
+        ),
+        (&[("REDIS_TIMEOUT_MS", "0")], "REDIS_TIMEOUT_MS"),
+        (&[("JWT_ACCESS_TTL_SECS", "0")], "JWT_ACCESS_TTL_SECS"),
     ];
     for (vars, name) in cases {
         let (code, stderr) = run_api_with_env(vars);
@@ -217,12 +233,47 @@ fn startup_fails_when_a_required_variable_is_missing() {
 }
 
 #[test]
-fn startup_accepts_defaults_with_no_environment() {
-    let (code, stderr) = run_api_with_env(&[]);
+fn startup_accepts_defaults_in_development_mode() {
+    let (code, stderr) = run_api_with_exact_env(&[("APP_ENV", "development")]);
     assert_eq!(
         code, 0,
-        "defaults must be a working configuration: {stderr}"
+        "defaults must be a working development configuration: {stderr}"
     );
+}
+
+#[test]
+fn startup_without_app_env_refuses_the_built_in_jwt_secret() {
+    let (code, stderr) = run_api_with_exact_env(&[]);
+
+    assert_eq!(code, 2, "no APP_ENV means production: {stderr}");
+    assert!(stderr.contains("JWT_SECRET"), "{stderr}");
+}
+
+#[test]
+fn startup_in_production_requires_chapa_secrets_and_public_base_url() {
+    let complete = [
+        ("APP_ENV", "production"),
+        ("JWT_SECRET", "0123456789abcdef0123456789abcdef-prod"),
+        ("CHAPA_SECRET_KEY", "CHASECK-test"),
+        ("CHAPA_WEBHOOK_SECRET", "webhook-secret"),
+        ("PUBLIC_BASE_URL", "https://shop.example.com"),
+    ];
+    let (code, stderr) = run_api_with_exact_env(&complete);
+    assert_eq!(code, 0, "complete production configuration: {stderr}");
+    for missing in [
+        "CHAPA_SECRET_KEY",
+        "CHAPA_WEBHOOK_SECRET",
+        "PUBLIC_BASE_URL",
+    ] {
+        let vars: Vec<_> = complete
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != missing)
+            .collect();
+        let (code, stderr) = run_api_with_exact_env(&vars);
+        assert_eq!(code, 2, "production without {missing}: {stderr}");
+        assert!(stderr.contains(missing), "{stderr}");
+    }
 }
 
 #[test]
@@ -234,6 +285,7 @@ fn sigterm_shuts_the_server_down_gracefully() {
     let url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
     let (base, _) = url.rsplit_once('/').unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_api"))
+        .env("APP_ENV", "development")
         .env("BIND", "127.0.0.1:0")
         .env("DATABASE_URL", format!("{base}/{db}"))
         .env("LOG_FORMAT", "json")

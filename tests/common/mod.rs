@@ -37,10 +37,14 @@ const TEMPLATE_LOCK: i64 = 827_364_501;
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-/// Settings for a test: env defaults, random port, unique Redis namespace.
+/// Settings for a test: env defaults (development mode unless `APP_ENV` says otherwise), random port.
 pub fn test_settings() -> Settings {
-    let mut settings =
-        Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings parse");
+    let mut settings = Settings::from_lookup(|name| {
+        std::env::var(name)
+            .ok()
+            .or_else(|| (name == "APP_ENV").then(|| "development".to_owned()))
+    })
+    .expect("test settings parse");
     settings.http.bind = "127.0.0.1:0".parse().unwrap();
     settings
 }
