@@ -260,8 +260,7 @@ const DEV_JWT_SECRET: &str = "development-only-secret-change-me-0123456789";
 impl Settings {
     /// Reads `.env` (if present) and the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
-        // A missing .env is normal; a broken one is reported by the parse below.
-        let _ = dotenvy::dotenv();
+        load_dotenv();
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
@@ -459,6 +458,14 @@ impl Settings {
             .and_then(|c| c.get_dbname().map(str::to_owned))
             .unwrap_or_else(|| "postgres".to_owned())
     }
+}
+
+/// Adds the variables of `./.env` (if present) to the process environment; set ones win.
+///
+/// Binaries call it first, before `telemetry::init` reads `RUST_LOG` and `LOG_FORMAT`.
+pub fn load_dotenv() {
+    // A missing .env is normal; a broken one is reported by the parse that follows.
+    let _ = dotenvy::dotenv();
 }
 
 /// Rejects zero and negative values of counts and intervals that must make progress.

@@ -334,3 +334,59 @@ fn sigterm_shuts_the_server_down_gracefully() {
         "shutdown is logged"
     );
 }
+
+/// Runs a binary in a fresh directory whose `.env` asks for JSON logs; returns its stdout.
+fn run_with_dotenv(binary: &str, args: &[&str], dotenv: &str) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "ecommerce-dotenv-{}-{}",
+        std::process::id(),
+        std::path::Path::new(binary)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".env"), dotenv).unwrap();
+    let out = std::process::Command::new(binary)
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .output()
+        .expect("binary runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        !out.status.success(),
+        "nothing listens on the configured ports"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn both_binaries_take_their_log_format_from_dotenv() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dotenv = format!(
+        "APP_ENV=development\nLOG_FORMAT=json\nRUST_LOG=info\n\
+         DATABASE_URL=postgres://postgres@127.0.0.1:{closed}/nothing\n\
+         AMQP_URL=amqp://guest:guest@127.0.0.1:{closed}/%2f\n\
+         WORKER_SCHEMA_WAIT_SECS=1\n"
+    );
+    for (binary, args) in [
+        (env!("CARGO_BIN_EXE_api"), &["migrate"][..]),
+        (env!("CARGO_BIN_EXE_worker"), &[][..]),
+    ] {
+        let stdout = run_with_dotenv(binary, args, &dotenv);
+
+        let logged_error = stdout.lines().any(|line| {
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v["level"] == "ERROR")
+        });
+        assert!(
+            logged_error,
+            "{binary}: the start-up error is logged as JSON: {stdout}"
+        );
+    }
+}

@@ -7,7 +7,7 @@
 use std::{process::ExitCode, sync::Arc};
 
 use ecommerce::{
-    config::Settings,
+    config::{self, Settings},
     db,
     http::shutdown_signal,
     jobs::worker::{self, WorkerOptions},
@@ -16,6 +16,8 @@ use ecommerce::{
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // `.env` first: it may hold RUST_LOG and LOG_FORMAT.
+    config::load_dotenv();
     telemetry::init();
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
