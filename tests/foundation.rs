@@ -143,6 +143,25 @@ async fn liveness_and_readiness_report_ok_with_real_services() {
 }
 
 #[tokio::test]
+async fn readiness_names_a_down_dependency_without_its_error_text() {
+    let proxy = common::redis_proxy::RedisProxy::start(&common::test_settings().redis.url).await;
+    let url = proxy.url();
+    let app = common::spawn_app_with(move |s| s.redis.url = url).await;
+    json_with_status(app.get("/health/ready", None).await, 200).await;
+
+    proxy.set(common::redis_proxy::CUT);
+    let resp = app.get("/health/ready", None).await;
+
+    assert_eq!(resp.status().as_u16(), 503);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "unavailable", "checks": {"postgres": "ok", "redis": "down"}}),
+        "anonymous callers learn which dependency is down, not why"
+    );
+}
+
+#[tokio::test]
 async fn responses_carry_a_request_id_and_echo_a_given_one() {
     let app = spawn_app().await;
     let generated = app.get("/health/live", None).await;

@@ -1037,29 +1037,32 @@ async fn worker_binary_delivers_jobs_and_exits_zero_on_sigterm() {
 }
 
 #[tokio::test]
-async fn readiness_reports_rabbitmq() {
+async fn readiness_does_not_check_rabbitmq() {
     let app = spawn_app().await;
 
     let ready = json_with_status(app.get("/health/ready", None).await, 200).await;
 
-    assert_eq!(ready["checks"]["rabbitmq"], "ok");
+    assert_eq!(
+        ready["checks"]
+            .as_object()
+            .map(|c| c.keys().cloned().collect::<Vec<_>>()),
+        Some(vec!["postgres".to_owned(), "redis".to_owned()]),
+        "the api never talks to RabbitMQ (the outbox decouples them): {ready}"
+    );
 }
 
 #[tokio::test]
-async fn api_serves_while_rabbitmq_is_down_and_readiness_says_so() {
+async fn api_stays_ready_while_rabbitmq_is_down() {
     let port = closed_port().await;
     let app = spawn_app_with(|s| {
         s.amqp.url = format!("amqp://guest:guest@127.0.0.1:{port}/%2f").into();
     })
     .await;
 
-    let ready = json_with_status(app.get("/health/ready", None).await, 503).await;
+    let ready = json_with_status(app.get("/health/ready", None).await, 200).await;
     json_with_status(app.get("/health/live", None).await, 200).await;
 
-    assert_eq!(ready["status"], "unavailable");
-    assert_eq!(ready["checks"]["postgres"], "ok");
-    let rabbitmq = ready["checks"]["rabbitmq"].as_str().unwrap();
-    assert!(rabbitmq.starts_with("error: "), "{rabbitmq}");
+    assert_eq!(ready["status"], "ok", "{ready}");
     // Jobs still go into the outbox: business writes do not need the broker.
     let job_id = trigger_user_created(&app, "abebe").await;
     assert!(outbox_row(&app, job_id).await.published_at.is_none());
