@@ -129,19 +129,69 @@ pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Applies pending migrations; safe to run concurrently (refinery locks its table).
+/// Advisory-lock key held while migrating (any constant no other code uses for a lock).
+const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
+
+/// Applies pending migrations; replicas starting together take turns.
+///
+/// refinery takes no lock, so two processes would both apply the same
+/// migration. A session-level `pg_advisory_lock` on the migrating connection
+/// serialises them: the first applies, the others then find nothing to do.
+/// The lock is released afterwards, or with the connection if that fails.
 pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
+    use codegen::queries::admin::{advisory_lock, advisory_unlock};
+
     let mut client = pool.get().await.context("connecting to run migrations")?;
-    let client: &mut tokio_postgres::Client = &mut client;
+    advisory_lock()
+        .bind(&**client, &MIGRATION_LOCK)
+        .one()
+        .await
+        .context("taking the migration lock")?;
+    let conn: &mut tokio_postgres::Client = &mut client;
     let report = embedded::migrations::runner()
         .set_abort_divergent(true)
-        .run_async(client)
-        .await
-        .context("running migrations")?;
+        .run_async(conn)
+        .await;
+    let unlocked = advisory_unlock()
+        .bind(&**client, &MIGRATION_LOCK)
+        .one()
+        .await;
+    if !matches!(unlocked, Ok(true)) {
+        // Closing the session is the other way to release a session lock.
+        drop(deadpool_postgres::Object::take(client));
+    }
+    let report = report.context("running migrations")?;
     for m in report.applied_migrations() {
         tracing::info!(migration = %m, "applied migration");
     }
     Ok(())
+}
+
+/// The newest migration this binary embeds: the schema version it was built for.
+pub fn expected_schema_version() -> u32 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(refinery::Migration::version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The newest migration applied to the database, `None` if it was never migrated.
+pub async fn schema_version(client: &mut tokio_postgres::Client) -> anyhow::Result<Option<u32>> {
+    let migrated = codegen::queries::admin::schema_history_exists()
+        .bind(&*client)
+        .one()
+        .await
+        .context("looking for the migration history")?;
+    if !migrated {
+        return Ok(None);
+    }
+    let last = embedded::migrations::runner()
+        .get_last_applied_migration_async(client)
+        .await
+        .context("reading the migration history")?;
+    Ok(last.map(|m| m.version()))
 }
 
 /// Streams rows `from..to` through a `COPY ... FROM STDIN` statement in ~1 MiB chunks.

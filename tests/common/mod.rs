@@ -128,7 +128,7 @@ fn isolate_jobs(settings: &mut Settings, db_name: &str) {
 }
 
 /// Connection string with another database name.
-fn with_dbname(url: &str, name: &str) -> String {
+pub fn with_dbname(url: &str, name: &str) -> String {
     let (base, _) = url
         .rsplit_once('/')
         .expect("DATABASE_URL has a database name");
