@@ -194,6 +194,40 @@ pub async fn schema_version(client: &mut tokio_postgres::Client) -> anyhow::Resu
     Ok(last.map(|m| m.version()))
 }
 
+/// Waits up to `wait` for the schema to reach [`expected_schema_version`]; errors after that.
+///
+/// For processes that do not migrate (the worker): an api replica may be
+/// migrating right now, so an old or unreachable database is asked again
+/// every second. A newer schema is fine (a rolling deploy migrated ahead).
+pub async fn await_schema(pool: &Pool, wait: std::time::Duration) -> anyhow::Result<u32> {
+    let expected = expected_schema_version();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let found = async {
+            let mut client = pool.get().await.context("connecting to PostgreSQL")?;
+            schema_version(&mut client).await
+        }
+        .await;
+        let problem = match found {
+            Ok(Some(version)) if version >= expected => return Ok(version),
+            Ok(version) => anyhow::anyhow!(
+                "the database schema is at version {} but this binary needs version {expected}; \
+                 run `api migrate` (or start the api, which migrates) first",
+                version.map_or_else(|| "none (never migrated)".to_owned(), |v| v.to_string())
+            ),
+            Err(e) => e.context("checking the database schema version"),
+        };
+        if tokio::time::Instant::now() >= deadline {
+            return Err(problem);
+        }
+        tracing::warn!(
+            error = format!("{problem:#}"),
+            "waiting for the database schema"
+        );
+        tokio::time::sleep(std::time::Duration::from_secs(1).min(wait)).await;
+    }
+}
+
 /// Streams rows `from..to` through a `COPY ... FROM STDIN` statement in ~1 MiB chunks.
 ///
 /// `write_row` appends row `i` as one COPY text-format line; `progress` gets

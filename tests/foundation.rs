@@ -410,22 +410,9 @@ fn both_binaries_take_their_log_format_from_dotenv() {
     }
 }
 
-/// Settings pointing at a new, empty database of this test process (dropped by the harness later).
-async fn fresh_database(suffix: &str) -> ecommerce::config::Settings {
-    use secrecy::ExposeSecret as _;
-    let mut settings = common::test_settings();
-    let name = format!("test_{}_{suffix}", std::process::id());
-    settings.database.url =
-        common::with_dbname(settings.database.url.expose_secret(), &name).into();
-    ecommerce::db::ensure_database(&settings.database)
-        .await
-        .expect("fresh database");
-    settings
-}
-
 #[tokio::test]
 async fn replicas_migrating_a_fresh_database_at_once_all_succeed() {
-    let settings = fresh_database("migrate_race").await;
+    let settings = common::empty_database("migrate_race").await;
     let pools: Vec<_> = (0..6)
         .map(|_| ecommerce::db::pool(&settings.database, 1, ecommerce::db::Plans::Cached).unwrap())
         .collect();

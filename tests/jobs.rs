@@ -973,22 +973,24 @@ async fn database_outage_parks_jobs_without_using_up_attempts() {
 
 // ------------------------------------------------------ process and probes --
 
-#[test]
-fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_worker"))
+#[tokio::test]
+async fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
+    let app = spawn_app().await;
+    let port = closed_port().await;
+    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_worker"))
         .env_clear()
         .env("PATH", std::env::var("PATH").unwrap())
         .env("APP_ENV", "development")
+        .env(
+            "DATABASE_URL",
+            app.state.settings.database.url.expose_secret(),
+        )
         .env(
             "AMQP_URL",
             format!("amqp://guest:guest@127.0.0.1:{port}/%2f"),
         )
         .output()
+        .await
         .expect("worker binary runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
 
@@ -996,6 +998,37 @@ fn worker_exits_non_zero_naming_rabbitmq_when_it_is_unreachable_at_start() {
     assert!(
         stderr.contains("RabbitMQ"),
         "message names RabbitMQ: {stderr}"
+    );
+}
+
+#[tokio::test]
+async fn worker_refuses_to_start_on_a_database_older_than_it_expects() {
+    let app = spawn_app().await;
+    let unmigrated = common::empty_database("worker_schema").await;
+    let settings = &app.state.settings;
+    let worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_worker"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("APP_ENV", "development")
+        .env("DATABASE_URL", unmigrated.database.url.expose_secret())
+        .env("AMQP_URL", settings.amqp.url.expose_secret())
+        .env("AMQP_QUEUE_PREFIX", &settings.amqp.queue_prefix)
+        .env("AMQP_QUEUE_EXPIRES_SECS", "300")
+        .env("MAIL_OUTBOX_DIR", &settings.email.outbox_dir)
+        .env("WORKER_SCHEMA_WAIT_SECS", "1")
+        .kill_on_drop(true)
+        .output();
+
+    let out = tokio::time::timeout(TIMEOUT, worker)
+        .await
+        .expect("the worker exits instead of running on an unmigrated database")
+        .unwrap();
+
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "stderr: {stderr}");
+    assert!(
+        stderr.contains("schema") && stderr.contains("api migrate"),
+        "the message says what is wrong and what to do: {stderr}"
     );
 }
 

@@ -111,6 +111,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// Settings pointing at a new, empty (never migrated) database of this test process.
+///
+/// Named `test_<pid>_<suffix>`, so the harness drops it once the process is gone.
+pub async fn empty_database(suffix: &str) -> Settings {
+    let mut settings = test_settings();
+    let name = format!("test_{}_{suffix}", std::process::id());
+    settings.database.url = with_dbname(settings.database.url.expose_secret(), &name).into();
+    db::ensure_database(&settings.database)
+        .await
+        .expect("empty database");
+    settings
+}
+
 /// Gives a test its own RabbitMQ names and mail directory, and fast job timings.
 ///
 /// Tests run in parallel against one broker: the queue prefix (the test
