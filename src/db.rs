@@ -281,6 +281,29 @@ pub fn violated_constraint(error: &tokio_postgres::Error) -> Option<&str> {
     error.as_db_error().and_then(|db| db.constraint())
 }
 
+/// Whether a database error means the database is unreachable or refusing work, not that the statement failed.
+///
+/// Outages: no SQLSTATE because the connection closed or its I/O failed, or
+/// the classes 08 (connection exception), 53 (insufficient resources) and
+/// 57P (operator intervention: shutdown, cannot connect now). Everything else
+/// (constraint violations, data exceptions, undefined objects, serialization
+/// failures) is about this statement or transaction.
+pub fn is_outage(error: &tokio_postgres::Error) -> bool {
+    match error.code() {
+        Some(state) => is_outage_state(state),
+        None => {
+            error.is_closed()
+                || std::error::Error::source(error).is_some_and(|s| s.is::<std::io::Error>())
+        }
+    }
+}
+
+/// Whether a SQLSTATE is of an outage class (see [`is_outage`]).
+fn is_outage_state(state: &SqlState) -> bool {
+    let code = state.code();
+    code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
+}
+
 /// Whether the error is a serialization failure or deadlock worth retrying.
 pub fn is_retryable(error: &tokio_postgres::Error) -> bool {
     matches!(
@@ -330,6 +353,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_connection_resource_and_shutdown_classes_are_outages() {
+        for (state, outage) in [
+            (SqlState::CONNECTION_FAILURE, true),
+            (SqlState::CONNECTION_EXCEPTION, true),
+            (SqlState::TOO_MANY_CONNECTIONS, true),
+            (SqlState::DISK_FULL, true),
+            (SqlState::ADMIN_SHUTDOWN, true),
+            (SqlState::CANNOT_CONNECT_NOW, true),
+            (SqlState::T_R_SERIALIZATION_FAILURE, false),
+            (SqlState::T_R_DEADLOCK_DETECTED, false),
+            (SqlState::UNIQUE_VIOLATION, false),
+            (SqlState::CHECK_VIOLATION, false),
+            (SqlState::INVALID_TEXT_REPRESENTATION, false),
+            (SqlState::UNDEFINED_TABLE, false),
+            (SqlState::READ_ONLY_SQL_TRANSACTION, false),
+            (SqlState::QUERY_CANCELED, false),
+        ] {
+            assert_eq!(is_outage_state(&state), outage, "{}", state.code());
+        }
+    }
 
     #[test]
     fn quote_ident_doubles_quotes() {

@@ -971,6 +971,74 @@ async fn database_outage_parks_jobs_without_using_up_attempts() {
     delete_topology(&app, &app.state.settings).await;
 }
 
+#[tokio::test]
+async fn job_failing_with_the_same_database_error_every_time_is_dead_lettered() {
+    let app = spawn_app_with(|s| {
+        s.jobs.max_attempts = 2;
+    })
+    .await;
+    // Every job's first write fails with read_only_sql_transaction (25006):
+    // not an outage, so the attempts count and the job ends in the DLQ.
+    let mut read_only = (*app.state.settings).clone();
+    read_only.database.url = format!(
+        "{}?options=-c%20default_transaction_read_only%3Don",
+        read_only.database.url.expose_secret()
+    )
+    .into();
+    let pool = ecommerce::db::pool(&read_only.database, 2, ecommerce::db::Plans::Cached).unwrap();
+    let worker = worker::start(Arc::new(read_only), pool, WorkerOptions::default())
+        .await
+        .unwrap();
+    let topology = Topology::from_settings(&app.state.settings);
+    let (connection, channel) = amqp_channel(&app).await;
+    channel
+        .confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await
+        .unwrap();
+    // Published directly: the worker's relay cannot lock outbox rows read-only.
+    let job_id = 778;
+
+    broker::publish_confirmed(
+        &channel,
+        &topology.exchange(),
+        SendUserCreationEmail::NAME,
+        b"{}",
+        broker::job_properties(job_id, SendUserCreationEmail::NAME, FieldTable::default()),
+    )
+    .await
+    .unwrap();
+
+    eventually("the job in the dead-letter queue", || async {
+        (ready_messages(&channel, &topology.dead_letter_queue()).await == 1).then_some(())
+    })
+    .await;
+    worker.shutdown().await;
+    let dead = channel
+        .basic_get(
+            &topology.dead_letter_queue(),
+            BasicGetOptions { no_ack: true },
+        )
+        .await
+        .unwrap()
+        .expect("a dead-lettered message");
+    assert_eq!(
+        dead.delivery
+            .properties
+            .message_id()
+            .as_ref()
+            .unwrap()
+            .as_str(),
+        job_id.to_string()
+    );
+    assert_eq!(
+        broker::int_header(&dead.delivery.properties, broker::ATTEMPT_HEADER),
+        Some(2),
+        "every attempt was used"
+    );
+    connection.close(200, "test done").await.ok();
+    delete_topology(&app, &app.state.settings).await;
+}
+
 // ------------------------------------------------------ process and probes --
 
 #[tokio::test]
