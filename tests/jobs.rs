@@ -971,6 +971,135 @@ async fn database_outage_parks_jobs_without_using_up_attempts() {
     delete_topology(&app, &app.state.settings).await;
 }
 
+/// A job type the relay test routes to its own queue.
+#[derive(Serialize)]
+struct RelayProbeJob {
+    n: u32,
+}
+
+impl Job for RelayProbeJob {
+    const NAME: &'static str = "relay_probe";
+}
+
+#[tokio::test]
+async fn unconfirmed_outbox_row_waits_while_newer_rows_are_published() {
+    let app = spawn_app().await;
+    let topology = Topology::from_settings(&app.state.settings);
+    let (connection, channel) = amqp_channel(&app).await;
+    // Only `relay_probe` is routable: an `no_such_job` row comes back unconfirmed.
+    let probe_queue = format!("{}.relay_probe", app.state.settings.amqp.queue_prefix);
+    channel
+        .exchange_declare(
+            &topology.exchange(),
+            lapin::ExchangeKind::Topic,
+            lapin::options::ExchangeDeclareOptions {
+                auto_delete: true,
+                ..Default::default()
+            },
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let mut expires = FieldTable::default();
+    expires.insert("x-expires".into(), AMQPValue::LongLongInt(300_000));
+    channel
+        .queue_declare(&probe_queue, Default::default(), expires)
+        .await
+        .unwrap();
+    channel
+        .queue_bind(
+            &probe_queue,
+            &topology.exchange(),
+            RelayProbeJob::NAME,
+            Default::default(),
+            FieldTable::default(),
+        )
+        .await
+        .unwrap();
+    let relay = connection.create_channel().await.unwrap();
+    relay
+        .confirm_select(lapin::options::ConfirmSelectOptions::default())
+        .await
+        .unwrap();
+    let poison = enqueue(&app, &UnknownJob { note: "poison" }).await;
+    let healthy = enqueue(&app, &RelayProbeJob { n: 1 }).await;
+
+    let first = jobs::relay::publish_batch(&app.state.db, &relay, &topology, 1)
+        .await
+        .unwrap();
+    let second = jobs::relay::publish_batch(&app.state.db, &relay, &topology, 1)
+        .await
+        .unwrap();
+
+    assert_eq!(
+        (first.published, first.failed),
+        (0, 1),
+        "the poison row goes first"
+    );
+    assert_eq!(
+        (second.published, second.failed),
+        (1, 0),
+        "the failed row backs off; the next pass publishes the healthy one"
+    );
+    assert!(outbox_row(&app, healthy).await.published_at.is_some());
+    let poison_row = outbox_row(&app, poison).await;
+    assert_eq!(
+        (poison_row.attempts, poison_row.published_at),
+        (1, None),
+        "the failed row stays in the backlog for a later pass"
+    );
+    assert_eq!(ready_messages(&channel, &probe_queue).await, 1);
+    channel
+        .queue_delete(&probe_queue, Default::default())
+        .await
+        .unwrap();
+    channel
+        .exchange_delete(&topology.exchange(), Default::default())
+        .await
+        .unwrap();
+    connection.close(200, "test done").await.ok();
+}
+
+#[tokio::test]
+async fn relay_scan_is_served_by_the_due_index() {
+    use codegen::queries::{jobs::outbox, session};
+
+    let app = spawn_app().await;
+    let client = app.db().await;
+    session::disable_seqscan()
+        .bind(&client)
+        .one()
+        .await
+        .unwrap();
+    let limit = 100i64;
+    outbox::lock_unpublished_jobs()
+        .bind(&client, &limit)
+        .all()
+        .await
+        .unwrap();
+    let sql = session::prepared_statement_plans()
+        .bind(&client)
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.statement)
+        .find(|s| s.contains("FROM outbox") && s.contains("FOR UPDATE SKIP LOCKED"))
+        .expect("the relay's statement was prepared");
+
+    let explain = client
+        .prepare(&format!("EXPLAIN (FORMAT JSON) {sql}"))
+        .await
+        .unwrap();
+    let plan: serde_json::Value = client.query_one(&explain, &[&limit]).await.unwrap().get(0);
+
+    assert!(
+        plan.to_string()
+            .contains(r#""Index Name":"outbox_due_idx""#),
+        "the relay's scan uses outbox_due_idx: {plan}"
+    );
+}
+
 #[tokio::test]
 async fn job_failing_with_the_same_database_error_every_time_is_dead_lettered() {
     let app = spawn_app_with(|s| {
