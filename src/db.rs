@@ -273,6 +273,32 @@ pub async fn copy_rows(
     Ok(copied)
 }
 
+/// A value read from the database that this binary does not know: a newer schema, or a bug.
+///
+/// Parsers of stored enums (`"paid".parse::<OrderStatus>()`) return it
+/// instead of guessing; domains turn it into their `Unexpected` variant, so a
+/// request fails with 500 and the value is logged. A CHECK constraint does
+/// not make it impossible: a migration of a newer release may allow a value
+/// that replicas still running the old release read.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {column} value `{value}` read from the database")]
+pub struct UnknownValue {
+    /// `table.column` the value came from.
+    pub column: &'static str,
+    /// The value as stored.
+    pub value: String,
+}
+
+impl UnknownValue {
+    /// The error for `value` of `column`.
+    pub fn new(column: &'static str, value: &str) -> Self {
+        Self {
+            column,
+            value: value.to_owned(),
+        }
+    }
+}
+
 /// Name of the unique/check/foreign-key constraint a statement violated, if any.
 ///
 /// Services match on it to turn constraint violations into domain errors

@@ -52,20 +52,22 @@ pub struct User {
     pub updated_at: DateTime<FixedOffset>,
 }
 
-impl From<q::User> for User {
-    fn from(row: q::User) -> Self {
-        Self {
+impl TryFrom<q::User> for User {
+    type Error = crate::db::UnknownValue;
+
+    fn try_from(row: q::User) -> Result<Self, Self::Error> {
+        Ok(Self {
             id: row.id,
             email: row.email,
             username: row.username,
             first_name: row.first_name,
             last_name: row.last_name,
             phone_number: row.phone_number,
-            role: Role::from_db(&row.role),
+            role: row.role.parse()?,
             is_active: row.is_active,
             created_at: row.created_at,
             updated_at: row.updated_at,
-        }
+        })
     }
 }
 
@@ -122,7 +124,7 @@ pub async fn register(
         .one()
         .await
         .map_err(user_write_error)?
-        .into();
+        .try_into()?;
     jobs::enqueue(
         &tx,
         &SendUserCreationEmail {
@@ -179,7 +181,7 @@ pub async fn login(
         _ => return Err(AccountsError::InvalidCredentials),
     };
     let family = uuid::Uuid::new_v4();
-    let tokens = issue_tokens(state, &client, user.id, Role::from_db(&user.role), family).await?;
+    let tokens = issue_tokens(state, &client, user.id, user.role.parse()?, family).await?;
     tracing::info!(user.id = user.id, "signed in");
     Ok(tokens)
 }
@@ -229,7 +231,8 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Tokens, Ac
         .bind(&tx, &consumed.user_id)
         .opt()
         .await?
-        .map(User::from)
+        .map(User::try_from)
+        .transpose()?
         .filter(|u| u.is_active)
         .ok_or(AccountsError::InvalidRefreshToken)?;
     let tokens = issue_tokens(state, &tx, user.id, user.role, consumed.family_id).await?;
@@ -312,7 +315,8 @@ pub async fn find_user(
         .bind(client, &id)
         .opt()
         .await?
-        .map(User::from)
+        .map(User::try_from)
+        .transpose()?
         .ok_or(AccountsError::UserNotFound(id))
 }
 
@@ -361,8 +365,8 @@ pub async fn list_users(
         .all()
         .await?
         .into_iter()
-        .map(User::from)
-        .collect();
+        .map(User::try_from)
+        .collect::<Result<_, _>>()?;
     let next = split_page(&mut rows, limit).map(|u| u.id);
     Ok((rows, next))
 }
@@ -446,7 +450,8 @@ async fn apply_changes(
         .bind(&tx, &id)
         .opt()
         .await?
-        .map(User::from)
+        .map(User::try_from)
+        .transpose()?
         .ok_or(AccountsError::UserNotFound(id))?;
     let after: User = q::update_user()
         .params(
@@ -467,7 +472,7 @@ async fn apply_changes(
         .one()
         .await
         .map_err(user_write_error)?
-        .into();
+        .try_into()?;
     if let Some(hash) = &new_password_hash {
         q::update_password_hash().bind(&tx, hash, &id).await?;
     }

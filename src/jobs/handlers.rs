@@ -77,7 +77,7 @@ impl From<RefundJobError> for JobError {
             RefundJobError::Order(crate::orders::error::OrdersError::Unavailable(_)) => {
                 Self::Unavailable(e.into())
             }
-            RefundJobError::Order(_) => Self::Transient(e.into()),
+            RefundJobError::Order(_) | RefundJobError::UnknownValue(_) => Self::Transient(e.into()),
         }
     }
 }
