@@ -283,12 +283,10 @@ impl Settings {
             "DATABASE_URL",
             "postgres://postgres@127.0.0.1:5432/ecommerce",
         );
-        database_url
-            .parse::<tokio_postgres::Config>()
-            .map_err(|e| ConfigError::Invalid {
-                name: "DATABASE_URL",
-                reason: e.to_string(),
-            })?;
+        crate::db::tls::Target::parse(&database_url).map_err(|reason| ConfigError::Invalid {
+            name: "DATABASE_URL",
+            reason,
+        })?;
         let redis_url = env.string_or("REDIS_URL", "redis://127.0.0.1:6379");
         if !redis_url.starts_with("redis://") && !redis_url.starts_with("rediss://") {
             return Err(ConfigError::Invalid {
@@ -450,12 +448,9 @@ impl Settings {
 
     /// Name of the configured database (from `DATABASE_URL`).
     pub fn database_name(&self) -> String {
-        self.database
-            .url
-            .expose_secret()
-            .parse::<tokio_postgres::Config>()
+        crate::db::tls::Target::parse(self.database.url.expose_secret())
             .ok()
-            .and_then(|c| c.get_dbname().map(str::to_owned))
+            .and_then(|t| t.config.get_dbname().map(str::to_owned))
             .unwrap_or_else(|| "postgres".to_owned())
     }
 }

@@ -433,3 +433,41 @@ async fn replicas_migrating_a_fresh_database_at_once_all_succeed() {
         "every migration applied"
     );
 }
+
+#[tokio::test]
+async fn database_url_sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
+    use codegen::queries::session::{server_offers_tls, session_uses_tls};
+    use ecommerce::db::{Plans, pool};
+    use secrecy::ExposeSecret as _;
+
+    let settings = common::test_settings();
+    let base = common::with_dbname(settings.database.url.expose_secret(), "postgres");
+    let with_mode = |mode: &str| {
+        let mut database = settings.database.clone();
+        database.url = format!("{base}?sslmode={mode}").into();
+        pool(&database, 1, Plans::Cached).unwrap()
+    };
+    let plain = with_mode("prefer").get().await.expect("prefer connects");
+    assert!(
+        !session_uses_tls().bind(&plain).one().await.unwrap(),
+        "prefer (the default) stays plain against the local server"
+    );
+    let offers_tls = server_offers_tls().bind(&plain).one().await.unwrap();
+
+    let required = with_mode("require").get().await;
+    let verified = with_mode("verify-full").get().await;
+
+    if offers_tls {
+        let required = required.expect("sslmode=require connects to a TLS server");
+        assert!(session_uses_tls().bind(&required).one().await.unwrap());
+        // The local server's certificate is self-signed (not a Mozilla root).
+        let error = format!("{:?}", verified.expect_err("verify-full refuses it"));
+        assert!(
+            error.to_lowercase().contains("certificate"),
+            "the error says why: {error}"
+        );
+    } else {
+        let error = format!("{:?}", required.expect_err("require needs TLS"));
+        assert!(error.to_lowercase().contains("tls"), "{error}");
+    }
+}

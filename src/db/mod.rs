@@ -1,4 +1,10 @@
 //! PostgreSQL: pool, embedded refinery migrations, constraint mapping.
+//!
+//! # Layout
+//! - `mod.rs`: pools, database creation, migrations, error classification.
+//! - `tls.rs`: `sslmode` in `DATABASE_URL` and the rustls connector.
+
+pub mod tls;
 
 use anyhow::Context;
 use codegen::queries::session::{configure_session, use_custom_plans};
@@ -27,18 +33,15 @@ pub enum Plans {
 /// Each new connection gets the api's planner settings (`configure_session`,
 /// and `use_custom_plans` for [`Plans::Custom`]).
 pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::Result<Pool> {
-    let config: tokio_postgres::Config = settings
-        .url
-        .expose_secret()
-        .parse()
-        .context("DATABASE_URL is not a valid PostgreSQL URL")?;
-    let manager = Manager::from_config(
-        config,
-        NoTls,
-        ManagerConfig {
-            recycling_method: RecyclingMethod::Fast,
-        },
-    );
+    let target = tls::Target::parse(settings.url.expose_secret())
+        .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?;
+    let manager_config = ManagerConfig {
+        recycling_method: RecyclingMethod::Fast,
+    };
+    let manager = match target.connector().context("DATABASE_URL TLS settings")? {
+        tls::Connector::Plain => Manager::from_config(target.config, NoTls, manager_config),
+        tls::Connector::Rustls(tls) => Manager::from_config(target.config, tls, manager_config),
+    };
     Pool::builder(manager)
         .max_size(size)
         .post_create(Hook::async_fn(move |client, _metrics| {
@@ -69,14 +72,13 @@ pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::R
 ///
 /// Connects to the server's `postgres` maintenance database to do so.
 pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> {
-    let mut config: tokio_postgres::Config = settings.url.expose_secret().parse()?;
-    let name = config.get_dbname().unwrap_or("postgres").to_owned();
-    config.dbname("postgres");
-    let (client, connection) = config
-        .connect(NoTls)
+    let mut target =
+        tls::Target::parse(settings.url.expose_secret()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = target.config.get_dbname().unwrap_or("postgres").to_owned();
+    target.config.dbname("postgres");
+    let client = connect(&target)
         .await
         .context("connecting to PostgreSQL (is it running? see scripts/services)")?;
-    tokio::spawn(connection);
     let exists = codegen::queries::admin::database_exists()
         .bind(&client, &name.as_str())
         .one()
@@ -93,6 +95,23 @@ pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> 
         }
     }
     Ok(())
+}
+
+/// Opens one connection (outside any pool) with the target's TLS settings.
+pub async fn connect(target: &tls::Target) -> anyhow::Result<tokio_postgres::Client> {
+    let client = match target.connector()? {
+        tls::Connector::Plain => {
+            let (client, connection) = target.config.connect(NoTls).await?;
+            tokio::spawn(connection);
+            client
+        }
+        tls::Connector::Rustls(tls) => {
+            let (client, connection) = target.config.connect(tls).await?;
+            tokio::spawn(connection);
+            client
+        }
+    };
+    Ok(client)
 }
 
 /// `CREATE DATABASE` with a quoted identifier, optionally copying a template.
