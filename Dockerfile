@@ -2,6 +2,9 @@
 # Build:  docker build -t shop .
 # Run:    docker run -p 8000:8000 --env-file .env shop          (api, default)
 #         docker run --env-file .env shop worker                (background worker)
+# Without APP_ENV=development the binaries run in production mode and refuse to
+# start unless JWT_SECRET, CHAPA_SECRET_KEY, CHAPA_WEBHOOK_SECRET and
+# PUBLIC_BASE_URL are set (see .env.example).
 
 ############################ builder ############################
 FROM rust:1-bookworm AS builder

@@ -12,3 +12,7 @@ SELECT pg_advisory_lock(:key)::text AS locked;
 
 --! advisory_unlock
 SELECT pg_advisory_unlock(:key) AS unlocked;
+
+--! schema_history_exists
+--- Whether refinery's history table exists (a database never migrated has none).
+SELECT to_regclass('refinery_schema_history') IS NOT NULL AS exists;

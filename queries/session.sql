@@ -44,3 +44,11 @@ ORDER BY prepare_time;
 --- Makes sequential scans a last resort on this connection, so a test's EXPLAIN
 --- on a small table shows whether an index can serve the query at all.
 SELECT set_config('enable_seqscan', 'off', false) AS enable_seqscan;
+
+--! session_uses_tls
+--- Whether this connection is encrypted (tests check that `sslmode=require` takes effect).
+SELECT coalesce((SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()), false) AS ssl;
+
+--! server_offers_tls
+--- Whether the server accepts TLS connections at all (`SHOW ssl`).
+SELECT current_setting('ssl') = 'on' AS offers_tls;

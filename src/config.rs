@@ -36,12 +36,12 @@ pub enum ConfigError {
     },
 }
 
-/// Deployment mode; production forbids insecure development defaults.
+/// Deployment mode; anything but an explicit development mode is production.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppEnv {
-    /// Local runs and tests: a built-in JWT secret is allowed.
+    /// Local runs and tests (`APP_ENV=development`): built-in JWT secret, Chapa keys optional.
     Development,
-    /// Real deployments: every secret must be configured.
+    /// Real deployments, and the default: every secret must be configured.
     Production,
 }
 
@@ -62,7 +62,7 @@ impl FromStr for AppEnv {
 /// The whole service configuration, handed to `App::build` and the worker.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// `APP_ENV`: development (default) or production.
+    /// `APP_ENV`: production (default) or development.
     pub env: AppEnv,
     /// HTTP listener settings.
     pub http: HttpSettings,
@@ -121,8 +121,8 @@ pub struct DatabaseSettings {
     pub list_pool_size: usize,
 }
 
-/// Redis connection.
-#[derive(Debug, Clone)]
+/// Redis connection; `Debug` masks the password in the URL.
+#[derive(Clone)]
 pub struct RedisSettings {
     /// `REDIS_URL`: `redis://host:port[/db]`.
     pub url: String,
@@ -131,6 +131,31 @@ pub struct RedisSettings {
     /// `REDIS_TIMEOUT_MS`: longest wait for a connection or an answer; a hung
     /// Redis then fails requests that need it (503) instead of stalling them.
     pub timeout: Duration,
+}
+
+impl std::fmt::Debug for RedisSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisSettings")
+            .field("url", &redact_url_password(&self.url))
+            .field("key_prefix", &self.key_prefix)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// The URL with the password of its `user:password@` part replaced by `***`.
+pub fn redact_url_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rsplit_once('@') {
+        Some((userinfo, host)) if userinfo.contains(':') => {
+            let user = userinfo.split_once(':').map_or(userinfo, |(user, _)| user);
+            format!("{scheme}://{user}:***@{host}{}", &rest[authority_end..])
+        }
+        _ => url.to_owned(),
+    }
 }
 
 /// RabbitMQ connection.
@@ -159,12 +184,15 @@ pub struct JobSettings {
     pub relay_batch: i64,
     /// `WORKER_PREFETCH`: unacknowledged deliveries (and so concurrent jobs) per worker.
     pub prefetch: u16,
+    /// `WORKER_SCHEMA_WAIT_SECS`: how long the worker waits at start for the
+    /// database schema to reach the version it was built for (default 60).
+    pub schema_wait: Duration,
 }
 
 /// JWT signing (HS256) and token lifetimes.
 #[derive(Debug, Clone)]
 pub struct JwtSettings {
-    /// `JWT_SECRET`: HMAC key, at least 32 bytes; required in production.
+    /// `JWT_SECRET`: HMAC key, at least 32 bytes; required unless `APP_ENV=development`.
     pub secret: SecretString,
     /// `JWT_ISSUER`: `iss` claim written and required.
     pub issuer: String,
@@ -242,33 +270,39 @@ pub struct CatalogSettings {
     pub cache_timeout: Duration,
 }
 
-/// Secret used when `JWT_SECRET` is unset in development; never accepted in production.
+/// Secret used when `JWT_SECRET` is unset and `APP_ENV=development`; never accepted in production.
 const DEV_JWT_SECRET: &str = "development-only-secret-change-me-0123456789";
 
 impl Settings {
     /// Reads `.env` (if present) and the process environment.
     pub fn from_env() -> Result<Self, ConfigError> {
-        // A missing .env is normal; a broken one is reported by the parse below.
-        let _ = dotenvy::dotenv();
+        load_dotenv();
         Self::from_lookup(|name| std::env::var(name).ok())
     }
 
     /// Builds settings from any name → value lookup (tests pass a map).
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let env = Env(&lookup);
-        let app_env: AppEnv = env.parse_or("APP_ENV", AppEnv::Development)?;
+        // Fail closed: only an explicit development mode relaxes the checks below.
+        let app_env: AppEnv = env.parse_or("APP_ENV", AppEnv::Production)?;
+        if app_env == AppEnv::Production {
+            env.require(&[
+                "JWT_SECRET",
+                "CHAPA_SECRET_KEY",
+                "CHAPA_WEBHOOK_SECRET",
+                "PUBLIC_BASE_URL",
+            ])?;
+        }
         let bind: SocketAddr = env.parse_or("BIND", SocketAddr::from(([127, 0, 0, 1], 8000)))?;
 
         let database_url = env.string_or(
             "DATABASE_URL",
             "postgres://postgres@127.0.0.1:5432/ecommerce",
         );
-        database_url
-            .parse::<tokio_postgres::Config>()
-            .map_err(|e| ConfigError::Invalid {
-                name: "DATABASE_URL",
-                reason: e.to_string(),
-            })?;
+        crate::db::tls::Target::parse(&database_url).map_err(|reason| ConfigError::Invalid {
+            name: "DATABASE_URL",
+            reason,
+        })?;
         let redis_url = env.string_or("REDIS_URL", "redis://127.0.0.1:6379");
         if !redis_url.starts_with("redis://") && !redis_url.starts_with("rediss://") {
             return Err(ConfigError::Invalid {
@@ -290,7 +324,7 @@ impl Settings {
             (None, AppEnv::Production) => {
                 return Err(ConfigError::Missing {
                     name: "JWT_SECRET",
-                    hint: "at least 32 random bytes",
+                    hint: "at least 32 random bytes; APP_ENV=development allows a built-in one",
                 });
             }
         };
@@ -362,31 +396,35 @@ impl Settings {
             },
             database: DatabaseSettings {
                 url: database_url.into(),
-                pool_size: env.parse_or("DATABASE_POOL_SIZE", 16)?,
-                list_pool_size: env.parse_or("DATABASE_LIST_POOL_SIZE", 8)?,
+                pool_size: env.positive_or("DATABASE_POOL_SIZE", 16)?,
+                list_pool_size: env.positive_or("DATABASE_LIST_POOL_SIZE", 8)?,
             },
             redis: RedisSettings {
                 url: redis_url,
                 key_prefix: env.string_or("REDIS_KEY_PREFIX", "ecommerce:"),
-                timeout: Duration::from_millis(env.parse_or("REDIS_TIMEOUT_MS", 500)?),
+                timeout: Duration::from_millis(env.positive_or("REDIS_TIMEOUT_MS", 500)?),
             },
             amqp: AmqpSettings {
                 url: amqp_url.into(),
                 queue_prefix: env.string_or("AMQP_QUEUE_PREFIX", "ecommerce"),
                 queue_expires: env
                     .parse_opt::<u64>("AMQP_QUEUE_EXPIRES_SECS")?
+                    .map(|secs| positive(secs, "AMQP_QUEUE_EXPIRES_SECS"))
+                    .transpose()?
                     .map(Duration::from_secs),
             },
             jwt: JwtSettings {
                 secret: jwt_secret.into(),
                 issuer: env.string_or("JWT_ISSUER", "ecommerce-api"),
                 audience: env.string_or("JWT_AUDIENCE", "ecommerce-clients"),
-                access_ttl: Duration::from_secs(env.parse_or("JWT_ACCESS_TTL_SECS", 15 * 60)?),
+                access_ttl: Duration::from_secs(env.positive_or("JWT_ACCESS_TTL_SECS", 15 * 60)?),
                 refresh_ttl: Duration::from_secs(
-                    env.parse_or("JWT_REFRESH_TTL_SECS", 7 * 24 * 3600)?,
+                    env.positive_or("JWT_REFRESH_TTL_SECS", 7 * 24 * 3600)?,
                 ),
-                login_rate_limit: env.parse_or("LOGIN_RATE_LIMIT", 10)?,
-                login_rate_window: Duration::from_secs(env.parse_or("LOGIN_RATE_WINDOW_SECS", 60)?),
+                login_rate_limit: env.positive_or("LOGIN_RATE_LIMIT", 10)?,
+                login_rate_window: Duration::from_secs(
+                    env.positive_or("LOGIN_RATE_WINDOW_SECS", 60)?,
+                ),
                 refresh_reuse_grace: Duration::from_secs(
                     env.parse_or("REFRESH_REUSE_GRACE_SECS", 10)?,
                 ),
@@ -399,7 +437,7 @@ impl Settings {
                     .to_owned(),
                 chapa_secret_key: env.string_or("CHAPA_SECRET_KEY", "").into(),
                 chapa_webhook_secret: env.string_or("CHAPA_WEBHOOK_SECRET", "").into(),
-                chapa_timeout: Duration::from_secs(env.parse_or("CHAPA_TIMEOUT_SECS", 10)?),
+                chapa_timeout: Duration::from_secs(env.positive_or("CHAPA_TIMEOUT_SECS", 10)?),
                 return_url: env.string_or("PAYMENT_RETURN_URL", &public_base_url),
                 order_payment_ttl: Duration::from_secs(positive(
                     env.parse_or("ORDER_PAYMENT_TTL_SECS", 1800u64)?,
@@ -417,7 +455,7 @@ impl Settings {
                     env.parse_or("JOB_MAX_ATTEMPTS", 5u32)?,
                     "JOB_MAX_ATTEMPTS",
                 )?,
-                retry_base: Duration::from_millis(env.parse_or("JOB_RETRY_BASE_MS", 1000)?),
+                retry_base: Duration::from_millis(env.positive_or("JOB_RETRY_BASE_MS", 1000)?),
                 relay_poll: Duration::from_millis(positive(
                     env.parse_or("RELAY_POLL_MS", 500u64)?,
                     "RELAY_POLL_MS",
@@ -431,9 +469,11 @@ impl Settings {
                     "RELAY_BATCH_SIZE",
                 )?,
                 prefetch: positive(env.parse_or("WORKER_PREFETCH", 8u16)?, "WORKER_PREFETCH")?,
+                schema_wait: Duration::from_secs(env.positive_or("WORKER_SCHEMA_WAIT_SECS", 60)?),
             },
             catalog: CatalogSettings {
-                low_stock_threshold: env.parse_or("LOW_STOCK_THRESHOLD", 10)?,
+                // Unsigned, so a negative threshold is refused like any malformed number.
+                low_stock_threshold: i32::from(env.parse_or::<u16>("LOW_STOCK_THRESHOLD", 10)?),
                 cache_ttl: (cache_ttl_secs > 0).then(|| Duration::from_secs(cache_ttl_secs)),
                 cache_timeout: Duration::from_millis(positive(
                     env.parse_or("CATALOG_CACHE_TIMEOUT_MS", 50u64)?,
@@ -445,14 +485,19 @@ impl Settings {
 
     /// Name of the configured database (from `DATABASE_URL`).
     pub fn database_name(&self) -> String {
-        self.database
-            .url
-            .expose_secret()
-            .parse::<tokio_postgres::Config>()
+        crate::db::tls::Target::parse(self.database.url.expose_secret())
             .ok()
-            .and_then(|c| c.get_dbname().map(str::to_owned))
+            .and_then(|t| t.config.get_dbname().map(str::to_owned))
             .unwrap_or_else(|| "postgres".to_owned())
     }
+}
+
+/// Adds the variables of `./.env` (if present) to the process environment; set ones win.
+///
+/// Binaries call it first, before `telemetry::init` reads `RUST_LOG` and `LOG_FORMAT`.
+pub fn load_dotenv() {
+    // A missing .env is normal; a broken one is reported by the parse that follows.
+    let _ = dotenvy::dotenv();
 }
 
 /// Rejects zero and negative values of counts and intervals that must make progress.
@@ -499,6 +544,26 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
             .collect()
     }
 
+    /// Fails naming the first of `names` that is unset or blank.
+    fn require(&self, names: &[&'static str]) -> Result<(), ConfigError> {
+        match names.iter().find(|name| self.get(name).is_none()) {
+            Some(name) => Err(ConfigError::Missing {
+                name,
+                hint: "required unless APP_ENV=development",
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// A number that must be greater than zero (sizes, timeouts, lifetimes).
+    fn positive_or<T>(&self, name: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T: FromStr + PartialOrd + Default + Display,
+        T::Err: Display,
+    {
+        positive(self.parse_or(name, default)?, name)
+    }
+
     fn string_or(&self, name: &str, default: &str) -> String {
         self.get(name).unwrap_or_else(|| default.to_owned())
     }
@@ -542,7 +607,8 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
 mod tests {
     use super::*;
 
-    fn parse(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+    /// Parses exactly these variables.
+    fn parse_exact(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
         let vars: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -550,6 +616,132 @@ mod tests {
         Settings::from_lookup(move |name| {
             vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
         })
+    }
+
+    /// Parses the variables in development mode (unless they name another `APP_ENV`).
+    fn parse(vars: &[(&str, &str)]) -> Result<Settings, ConfigError> {
+        let mut vars = vars.to_vec();
+        if !vars.iter().any(|(k, _)| *k == "APP_ENV") {
+            vars.push(("APP_ENV", "development"));
+        }
+        parse_exact(&vars)
+    }
+
+    /// A complete production configuration with a distinctive value for every secret.
+    const PRODUCTION: &[(&str, &str)] = &[
+        ("APP_ENV", "production"),
+        ("JWT_SECRET", "jwt-secret-0123456789-0123456789-abcdef"),
+        ("CHAPA_SECRET_KEY", "CHASECK-chapa-secret-key"),
+        ("CHAPA_WEBHOOK_SECRET", "chapa-webhook-secret"),
+        ("PUBLIC_BASE_URL", "https://shop.example.com"),
+        (
+            "DATABASE_URL",
+            "postgres://app:db-password@db.internal:5432/shop",
+        ),
+        ("REDIS_URL", "redis://:redis-password@cache.internal:6379/0"),
+        ("AMQP_URL", "amqp://app:amqp-password@mq.internal:5672/%2f"),
+        (
+            "SMTP_URL",
+            "smtp://mailer:smtp-password@smtp.example.com:587",
+        ),
+        ("ADMIN_EMAIL", "root@example.com"),
+        ("ADMIN_PASSWORD", "admin-password"),
+    ];
+
+    fn without(
+        vars: &[(&'static str, &'static str)],
+        name: &str,
+    ) -> Vec<(&'static str, &'static str)> {
+        vars.iter().copied().filter(|(k, _)| *k != name).collect()
+    }
+
+    #[test]
+    fn jwt_secret_is_required_unless_app_env_is_development() {
+        for vars in [&[][..], &[("APP_ENV", "production")][..]] {
+            let error = parse_exact(vars).expect_err("no JWT_SECRET").to_string();
+            assert!(error.contains("JWT_SECRET"), "{vars:?}: {error}");
+        }
+        let dev = parse_exact(&[("APP_ENV", "development")]).expect("development defaults");
+        assert_eq!(dev.env, AppEnv::Development);
+    }
+
+    #[test]
+    fn app_env_defaults_to_production() {
+        let settings = parse_exact(
+            PRODUCTION
+                .iter()
+                .copied()
+                .filter(|(k, _)| *k != "APP_ENV")
+                .collect::<Vec<_>>()
+                .as_slice(),
+        )
+        .expect("complete configuration");
+        assert_eq!(settings.env, AppEnv::Production);
+    }
+
+    #[test]
+    fn production_requires_chapa_secrets_and_public_base_url() {
+        parse_exact(PRODUCTION).expect("complete production configuration");
+        for name in [
+            "JWT_SECRET",
+            "CHAPA_SECRET_KEY",
+            "CHAPA_WEBHOOK_SECRET",
+            "PUBLIC_BASE_URL",
+        ] {
+            let error = parse_exact(&without(PRODUCTION, name))
+                .expect_err(name)
+                .to_string();
+            assert!(error.contains(name), "without {name}: {error}");
+        }
+    }
+
+    #[test]
+    fn zero_sizes_timeouts_and_ttls_stop_start_up_naming_the_variable() {
+        for name in [
+            "DATABASE_POOL_SIZE",
+            "DATABASE_LIST_POOL_SIZE",
+            "REDIS_TIMEOUT_MS",
+            "JWT_ACCESS_TTL_SECS",
+            "JWT_REFRESH_TTL_SECS",
+            "LOGIN_RATE_LIMIT",
+            "LOGIN_RATE_WINDOW_SECS",
+            "CHAPA_TIMEOUT_SECS",
+            "ORDER_PAYMENT_TTL_SECS",
+            "JOB_RETRY_BASE_MS",
+            "AMQP_QUEUE_EXPIRES_SECS",
+            "WORKER_SCHEMA_WAIT_SECS",
+        ] {
+            let error = parse(&[(name, "0")]).expect_err(name).to_string();
+            assert!(error.contains(name), "{name}=0: {error}");
+        }
+        let error = parse(&[("LOW_STOCK_THRESHOLD", "-1")])
+            .expect_err("negative threshold")
+            .to_string();
+        assert!(error.contains("LOW_STOCK_THRESHOLD"), "{error}");
+    }
+
+    #[test]
+    fn debug_output_shows_no_secret() {
+        let settings = parse_exact(PRODUCTION).expect("complete production configuration");
+
+        let debug = format!("{settings:?}");
+
+        for secret in [
+            "jwt-secret-0123456789",
+            "CHASECK-chapa-secret-key",
+            "chapa-webhook-secret",
+            "db-password",
+            "redis-password",
+            "amqp-password",
+            "smtp-password",
+            "admin-password",
+        ] {
+            assert!(!debug.contains(secret), "`{secret}` leaked into {debug}");
+        }
+        assert!(
+            debug.contains("cache.internal"),
+            "non-secret parts stay visible: {debug}"
+        );
     }
 
     #[test]

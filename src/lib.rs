@@ -13,7 +13,7 @@
 //! # Layout
 //! - `config`: typed settings from the environment.
 //! - `error`: the HTTP error envelope.
-//! - `db`: pool, migrations, constraint mapping.
+//! - `db`: pools (with TLS from `sslmode`), migrations under a lock, error classification.
 //! - `http`: routes, OpenAPI, middleware, health probes.
 //! - `accounts`: users, tokens, roles.
 //! - `catalog`: products and categories.

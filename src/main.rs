@@ -5,12 +5,18 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
-use ecommerce::{accounts, catalog, config::Settings, http, orders, startup, telemetry};
+use ecommerce::{
+    accounts, catalog,
+    config::{self, Settings},
+    http, orders, startup, telemetry,
+};
 
 const USAGE: &str = "usage: api [serve | migrate | seed [--products N] [--users N] [--orders N]]";
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // `.env` first: it may hold RUST_LOG and LOG_FORMAT.
+    config::load_dotenv();
     telemetry::init();
     let settings = match Settings::from_env() {
         Ok(settings) => settings,

@@ -2,8 +2,10 @@
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
-/// Installs the global subscriber: `RUST_LOG` filters (default `info`),
-/// `LOG_FORMAT=json` switches to one JSON object per line for log shippers.
+/// Installs the global subscriber: `RUST_LOG` filters (default `info`), `LOG_FORMAT=json` logs JSON lines.
+///
+/// Both read the process environment, so binaries call
+/// [`crate::config::load_dotenv`] before this to honour a `.env` file.
 pub fn init() {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let json = std::env::var("LOG_FORMAT").is_ok_and(|v| v.eq_ignore_ascii_case("json"));

@@ -505,6 +505,7 @@ async fn api_seed_invalidates_the_catalog_cache() {
     let settings = &app.state.settings;
     let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_api"))
         .arg("seed")
+        .env("APP_ENV", "development")
         .env("DATABASE_URL", settings.database.url.expose_secret())
         .env("REDIS_URL", &settings.redis.url)
         .env("REDIS_KEY_PREFIX", &settings.redis.key_prefix)

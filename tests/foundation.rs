@@ -143,6 +143,25 @@ async fn liveness_and_readiness_report_ok_with_real_services() {
 }
 
 #[tokio::test]
+async fn readiness_names_a_down_dependency_without_its_error_text() {
+    let proxy = common::redis_proxy::RedisProxy::start(&common::test_settings().redis.url).await;
+    let url = proxy.url();
+    let app = common::spawn_app_with(move |s| s.redis.url = url).await;
+    json_with_status(app.get("/health/ready", None).await, 200).await;
+
+    proxy.set(common::redis_proxy::CUT);
+    let resp = app.get("/health/ready", None).await;
+
+    assert_eq!(resp.status().as_u16(), 503);
+    let body: serde_json::Value = resp.json().await.unwrap();
+    assert_eq!(
+        body,
+        serde_json::json!({"status": "unavailable", "checks": {"postgres": "ok", "redis": "down"}}),
+        "anonymous callers learn which dependency is down, not why"
+    );
+}
+
+#[tokio::test]
 async fn responses_carry_a_request_id_and_echo_a_given_one() {
     let app = spawn_app().await;
     let generated = app.get("/health/live", None).await;
@@ -157,8 +176,17 @@ async fn responses_carry_a_request_id_and_echo_a_given_one() {
     assert_eq!(echoed.headers()["x-request-id"], "abc-123");
 }
 
-/// Runs the real `api` binary with an environment and returns (exit code, stderr).
+/// Runs the real `api` binary in development mode (unless `vars` set `APP_ENV`) and returns (exit code, stderr).
 fn run_api_with_env(vars: &[(&str, &str)]) -> (i32, String) {
+    let mut vars = vars.to_vec();
+    if !vars.iter().any(|(k, _)| *k == "APP_ENV") {
+        vars.push(("APP_ENV", "development"));
+    }
+    run_api_with_exact_env(&vars)
+}
+
+/// Runs the real `api` binary with exactly this environment and returns (exit code, stderr).
+fn run_api_with_exact_env(vars: &[(&str, &str)]) -> (i32, String) {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_api"));
     cmd.arg("--help")
         .env_clear()
@@ -194,6 +222,13 @@ fn startup_fails_naming_a_malformed_variable() {
         (&[("JWT_SECRET", "short")], "JWT_SECRET"),
         (&[("APP_ENV", "staging-ish")], "APP_ENV"),
         (&[("LOW_STOCK_THRESHOLD", "-x")], "LOW_STOCK_THRESHOLD"),
+        (&[("DATABASE_POOL_SIZE", "0")], "DATABASE_POOL_SIZE"),
+        (
+            &[("DATABASE_LIST_POOL_SIZE", "0")],
+            "DATABASE_LIST_POOL_SIZE",
+        ),
+        (&[("REDIS_TIMEOUT_MS", "0")], "REDIS_TIMEOUT_MS"),
+        (&[("JWT_ACCESS_TTL_SECS", "0")], "JWT_ACCESS_TTL_SECS"),
     ];
     for (vars, name) in cases {
         let (code, stderr) = run_api_with_env(vars);
@@ -217,12 +252,47 @@ fn startup_fails_when_a_required_variable_is_missing() {
 }
 
 #[test]
-fn startup_accepts_defaults_with_no_environment() {
-    let (code, stderr) = run_api_with_env(&[]);
+fn startup_accepts_defaults_in_development_mode() {
+    let (code, stderr) = run_api_with_exact_env(&[("APP_ENV", "development")]);
     assert_eq!(
         code, 0,
-        "defaults must be a working configuration: {stderr}"
+        "defaults must be a working development configuration: {stderr}"
     );
+}
+
+#[test]
+fn startup_without_app_env_refuses_the_built_in_jwt_secret() {
+    let (code, stderr) = run_api_with_exact_env(&[]);
+
+    assert_eq!(code, 2, "no APP_ENV means production: {stderr}");
+    assert!(stderr.contains("JWT_SECRET"), "{stderr}");
+}
+
+#[test]
+fn startup_in_production_requires_chapa_secrets_and_public_base_url() {
+    let complete = [
+        ("APP_ENV", "production"),
+        ("JWT_SECRET", "0123456789abcdef0123456789abcdef-prod"),
+        ("CHAPA_SECRET_KEY", "CHASECK-test"),
+        ("CHAPA_WEBHOOK_SECRET", "webhook-secret"),
+        ("PUBLIC_BASE_URL", "https://shop.example.com"),
+    ];
+    let (code, stderr) = run_api_with_exact_env(&complete);
+    assert_eq!(code, 0, "complete production configuration: {stderr}");
+    for missing in [
+        "CHAPA_SECRET_KEY",
+        "CHAPA_WEBHOOK_SECRET",
+        "PUBLIC_BASE_URL",
+    ] {
+        let vars: Vec<_> = complete
+            .iter()
+            .copied()
+            .filter(|(k, _)| *k != missing)
+            .collect();
+        let (code, stderr) = run_api_with_exact_env(&vars);
+        assert_eq!(code, 2, "production without {missing}: {stderr}");
+        assert!(stderr.contains(missing), "{stderr}");
+    }
 }
 
 #[test]
@@ -234,6 +304,7 @@ fn sigterm_shuts_the_server_down_gracefully() {
     let url = secrecy::ExposeSecret::expose_secret(&settings.database.url).to_owned();
     let (base, _) = url.rsplit_once('/').unwrap();
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_api"))
+        .env("APP_ENV", "development")
         .env("BIND", "127.0.0.1:0")
         .env("DATABASE_URL", format!("{base}/{db}"))
         .env("LOG_FORMAT", "json")
@@ -281,4 +352,122 @@ fn sigterm_shuts_the_server_down_gracefully() {
             .any(|l| l.contains("shutdown signal received")),
         "shutdown is logged"
     );
+}
+
+/// Runs a binary in a fresh directory whose `.env` asks for JSON logs; returns its stdout.
+fn run_with_dotenv(binary: &str, args: &[&str], dotenv: &str) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "ecommerce-dotenv-{}-{}",
+        std::process::id(),
+        std::path::Path::new(binary)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join(".env"), dotenv).unwrap();
+    let out = std::process::Command::new(binary)
+        .args(args)
+        .current_dir(&dir)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .output()
+        .expect("binary runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        !out.status.success(),
+        "nothing listens on the configured ports"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn both_binaries_take_their_log_format_from_dotenv() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dotenv = format!(
+        "APP_ENV=development\nLOG_FORMAT=json\nRUST_LOG=info\n\
+         DATABASE_URL=postgres://postgres@127.0.0.1:{closed}/nothing\n\
+         AMQP_URL=amqp://guest:guest@127.0.0.1:{closed}/%2f\n\
+         WORKER_SCHEMA_WAIT_SECS=1\n"
+    );
+    for (binary, args) in [
+        (env!("CARGO_BIN_EXE_api"), &["migrate"][..]),
+        (env!("CARGO_BIN_EXE_worker"), &[][..]),
+    ] {
+        let stdout = run_with_dotenv(binary, args, &dotenv);
+
+        let logged_error = stdout.lines().any(|line| {
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v["level"] == "ERROR")
+        });
+        assert!(
+            logged_error,
+            "{binary}: the start-up error is logged as JSON: {stdout}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn replicas_migrating_a_fresh_database_at_once_all_succeed() {
+    let settings = common::empty_database("migrate_race").await;
+    let pools: Vec<_> = (0..6)
+        .map(|_| ecommerce::db::pool(&settings.database, 1, ecommerce::db::Plans::Cached).unwrap())
+        .collect();
+
+    let results = futures::future::join_all(pools.iter().map(ecommerce::db::migrate)).await;
+
+    for (replica, result) in results.iter().enumerate() {
+        assert!(
+            result.is_ok(),
+            "replica {replica}: {:?}",
+            result.as_ref().err()
+        );
+    }
+    let mut client = pools[0].get().await.unwrap();
+    assert_eq!(
+        ecommerce::db::schema_version(&mut client).await.unwrap(),
+        Some(ecommerce::db::expected_schema_version()),
+        "every migration applied"
+    );
+}
+
+#[tokio::test]
+async fn database_url_sslmode_require_encrypts_and_verify_full_checks_the_certificate() {
+    use codegen::queries::session::{server_offers_tls, session_uses_tls};
+    use ecommerce::db::{Plans, pool};
+    use secrecy::ExposeSecret as _;
+
+    let settings = common::test_settings();
+    let base = common::with_dbname(settings.database.url.expose_secret(), "postgres");
+    let with_mode = |mode: &str| {
+        let mut database = settings.database.clone();
+        database.url = format!("{base}?sslmode={mode}").into();
+        pool(&database, 1, Plans::Cached).unwrap()
+    };
+    let plain = with_mode("prefer").get().await.expect("prefer connects");
+    assert!(
+        !session_uses_tls().bind(&plain).one().await.unwrap(),
+        "prefer (the default) stays plain against the local server"
+    );
+    let offers_tls = server_offers_tls().bind(&plain).one().await.unwrap();
+
+    let required = with_mode("require").get().await;
+    let verified = with_mode("verify-full").get().await;
+
+    if offers_tls {
+        let required = required.expect("sslmode=require connects to a TLS server");
+        assert!(session_uses_tls().bind(&required).one().await.unwrap());
+        // The local server's certificate is self-signed (not a Mozilla root).
+        let error = format!("{:?}", verified.expect_err("verify-full refuses it"));
+        assert!(
+            error.to_lowercase().contains("certificate"),
+            "the error says why: {error}"
+        );
+    } else {
+        let error = format!("{:?}", required.expect_err("require needs TLS"));
+        assert!(error.to_lowercase().contains("tls"), "{error}");
+    }
 }

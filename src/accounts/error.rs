@@ -58,6 +58,13 @@ impl From<Invalid> for AccountsError {
     }
 }
 
+/// A stored value this binary does not know: 500, logged.
+impl From<crate::db::UnknownValue> for AccountsError {
+    fn from(error: crate::db::UnknownValue) -> Self {
+        Self::Unexpected(error.into())
+    }
+}
+
 impl From<tokio_postgres::Error> for AccountsError {
     fn from(error: tokio_postgres::Error) -> Self {
         Self::Unexpected(error.into())

@@ -46,13 +46,31 @@ impl Role {
             Self::User => "user",
         }
     }
+}
 
-    /// Parses the stored value; unknown values are treated as the least privilege.
-    pub fn from_db(value: &str) -> Self {
-        if value == "admin" {
-            Self::Admin
-        } else {
-            Self::User
+/// Parses `users.role`; an unknown value is an error, not a guess at a privilege.
+impl std::str::FromStr for Role {
+    type Err = crate::db::UnknownValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        match value {
+            "admin" => Ok(Self::Admin),
+            "user" => Ok(Self::User),
+            other => Err(crate::db::UnknownValue::new("users.role", other)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn roles_round_trip_and_an_unknown_one_is_an_error_not_user() {
+        for role in [Role::Admin, Role::User] {
+            assert_eq!(role.as_str().parse::<Role>().unwrap(), role);
+        }
+        let error = "superuser".parse::<Role>().expect_err("unknown role");
+        assert!(error.to_string().contains("users.role"), "{error}");
     }
 }

@@ -52,20 +52,22 @@ pub struct User {
     pub updated_at: DateTime<FixedOffset>,
 }
 
-impl From<q::User> for User {
-    fn from(row: q::User) -> Self {
-        Self {
+impl TryFrom<q::User> for User {
+    type Error = crate::db::UnknownValue;
+
+    fn try_from(row: q::User) -> Result<Self, Self::Error> {
+        Ok(Self {
             id: row.id,
             email: row.email,
             username: row.username,
             first_name: row.first_name,
             last_name: row.last_name,
             phone_number: row.phone_number,
-            role: Role::from_db(&row.role),
+            role: row.role.parse()?,
             is_active: row.is_active,
             created_at: row.created_at,
             updated_at: row.updated_at,
-        }
+        })
     }
 }
 
@@ -122,7 +124,7 @@ pub async fn register(
         .one()
         .await
         .map_err(user_write_error)?
-        .into();
+        .try_into()?;
     jobs::enqueue(
         &tx,
         &SendUserCreationEmail {
@@ -179,7 +181,7 @@ pub async fn login(
         _ => return Err(AccountsError::InvalidCredentials),
     };
     let family = uuid::Uuid::new_v4();
-    let role = Role::from_db(&user.role);
+    let role: Role = user.role.parse()?;
     let tokens = issue_tokens(state, &client, user.id, role, user.token_generation, family).await?;
     tracing::info!(user.id = user.id, "signed in");
     Ok(tokens)
@@ -245,7 +247,7 @@ pub async fn refresh(state: &AppState, refresh_token: &str) -> Result<Tokens, Ac
         state,
         &tx,
         consumed.user_id,
-        Role::from_db(&user.role),
+        user.role.parse()?,
         user.token_generation,
         consumed.family_id,
     )
@@ -394,7 +396,8 @@ pub async fn find_user(
         .bind(client, &id)
         .opt()
         .await?
-        .map(User::from)
+        .map(User::try_from)
+        .transpose()?
         .ok_or(AccountsError::UserNotFound(id))
 }
 
@@ -443,8 +446,8 @@ pub async fn list_users(
         .all()
         .await?
         .into_iter()
-        .map(User::from)
-        .collect();
+        .map(User::try_from)
+        .collect::<Result<_, _>>()?;
     let next = split_page(&mut rows, limit).map(|u| u.id);
     Ok((rows, next))
 }
@@ -531,7 +534,8 @@ async fn apply_changes(
         .bind(&tx, &id)
         .opt()
         .await?
-        .map(User::from)
+        .map(User::try_from)
+        .transpose()?
         .ok_or(AccountsError::UserNotFound(id))?;
     let after: User = q::update_user()
         .params(
@@ -552,7 +556,7 @@ async fn apply_changes(
         .one()
         .await
         .map_err(user_write_error)?
-        .into();
+        .try_into()?;
     if let Some(hash) = &new_password_hash {
         q::update_password_hash().bind(&tx, hash, &id).await?;
     }

@@ -26,10 +26,12 @@ pub enum JobError {
     /// Bad input (unknown type, malformed payload, invalid address): dead-lettered at once.
     #[error("permanent failure: {0:#}")]
     Permanent(anyhow::Error),
-    /// Delivery failure (SMTP, no recipient yet): retried with backoff, then dead-lettered.
+    /// Delivery or statement failure (SMTP, no recipient yet, a database error that
+    /// is not an outage): retried with backoff, then dead-lettered.
     #[error("transient failure: {0:#}")]
     Transient(anyhow::Error),
-    /// Our own database is unreachable: retried without using up an attempt, never dead-lettered.
+    /// Our own database is unreachable (see [`crate::db::is_outage`]): retried
+    /// without using up an attempt, never dead-lettered.
     #[error("database unavailable: {0:#}")]
     Unavailable(anyhow::Error),
 }
@@ -43,12 +45,23 @@ impl From<EmailError> for JobError {
     }
 }
 
+/// An outage waits for the database; any other database error uses up attempts.
+///
+/// Constraint violations, data exceptions and undefined objects fail the same
+/// way every time, so they must end in the dead-letter queue. They are not
+/// dead-lettered at once: a retry is cheap, and some (a unique violation from
+/// a race, a deadlock) do succeed the second time.
 impl From<tokio_postgres::Error> for JobError {
     fn from(e: tokio_postgres::Error) -> Self {
-        Self::Unavailable(e.into())
+        if crate::db::is_outage(&e) {
+            Self::Unavailable(e.into())
+        } else {
+            Self::Transient(anyhow::Error::from(e).context("database error"))
+        }
     }
 }
 
+/// No connection could be had (timeout, refused, closed pool): an outage.
 impl From<deadpool_postgres::PoolError> for JobError {
     fn from(e: deadpool_postgres::PoolError) -> Self {
         Self::Unavailable(e.into())
@@ -61,7 +74,10 @@ impl From<RefundJobError> for JobError {
             RefundJobError::Transient(_) => Self::Transient(e.into()),
             RefundJobError::Missing(_) => Self::Permanent(e.into()),
             RefundJobError::Database(db) => db.into(),
-            RefundJobError::Order(_) => Self::Unavailable(e.into()),
+            RefundJobError::Order(crate::orders::error::OrdersError::Unavailable(_)) => {
+                Self::Unavailable(e.into())
+            }
+            RefundJobError::Order(_) | RefundJobError::UnknownValue(_) => Self::Transient(e.into()),
         }
     }
 }

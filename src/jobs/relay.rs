@@ -2,10 +2,15 @@
 //!
 //! It runs inside the `worker` process (the api never talks to RabbitMQ, so an
 //! order succeeds while the broker is down). Every `RELAY_POLL_MS` it locks up
-//! to `RELAY_BATCH_SIZE` unpublished rows with `FOR UPDATE SKIP LOCKED` (so
-//! several workers share the backlog without publishing a row twice at the
-//! same time), publishes each with publisher confirms, and sets `published_at`
-//! only for rows the broker confirmed, in the same transaction.
+//! to `RELAY_BATCH_SIZE` unpublished rows that are due with `FOR UPDATE SKIP
+//! LOCKED` (so several workers share the backlog without publishing a row
+//! twice at the same time), publishes each with publisher confirms, and sets
+//! `published_at` only for rows the broker confirmed, in the same transaction.
+//!
+//! A row the broker refuses (nack, unroutable) is due again only after a
+//! backoff (`next_attempt_at`: 1 s doubling to 5 min), so one poison row
+//! cannot hold back the rows behind it. A lost connection is not the row's
+//! fault: that row stays due and is published once the worker reconnected.
 //!
 //! A crash after the confirm but before the commit publishes the row again
 //! later; the consumer's `processed_jobs` check absorbs that duplicate.
@@ -24,15 +29,15 @@ use super::broker::{self, PublishError, Topology};
 pub struct RelayPass {
     /// Rows the broker confirmed and that are now marked published.
     pub published: usize,
-    /// Rows whose publish failed; they stay unpublished with `attempts` incremented.
+    /// Rows the broker refused; they stay unpublished, `attempts` incremented, due after a backoff.
     pub failed: usize,
 }
 
 /// Publishes one batch of unpublished outbox rows; errors only if the broker connection failed.
 ///
-/// Rows the broker refused stay in the backlog (their `attempts` goes up). A
-/// connection error is returned after the transaction recorded what was
-/// confirmed, so the caller can reconnect.
+/// Rows the broker refused stay in the backlog (their `attempts` goes up and
+/// they back off). A connection error is returned after the transaction
+/// recorded what was confirmed, so the caller can reconnect.
 pub async fn publish_batch(
     db: &Pool,
     channel: &Channel,
@@ -65,10 +70,8 @@ pub async fn publish_batch(
             .await
         {
             Ok(()) => published.push(job.id),
-            Err(PublishError::Connection(e)) => {
-                failed.push(job.id);
-                connection_error = Some(e);
-            }
+            // Not the row's fault: it stays due for the next connection.
+            Err(PublishError::Connection(e)) => connection_error = Some(e),
             Err(e) => {
                 tracing::warn!(job.id = job.id, job.r#type = %job.job_type, error = %e, "outbox relay: publish not confirmed");
                 failed.push(job.id);

@@ -36,18 +36,23 @@ impl OrderStatus {
             Self::Refunded => "refunded",
         }
     }
+}
 
-    /// Parses the stored value (the CHECK constraint guarantees one of these).
-    pub fn from_db(value: &str) -> Self {
-        match value {
+/// Parses `orders.status`; an unknown value is an error, never a guess.
+impl std::str::FromStr for OrderStatus {
+    type Err = crate::db::UnknownValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
+            "pending" => Self::Pending,
             "paid" => Self::Paid,
             "processing" => Self::Processing,
             "shipped" => Self::Shipped,
             "delivered" => Self::Delivered,
             "cancelled" => Self::Cancelled,
             "refunded" => Self::Refunded,
-            _ => Self::Pending,
-        }
+            other => return Err(crate::db::UnknownValue::new("orders.status", other)),
+        })
     }
 }
 
@@ -120,6 +125,19 @@ pub const MAX_LINES: usize = 100;
 #[cfg(test)]
 mod tests {
     use super::{Actor::*, OrderStatus::*, Transition::*, *};
+
+    #[test]
+    fn statuses_round_trip_and_an_unknown_one_is_an_error_not_pending() {
+        for s in [
+            Pending, Paid, Processing, Shipped, Delivered, Cancelled, Refunded,
+        ] {
+            assert_eq!(s.as_str().parse::<OrderStatus>().unwrap(), s);
+        }
+        for unknown in ["on_hold", "", "PAID"] {
+            let error = unknown.parse::<OrderStatus>().expect_err(unknown);
+            assert!(error.to_string().contains("orders.status"), "{error}");
+        }
+    }
 
     #[test]
     fn happy_path_transitions() {

@@ -94,6 +94,13 @@ impl OrdersError {
     }
 }
 
+/// A stored value this binary does not know: 500, logged.
+impl From<crate::db::UnknownValue> for OrdersError {
+    fn from(error: crate::db::UnknownValue) -> Self {
+        Self::Unexpected(error.into())
+    }
+}
+
 impl From<tokio_postgres::Error> for OrdersError {
     fn from(error: tokio_postgres::Error) -> Self {
         if crate::db::is_retryable(&error) {

@@ -86,17 +86,17 @@ impl From<q::OrderItem> for OrderItem {
     }
 }
 
-fn order_from(row: q::Order, items: Vec<OrderItem>) -> Order {
-    Order {
+fn order_from(row: q::Order, items: Vec<OrderItem>) -> Result<Order, OrdersError> {
+    Ok(Order {
         id: row.id,
         user_id: row.user_id,
-        status: OrderStatus::from_db(&row.status),
+        status: row.status.parse()?,
         shipping_address: row.shipping_address,
         total_amount: row.total_amount,
         created_at: row.created_at,
         updated_at: row.updated_at,
         items,
-    }
+    })
 }
 
 /// A validated order request: lines sorted by product id, no duplicates.
@@ -379,13 +379,12 @@ async fn with_items(
     for item in q::list_items_of_orders().bind(client, &ids).all().await? {
         items.entry(item.order_id).or_default().push(item.into());
     }
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let its = items.remove(&row.id).unwrap_or_default();
             order_from(row, its)
         })
-        .collect())
+        .collect()
 }
 
 /// Loads one order with items (no access check; callers check).
@@ -419,7 +418,7 @@ async fn lock_pending(
     id: i64,
 ) -> Result<q::Order, OrdersError> {
     let order = lock_visible(tx, caller, id).await?;
-    let status = OrderStatus::from_db(&order.status);
+    let status = order.status.parse::<OrderStatus>()?;
     if status != OrderStatus::Pending {
         return Err(OrdersError::NotPending { id, status });
     }
@@ -535,7 +534,7 @@ pub async fn update_order(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let order = lock_visible(&tx, caller, id).await?;
-    let current = OrderStatus::from_db(&order.status);
+    let current = order.status.parse::<OrderStatus>()?;
     let actor = if caller.is_admin() {
         Actor::Admin
     } else {
@@ -693,7 +692,7 @@ pub async fn mark_refunded(
     refund_id: i64,
 ) -> Result<bool, OrdersError> {
     let order = q::lock_order().bind(tx, &order_id).one().await?;
-    let from = OrderStatus::from_db(&order.status);
+    let from = order.status.parse::<OrderStatus>()?;
     if check_transition(from, OrderStatus::Refunded, Actor::Payment) != Transition::Allowed {
         return Ok(false);
     }
@@ -780,7 +779,7 @@ async fn expire_order(
     let Some(order) = q::lock_order().bind(&tx, &id).opt().await? else {
         return Ok(false);
     };
-    let from = OrderStatus::from_db(&order.status);
+    let from = order.status.parse::<OrderStatus>()?;
     if from != OrderStatus::Pending || order.created_at >= cutoff {
         return Ok(false);
     }
@@ -826,7 +825,7 @@ pub async fn delete_order(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let order = lock_visible(&tx, caller, id).await?;
-    let restocked = match OrderStatus::from_db(&order.status) {
+    let restocked = match order.status.parse::<OrderStatus>()? {
         OrderStatus::Pending => {
             restock(&tx, id).await?;
             true

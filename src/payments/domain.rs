@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use codegen::queries::payments::payments as q;
 use rust_decimal::Decimal;
 
-use crate::{money, payments::error::PaymentsError};
+use crate::{db::UnknownValue, money, payments::error::PaymentsError};
 
 /// Lifecycle of a payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum)]
@@ -26,20 +26,24 @@ pub enum PaymentStatus {
     RefundFailed,
 }
 
-impl PaymentStatus {
-    /// Parses `payments.status` (the CHECK constraint allows exactly these).
-    pub fn from_db(value: &str) -> Self {
-        match value {
+/// Parses `payments.status`; an unknown value is an error (see [`UnknownValue`]).
+impl std::str::FromStr for PaymentStatus {
+    type Err = UnknownValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
             "pending" => Self::Pending,
             "cancelled" => Self::Cancelled,
             "failed" => Self::Failed,
             "completed" => Self::Completed,
             "refunded" => Self::Refunded,
             "refund_failed" => Self::RefundFailed,
-            other => unreachable!("payments.status CHECK allows no `{other}`"),
-        }
+            other => return Err(UnknownValue::new("payments.status", other)),
+        })
     }
+}
 
+impl PaymentStatus {
     /// The value stored in `payments.status`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -75,17 +79,21 @@ pub enum RefundStatus {
     Failed,
 }
 
-impl RefundStatus {
-    /// Parses `refunds.status`.
-    pub fn from_db(value: &str) -> Self {
-        match value {
+/// Parses `refunds.status`; an unknown value is an error (see [`UnknownValue`]).
+impl std::str::FromStr for RefundStatus {
+    type Err = UnknownValue;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(match value {
             "pending" => Self::Pending,
             "succeeded" => Self::Succeeded,
             "failed" => Self::Failed,
-            other => unreachable!("refunds.status CHECK allows no `{other}`"),
-        }
+            other => return Err(UnknownValue::new("refunds.status", other)),
+        })
     }
+}
 
+impl RefundStatus {
     /// The value stored in `refunds.status`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -131,9 +139,11 @@ pub struct Payment {
     pub updated_at: DateTime<FixedOffset>,
 }
 
-impl From<q::Payment> for Payment {
-    fn from(row: q::Payment) -> Self {
-        Self {
+impl TryFrom<q::Payment> for Payment {
+    type Error = UnknownValue;
+
+    fn try_from(row: q::Payment) -> Result<Self, Self::Error> {
+        Ok(Self {
             id: row.id,
             order_id: row.order_id,
             user_id: row.user_id,
@@ -141,7 +151,7 @@ impl From<q::Payment> for Payment {
             tx_ref: row.tx_ref,
             amount: row.amount,
             currency: row.currency,
-            status: PaymentStatus::from_db(&row.status),
+            status: row.status.parse()?,
             checkout_url: row.checkout_url,
             provider_reference: row.provider_reference,
             failure_reason: row.failure_reason,
@@ -149,7 +159,7 @@ impl From<q::Payment> for Payment {
             refunds: Vec::new(),
             created_at: row.created_at,
             updated_at: row.updated_at,
-        }
+        })
     }
 }
 
@@ -182,14 +192,16 @@ pub struct Refund {
     pub updated_at: DateTime<FixedOffset>,
 }
 
-impl From<q::Refund> for Refund {
-    fn from(row: q::Refund) -> Self {
-        Self {
+impl TryFrom<q::Refund> for Refund {
+    type Error = UnknownValue;
+
+    fn try_from(row: q::Refund) -> Result<Self, Self::Error> {
+        Ok(Self {
             id: row.id,
             payment_id: row.payment_id,
             amount: row.amount,
             reason: row.reason,
-            status: RefundStatus::from_db(&row.status),
+            status: row.status.parse()?,
             automatic: row.automatic,
             requested_by: row.requested_by,
             reference: row.reference,
@@ -197,7 +209,7 @@ impl From<q::Refund> for Refund {
             failure_reason: row.failure_reason,
             created_at: row.created_at,
             updated_at: row.updated_at,
-        }
+        })
     }
 }
 
@@ -274,14 +286,16 @@ mod tests {
             PaymentStatus::Refunded,
             PaymentStatus::RefundFailed,
         ] {
-            assert_eq!(PaymentStatus::from_db(s.as_str()), s);
+            assert_eq!(s.as_str().parse::<PaymentStatus>().unwrap(), s);
         }
         for s in [
             RefundStatus::Pending,
             RefundStatus::Succeeded,
             RefundStatus::Failed,
         ] {
-            assert_eq!(RefundStatus::from_db(s.as_str()), s);
+            assert_eq!(s.as_str().parse::<RefundStatus>().unwrap(), s);
         }
+        assert!("chargeback".parse::<PaymentStatus>().is_err());
+        assert!("partial".parse::<RefundStatus>().is_err());
     }
 }

@@ -72,6 +72,13 @@ pub enum PaymentsError {
     Unexpected(#[from] anyhow::Error),
 }
 
+/// A stored value this binary does not know: 500, logged.
+impl From<crate::db::UnknownValue> for PaymentsError {
+    fn from(error: crate::db::UnknownValue) -> Self {
+        Self::Unexpected(error.into())
+    }
+}
+
 impl From<tokio_postgres::Error> for PaymentsError {
     fn from(error: tokio_postgres::Error) -> Self {
         if crate::db::is_retryable(&error) {

@@ -63,6 +63,9 @@ pub enum RefundJobError {
     /// The order could not be moved to `refunded`.
     #[error(transparent)]
     Order(#[from] orders::error::OrdersError),
+    /// A stored status this binary does not know.
+    #[error(transparent)]
+    UnknownValue(#[from] crate::db::UnknownValue),
 }
 
 /// Generic reason stored and shown for a refund Chapa refused (the detail is logged).
@@ -82,7 +85,7 @@ pub async fn process_refund(
         .opt()
         .await?
         .ok_or(RefundJobError::Missing(refund_id))?
-        .into();
+        .try_into()?;
     if refund.status != RefundStatus::Pending {
         return Ok(RefundOutcome::AlreadyDone);
     }
@@ -90,7 +93,7 @@ pub async fn process_refund(
         .bind(tx, &refund.payment_id)
         .one()
         .await?
-        .into();
+        .try_into()?;
     let request = RefundRequest {
         reason: refund.reason.clone(),
         amount: money::format(refund.amount),
@@ -110,8 +113,16 @@ pub async fn process_refund(
         .bind(tx, &payment.order_id)
         .one()
         .await?;
-    let payment: Payment = q::lock_payment().bind(tx, &payment.id).one().await?.into();
-    let refund: Refund = q::lock_refund().bind(tx, &refund_id).one().await?.into();
+    let payment: Payment = q::lock_payment()
+        .bind(tx, &payment.id)
+        .one()
+        .await?
+        .try_into()?;
+    let refund: Refund = q::lock_refund()
+        .bind(tx, &refund_id)
+        .one()
+        .await?
+        .try_into()?;
     if refund.status != RefundStatus::Pending {
         return Ok(RefundOutcome::AlreadyDone);
     }

@@ -98,7 +98,7 @@ async fn replay(
         .bind(client, &user_id, &key)
         .one()
         .await?;
-    Ok(Some(payment.into()))
+    Ok(Some(payment.try_into()?))
 }
 
 /// Locks an order the caller may pay (order first: the lock order).
@@ -139,7 +139,7 @@ pub async fn create_payment(
     }
     let tx = client.transaction().await?;
     let order = lock_payable_order(&tx, caller, order_id).await?;
-    if OrderStatus::from_db(&order.status) != OrderStatus::Pending {
+    if order.status.parse::<OrderStatus>()? != OrderStatus::Pending {
         return Err(PaymentsError::OrderNotPending {
             id: order_id,
             status: order.status,
@@ -150,7 +150,7 @@ pub async fn create_payment(
         .opt()
         .await?
     {
-        return Ok(Started::Existing(live.into()));
+        return Ok(Started::Existing(live.try_into()?));
     }
     if order.total_amount <= Decimal::ZERO {
         return Err(PaymentsError::NothingToPay(order_id));
@@ -240,7 +240,7 @@ async fn start_checkout(
                 order.id = order_id,
                 "checkout started"
             );
-            Ok(Started::New(payment.into()))
+            Ok(Started::New(payment.try_into()?))
         }
         Err(e) => {
             tracing::warn!(payment.id = payment_id, error = %e, "Chapa could not start the checkout");
@@ -296,8 +296,8 @@ pub async fn settle(
         return Ok(None);
     };
     drop(client);
-    if PaymentStatus::from_db(&known.status).is_charged() {
-        return Ok(Some(with_refunds(pool, known.into()).await?));
+    if known.status.parse::<PaymentStatus>()?.is_charged() {
+        return Ok(Some(with_refunds(pool, known.try_into()?).await?));
     }
     let verification = chapa.verify(tx_ref).await?;
     let payment =
@@ -311,26 +311,28 @@ fn refusal(
     order: &orders_q::OrderPaymentState,
     amount: Decimal,
     currency: &str,
-) -> Option<String> {
-    let status = OrderStatus::from_db(&order.status);
+) -> Result<Option<String>, crate::db::UnknownValue> {
+    let status = order.status.parse::<OrderStatus>()?;
     if let Some(other) = order.paid_by_payment_id.filter(|&id| id != payment.id) {
-        return Some(format!("the order was already paid by payment {other}"));
+        return Ok(Some(format!(
+            "the order was already paid by payment {other}"
+        )));
     }
     if status != OrderStatus::Pending {
-        return Some(format!("the order is {status}"));
+        return Ok(Some(format!("the order is {status}")));
     }
     if payment.status != PaymentStatus::Pending {
-        return Some(format!("the payment was {}", payment.status.as_str()));
+        return Ok(Some(format!("the payment was {}", payment.status.as_str())));
     }
     if currency != payment.currency || amount != order.total_amount {
-        return Some(format!(
+        return Ok(Some(format!(
             "charged {} {currency}, the order total is {} {}",
             money::format(amount),
             money::format(order.total_amount),
             payment.currency
-        ));
+        )));
     }
-    None
+    Ok(None)
 }
 
 /// Records what Chapa verified, under the order's and then the payment's row lock.
@@ -347,7 +349,7 @@ async fn record_verification(
         .bind(&tx, &tx_ref)
         .one()
         .await?
-        .into();
+        .try_into()?;
     if payment.status.is_charged() {
         // A concurrent delivery recorded the charge first.
         return Ok(payment);
@@ -392,7 +394,7 @@ async fn record_verification(
                 .bind(&tx, &order_id)
                 .one()
                 .await?;
-            match refusal(&payment, &state, amount, currency) {
+            match refusal(&payment, &state, amount, currency)? {
                 None => {
                     orders::service::mark_paid(&tx, order_id, payment.id)
                         .await
@@ -452,7 +454,7 @@ async fn record_verification(
     let updated = q::find_payment().bind(&tx, &payment.id).one().await?;
     tx.commit().await?;
     tracing::info!(payment.id = payment.id, status = %updated.status, order.status = %order.status, "payment settled");
-    Ok(updated.into())
+    Ok(updated.try_into()?)
 }
 
 /// Inserts a pending refund, its history event and the job that asks Chapa, in the caller's transaction.
@@ -464,9 +466,9 @@ async fn insert_refund(
     requested_by: Option<i64>,
     idempotency_key: Option<&str>,
     fingerprint: Option<&str>,
-) -> Result<Refund, tokio_postgres::Error> {
+) -> Result<q::Refund, tokio_postgres::Error> {
     let reference = format!("refund-{}-{}", payment.id, random_suffix());
-    let refund: Refund = q::insert_refund()
+    let refund = q::insert_refund()
         .bind(
             tx,
             &payment.id,
@@ -479,8 +481,7 @@ async fn insert_refund(
             &fingerprint,
         )
         .one()
-        .await?
-        .into();
+        .await?;
     history::record(
         tx,
         payment.order_id,
@@ -533,7 +534,7 @@ async fn replay_refund(
             .bind(client, &admin_id, &key)
             .one()
             .await?
-            .into(),
+            .try_into()?,
     ))
 }
 
@@ -585,7 +586,11 @@ async fn refund_payment_once(
         .order_id;
     let tx = client.transaction().await?;
     orders_q::lock_order().bind(&tx, &order_id).one().await?;
-    let payment: Payment = q::lock_payment().bind(&tx, &payment_id).one().await?.into();
+    let payment: Payment = q::lock_payment()
+        .bind(&tx, &payment_id)
+        .one()
+        .await?
+        .try_into()?;
     let captured = match payment.captured_amount {
         Some(captured) if payment.status.is_refundable() => captured,
         _ => {
@@ -621,8 +626,8 @@ async fn refund_payment_once(
         fingerprint.as_deref(),
     )
     .await;
-    let refund = match inserted {
-        Ok(refund) => refund,
+    let refund: Refund = match inserted {
+        Ok(refund) => refund.try_into()?,
         // A concurrent request with the same key committed first.
         Err(e) if db::violated_constraint(&e) == Some("refunds_idempotency_key") => {
             drop(tx);
@@ -657,7 +662,7 @@ async fn attach_refunds(
         .await?;
     for refund in refunds {
         if let Some(p) = payments.iter_mut().find(|p| p.id == refund.payment_id) {
-            p.refunds.push(refund.into());
+            p.refunds.push(refund.try_into()?);
         }
     }
     Ok(payments)
@@ -674,8 +679,8 @@ pub async fn find_payment(
         .opt()
         .await?
         .filter(|p| caller.can_access(p.user_id))
-        .map(Payment::from)
-        .ok_or(PaymentsError::PaymentNotFound(id))?;
+        .map(Payment::try_from)
+        .ok_or(PaymentsError::PaymentNotFound(id))??;
     Ok(attach_refunds(client, vec![payment]).await?.remove(0))
 }
 
@@ -708,7 +713,11 @@ pub async fn list_payments(
     };
     let next = split_page(&mut rows, limit)
         .map(|p| codec.encode_time(PAYMENT_CURSOR, (p.created_at, p.id)));
-    let payments = attach_refunds(client, rows.into_iter().map(Into::into).collect()).await?;
+    let rows = rows
+        .into_iter()
+        .map(Payment::try_from)
+        .collect::<Result<_, _>>()?;
+    let payments = attach_refunds(client, rows).await?;
     Ok((payments, next))
 }
 
@@ -731,7 +740,7 @@ async fn delete_payment_once(pool: &Pool, caller: &Caller, id: i64) -> Result<()
         .bind(&tx, &visible.order_id)
         .one()
         .await?;
-    let payment: Payment = q::lock_payment().bind(&tx, &id).one().await?.into();
+    let payment: Payment = q::lock_payment().bind(&tx, &id).one().await?.try_into()?;
     if payment.status != PaymentStatus::Pending {
         return Err(PaymentsError::PaymentNotPending {
             id,

@@ -37,10 +37,14 @@ const TEMPLATE_LOCK: i64 = 827_364_501;
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 static TEMPLATE: OnceCell<String> = OnceCell::const_new();
 
-/// Settings for a test: env defaults, random port, unique Redis namespace.
+/// Settings for a test: env defaults (development mode unless `APP_ENV` says otherwise), random port.
 pub fn test_settings() -> Settings {
-    let mut settings =
-        Settings::from_lookup(|name| std::env::var(name).ok()).expect("test settings parse");
+    let mut settings = Settings::from_lookup(|name| {
+        std::env::var(name)
+            .ok()
+            .or_else(|| (name == "APP_ENV").then(|| "development".to_owned()))
+    })
+    .expect("test settings parse");
     settings.http.bind = "127.0.0.1:0".parse().unwrap();
     settings
 }
@@ -107,6 +111,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+/// Settings pointing at a new, empty (never migrated) database of this test process.
+///
+/// Named `test_<pid>_<suffix>`, so the harness drops it once the process is gone.
+pub async fn empty_database(suffix: &str) -> Settings {
+    let mut settings = test_settings();
+    let name = format!("test_{}_{suffix}", std::process::id());
+    settings.database.url = with_dbname(settings.database.url.expose_secret(), &name).into();
+    db::ensure_database(&settings.database)
+        .await
+        .expect("empty database");
+    settings
+}
+
 /// Gives a test its own RabbitMQ names and mail directory, and fast job timings.
 ///
 /// Tests run in parallel against one broker: the queue prefix (the test
@@ -124,7 +141,7 @@ fn isolate_jobs(settings: &mut Settings, db_name: &str) {
 }
 
 /// Connection string with another database name.
-fn with_dbname(url: &str, name: &str) -> String {
+pub fn with_dbname(url: &str, name: &str) -> String {
     let (base, _) = url
         .rsplit_once('/')
         .expect("DATABASE_URL has a database name");

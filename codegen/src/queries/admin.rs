@@ -247,3 +247,33 @@ impl AdvisoryUnlockStmt {
         }
     }
 }
+pub struct SchemaHistoryExistsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Whether refinery's history table exists (a database never migrated has none).
+pub fn schema_history_exists() -> SchemaHistoryExistsStmt {
+    SchemaHistoryExistsStmt(
+        "SELECT to_regclass('refinery_schema_history') IS NOT NULL AS exists",
+        None,
+    )
+}
+impl SchemaHistoryExistsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> BoolQuery<'c, 'a, 's, C, bool, 0> {
+        BoolQuery {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}

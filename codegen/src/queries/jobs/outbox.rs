@@ -13,6 +13,7 @@ pub struct OutboxJob {
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub attempts: i32,
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
 }
 pub struct OutboxJobBorrowed<'a> {
     pub id: i64,
@@ -21,6 +22,7 @@ pub struct OutboxJobBorrowed<'a> {
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub attempts: i32,
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
 }
 impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
     fn from(
@@ -31,6 +33,7 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             created_at,
             attempts,
             published_at,
+            next_attempt_at,
         }: OutboxJobBorrowed<'a>,
     ) -> Self {
         Self {
@@ -40,6 +43,7 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             created_at,
             attempts,
             published_at,
+            next_attempt_at,
         }
     }
 }
@@ -227,7 +231,7 @@ pub struct ListJobsByTypeStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Jobs of one type, oldest first (tests and diagnostics).
 pub fn list_jobs_by_type() -> ListJobsByTypeStmt {
     ListJobsByTypeStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE job_type = $1 ORDER BY id",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE job_type = $1 ORDER BY id",
         None,
     )
 }
@@ -258,6 +262,7 @@ impl ListJobsByTypeStmt {
                         created_at: row.try_get(3)?,
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
+                        next_attempt_at: row.try_get(6)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -268,7 +273,7 @@ pub struct FindJobStmt(&'static str, Option<tokio_postgres::Statement>);
 /// One outbox row by id (tests and diagnostics).
 pub fn find_job() -> FindJobStmt {
     FindJobStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE id = $1",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE id = $1",
         None,
     )
 }
@@ -299,6 +304,7 @@ impl FindJobStmt {
                         created_at: row.try_get(3)?,
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
+                        next_attempt_at: row.try_get(6)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -306,10 +312,13 @@ impl FindJobStmt {
     }
 }
 pub struct LockUnpublishedJobsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Locks the oldest unpublished jobs for the relay; SKIP LOCKED lets several relays share the backlog.
+/// Locks the unpublished jobs that are due, earliest first, for the relay; SKIP LOCKED lets several relays share the backlog.
+///
+/// A row whose publish failed is due only after its backoff, so it cannot
+/// hold back the rows behind it (`outbox_due_idx` serves the scan).
 pub fn lock_unpublished_jobs() -> LockUnpublishedJobsStmt {
     LockUnpublishedJobsStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
         None,
     )
 }
@@ -340,6 +349,7 @@ impl LockUnpublishedJobsStmt {
                         created_at: row.try_get(3)?,
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
+                        next_attempt_at: row.try_get(6)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -371,10 +381,13 @@ impl MarkJobsPublishedStmt {
     }
 }
 pub struct RecordPublishFailuresStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Counts a publish attempt the broker did not confirm; the row stays in the backlog.
+/// Counts a publish attempt the broker did not confirm; the row stays in the backlog, due again after a backoff.
+///
+/// The backoff doubles from one second (after the first failure) to a cap of
+/// five minutes; `attempts` on the right is the count before this failure.
 pub fn record_publish_failures() -> RecordPublishFailuresStmt {
     RecordPublishFailuresStmt(
-        "UPDATE outbox SET attempts = attempts + 1 WHERE id = ANY($1)",
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + least(interval '1 second' * power(2, least(attempts, 9)), interval '5 minutes') WHERE id = ANY($1)",
         None,
     )
 }

@@ -1,4 +1,10 @@
 //! PostgreSQL: pool, embedded refinery migrations, constraint mapping.
+//!
+//! # Layout
+//! - `mod.rs`: pools, database creation, migrations, error classification.
+//! - `tls.rs`: `sslmode` in `DATABASE_URL` and the rustls connector.
+
+pub mod tls;
 
 use anyhow::Context;
 use codegen::queries::session::{configure_session, use_custom_plans};
@@ -27,18 +33,15 @@ pub enum Plans {
 /// Each new connection gets the api's planner settings (`configure_session`,
 /// and `use_custom_plans` for [`Plans::Custom`]).
 pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::Result<Pool> {
-    let config: tokio_postgres::Config = settings
-        .url
-        .expose_secret()
-        .parse()
-        .context("DATABASE_URL is not a valid PostgreSQL URL")?;
-    let manager = Manager::from_config(
-        config,
-        NoTls,
-        ManagerConfig {
-            recycling_method: RecyclingMethod::Fast,
-        },
-    );
+    let target = tls::Target::parse(settings.url.expose_secret())
+        .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?;
+    let manager_config = ManagerConfig {
+        recycling_method: RecyclingMethod::Fast,
+    };
+    let manager = match target.connector().context("DATABASE_URL TLS settings")? {
+        tls::Connector::Plain => Manager::from_config(target.config, NoTls, manager_config),
+        tls::Connector::Rustls(tls) => Manager::from_config(target.config, tls, manager_config),
+    };
     Pool::builder(manager)
         .max_size(size)
         .post_create(Hook::async_fn(move |client, _metrics| {
@@ -69,14 +72,13 @@ pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::R
 ///
 /// Connects to the server's `postgres` maintenance database to do so.
 pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> {
-    let mut config: tokio_postgres::Config = settings.url.expose_secret().parse()?;
-    let name = config.get_dbname().unwrap_or("postgres").to_owned();
-    config.dbname("postgres");
-    let (client, connection) = config
-        .connect(NoTls)
+    let mut target =
+        tls::Target::parse(settings.url.expose_secret()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let name = target.config.get_dbname().unwrap_or("postgres").to_owned();
+    target.config.dbname("postgres");
+    let client = connect(&target)
         .await
         .context("connecting to PostgreSQL (is it running? see scripts/services)")?;
-    tokio::spawn(connection);
     let exists = codegen::queries::admin::database_exists()
         .bind(&client, &name.as_str())
         .one()
@@ -93,6 +95,23 @@ pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> 
         }
     }
     Ok(())
+}
+
+/// Opens one connection (outside any pool) with the target's TLS settings.
+pub async fn connect(target: &tls::Target) -> anyhow::Result<tokio_postgres::Client> {
+    let client = match target.connector()? {
+        tls::Connector::Plain => {
+            let (client, connection) = target.config.connect(NoTls).await?;
+            tokio::spawn(connection);
+            client
+        }
+        tls::Connector::Rustls(tls) => {
+            let (client, connection) = target.config.connect(tls).await?;
+            tokio::spawn(connection);
+            client
+        }
+    };
+    Ok(client)
 }
 
 /// `CREATE DATABASE` with a quoted identifier, optionally copying a template.
@@ -129,19 +148,103 @@ pub fn quote_ident(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
-/// Applies pending migrations; safe to run concurrently (refinery locks its table).
+/// Advisory-lock key held while migrating (any constant no other code uses for a lock).
+const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
+
+/// Applies pending migrations; replicas starting together take turns.
+///
+/// refinery takes no lock, so two processes would both apply the same
+/// migration. A session-level `pg_advisory_lock` on the migrating connection
+/// serialises them: the first applies, the others then find nothing to do.
+/// The lock is released afterwards, or with the connection if that fails.
 pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
+    use codegen::queries::admin::{advisory_lock, advisory_unlock};
+
     let mut client = pool.get().await.context("connecting to run migrations")?;
-    let client: &mut tokio_postgres::Client = &mut client;
+    advisory_lock()
+        .bind(&**client, &MIGRATION_LOCK)
+        .one()
+        .await
+        .context("taking the migration lock")?;
+    let conn: &mut tokio_postgres::Client = &mut client;
     let report = embedded::migrations::runner()
         .set_abort_divergent(true)
-        .run_async(client)
-        .await
-        .context("running migrations")?;
+        .run_async(conn)
+        .await;
+    let unlocked = advisory_unlock()
+        .bind(&**client, &MIGRATION_LOCK)
+        .one()
+        .await;
+    if !matches!(unlocked, Ok(true)) {
+        // Closing the session is the other way to release a session lock.
+        drop(deadpool_postgres::Object::take(client));
+    }
+    let report = report.context("running migrations")?;
     for m in report.applied_migrations() {
         tracing::info!(migration = %m, "applied migration");
     }
     Ok(())
+}
+
+/// The newest migration this binary embeds: the schema version it was built for.
+pub fn expected_schema_version() -> u32 {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(refinery::Migration::version)
+        .max()
+        .unwrap_or(0)
+}
+
+/// The newest migration applied to the database, `None` if it was never migrated.
+pub async fn schema_version(client: &mut tokio_postgres::Client) -> anyhow::Result<Option<u32>> {
+    let migrated = codegen::queries::admin::schema_history_exists()
+        .bind(&*client)
+        .one()
+        .await
+        .context("looking for the migration history")?;
+    if !migrated {
+        return Ok(None);
+    }
+    let last = embedded::migrations::runner()
+        .get_last_applied_migration_async(client)
+        .await
+        .context("reading the migration history")?;
+    Ok(last.map(|m| m.version()))
+}
+
+/// Waits up to `wait` for the schema to reach [`expected_schema_version`]; errors after that.
+///
+/// For processes that do not migrate (the worker): an api replica may be
+/// migrating right now, so an old or unreachable database is asked again
+/// every second. A newer schema is fine (a rolling deploy migrated ahead).
+pub async fn await_schema(pool: &Pool, wait: std::time::Duration) -> anyhow::Result<u32> {
+    let expected = expected_schema_version();
+    let deadline = tokio::time::Instant::now() + wait;
+    loop {
+        let found = async {
+            let mut client = pool.get().await.context("connecting to PostgreSQL")?;
+            schema_version(&mut client).await
+        }
+        .await;
+        let problem = match found {
+            Ok(Some(version)) if version >= expected => return Ok(version),
+            Ok(version) => anyhow::anyhow!(
+                "the database schema is at version {} but this binary needs version {expected}; \
+                 run `api migrate` (or start the api, which migrates) first",
+                version.map_or_else(|| "none (never migrated)".to_owned(), |v| v.to_string())
+            ),
+            Err(e) => e.context("checking the database schema version"),
+        };
+        if tokio::time::Instant::now() >= deadline {
+            return Err(problem);
+        }
+        tracing::warn!(
+            error = format!("{problem:#}"),
+            "waiting for the database schema"
+        );
+        tokio::time::sleep(std::time::Duration::from_secs(1).min(wait)).await;
+    }
 }
 
 /// Streams rows `from..to` through a `COPY ... FROM STDIN` statement in ~1 MiB chunks.
@@ -189,12 +292,61 @@ pub async fn copy_rows(
     Ok(copied)
 }
 
+/// A value read from the database that this binary does not know: a newer schema, or a bug.
+///
+/// Parsers of stored enums (`"paid".parse::<OrderStatus>()`) return it
+/// instead of guessing; domains turn it into their `Unexpected` variant, so a
+/// request fails with 500 and the value is logged. A CHECK constraint does
+/// not make it impossible: a migration of a newer release may allow a value
+/// that replicas still running the old release read.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown {column} value `{value}` read from the database")]
+pub struct UnknownValue {
+    /// `table.column` the value came from.
+    pub column: &'static str,
+    /// The value as stored.
+    pub value: String,
+}
+
+impl UnknownValue {
+    /// The error for `value` of `column`.
+    pub fn new(column: &'static str, value: &str) -> Self {
+        Self {
+            column,
+            value: value.to_owned(),
+        }
+    }
+}
+
 /// Name of the unique/check/foreign-key constraint a statement violated, if any.
 ///
 /// Services match on it to turn constraint violations into domain errors
 /// (`Some("products_slug_key") => CatalogError::SlugTaken`).
 pub fn violated_constraint(error: &tokio_postgres::Error) -> Option<&str> {
     error.as_db_error().and_then(|db| db.constraint())
+}
+
+/// Whether a database error means the database is unreachable or refusing work, not that the statement failed.
+///
+/// Outages: no SQLSTATE because the connection closed or its I/O failed, or
+/// the classes 08 (connection exception), 53 (insufficient resources) and
+/// 57P (operator intervention: shutdown, cannot connect now). Everything else
+/// (constraint violations, data exceptions, undefined objects, serialization
+/// failures) is about this statement or transaction.
+pub fn is_outage(error: &tokio_postgres::Error) -> bool {
+    match error.code() {
+        Some(state) => is_outage_state(state),
+        None => {
+            error.is_closed()
+                || std::error::Error::source(error).is_some_and(|s| s.is::<std::io::Error>())
+        }
+    }
+}
+
+/// Whether a SQLSTATE is of an outage class (see [`is_outage`]).
+fn is_outage_state(state: &SqlState) -> bool {
+    let code = state.code();
+    code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
 }
 
 /// Whether the error is a serialization failure or deadlock worth retrying.
@@ -246,6 +398,28 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_connection_resource_and_shutdown_classes_are_outages() {
+        for (state, outage) in [
+            (SqlState::CONNECTION_FAILURE, true),
+            (SqlState::CONNECTION_EXCEPTION, true),
+            (SqlState::TOO_MANY_CONNECTIONS, true),
+            (SqlState::DISK_FULL, true),
+            (SqlState::ADMIN_SHUTDOWN, true),
+            (SqlState::CANNOT_CONNECT_NOW, true),
+            (SqlState::T_R_SERIALIZATION_FAILURE, false),
+            (SqlState::T_R_DEADLOCK_DETECTED, false),
+            (SqlState::UNIQUE_VIOLATION, false),
+            (SqlState::CHECK_VIOLATION, false),
+            (SqlState::INVALID_TEXT_REPRESENTATION, false),
+            (SqlState::UNDEFINED_TABLE, false),
+            (SqlState::READ_ONLY_SQL_TRANSACTION, false),
+            (SqlState::QUERY_CANCELED, false),
+        ] {
+            assert_eq!(is_outage_state(&state), outage, "{}", state.code());
+        }
+    }
 
     #[test]
     fn quote_ident_doubles_quotes() {
