@@ -301,6 +301,8 @@ async fn user_creation_email_welcomes_the_new_user() {
         "Content-Type: text/plain",
         "Content-Type: text/html",
         "<strong>abebe</strong>",
+        "Please confirm your email address",
+        "/verify-email?token=",
     ]);
     assert!(
         mail.header("Message-ID")
