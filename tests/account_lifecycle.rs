@@ -80,8 +80,12 @@ async fn verify_email(app: &TestApp, token: &str) -> reqwest::Response {
 }
 
 async fn request_reset(app: &TestApp, email: &str) -> reqwest::Response {
-    app.post("/api/v1/auth/password-reset", &json!({"email": email}), None)
-        .await
+    app.post(
+        "/api/v1/auth/password-reset",
+        &json!({"email": email}),
+        None,
+    )
+    .await
 }
 
 async fn reset_password(app: &TestApp, token: &str, new_password: &str) -> reqwest::Response {
@@ -185,19 +189,30 @@ async fn resent_verification_link_replaces_the_old_one() {
 
     // Act
     let resend = app
-        .post("/api/v1/auth/verify-email/resend", &json!({}), Some(&user.token))
+        .post(
+            "/api/v1/auth/verify-email/resend",
+            &json!({}),
+            Some(&user.token),
+        )
         .await;
     assert_eq!(resend.status(), 202);
     let mail = wait_for_mail_to(&app, "Confirm your email address", &user.email).await;
     let new = mail.link_token(FRONTEND, "/verify-email");
 
     // Assert
-    assert_explains_itself(&mail, "Please confirm that abebe@example.com is your email address");
+    assert_explains_itself(
+        &mail,
+        "Please confirm that abebe@example.com is your email address",
+    );
     assert_ne!(new, old);
     assert_invalid_token(verify_email(&app, &old).await, "replaced link").await;
     assert_eq!(verify_email(&app, &new).await.status(), 204);
     let resend_again = app
-        .post("/api/v1/auth/verify-email/resend", &json!({}), Some(&user.token))
+        .post(
+            "/api/v1/auth/verify-email/resend",
+            &json!({}),
+            Some(&user.token),
+        )
         .await;
     assert_error(resend_again, 409, "email_already_verified").await;
     worker.shutdown().await;
@@ -209,12 +224,17 @@ async fn require_verified_email_blocks_orders_and_payments_until_verified() {
     let (app, worker) = spawn(|s| s.accounts.require_verified_email = true).await;
     let user = app.create_user("abebe").await;
     let product = app.create_product("Coffee", "12.50", 10).await;
-    let order = json!({"shipping_address": "Bole", "items": [{"product_id": product, "quantity": 1}]});
+    let order =
+        json!({"shipping_address": "Bole", "items": [{"product_id": product, "quantity": 1}]});
 
     // Act
     let blocked_order = app.post("/api/v1/orders", &order, Some(&user.token)).await;
     let blocked_payment = app
-        .post("/api/v1/payments", &json!({"order_id": 1}), Some(&user.token))
+        .post(
+            "/api/v1/payments",
+            &json!({"order_id": 1}),
+            Some(&user.token),
+        )
         .await;
     let token = welcome_token(&app, &user).await;
     assert_eq!(verify_email(&app, &token).await.status(), 204);
@@ -263,7 +283,10 @@ async fn password_reset_sets_the_password_and_revokes_every_session() {
     let resp = request_reset(&app, &user.email).await;
     let accepted = json_with_status(resp, 202).await;
     let mail = wait_for_mail_to(&app, "Reset your password", &user.email).await;
-    assert_explains_itself(&mail, "reset the password of the account registered with abebe@example.com");
+    assert_explains_itself(
+        &mail,
+        "reset the password of the account registered with abebe@example.com",
+    );
     let token = mail.link_token(FRONTEND, "/reset-password");
 
     // Act
@@ -288,7 +311,9 @@ async fn password_reset_sets_the_password_and_revokes_every_session() {
     assert_eq!(app.login("abebe", new_password).await.status(), 200);
     assert_eq!(app.login("abebe", TEST_PASSWORD).await.status(), 401);
     assert_eq!(
-        app.get("/api/v1/users/me", Some(&user.token)).await.status(),
+        app.get("/api/v1/users/me", Some(&user.token))
+            .await
+            .status(),
         401,
         "access token revoked"
     );
@@ -300,7 +325,11 @@ async fn password_reset_sets_the_password_and_revokes_every_session() {
         )
         .await;
     assert_eq!(refresh.status(), 401, "refresh token revoked");
-    assert_invalid_token(reset_password(&app, &token, "yet another secret").await, "reuse").await;
+    assert_invalid_token(
+        reset_password(&app, &token, "yet another secret").await,
+        "reuse",
+    )
+    .await;
     let notice = wait_for_mail_to(&app, "Your password was changed", &user.email).await;
     assert_explains_itself(&notice, "every device signed in to it was signed out");
     worker.shutdown().await;
@@ -376,8 +405,15 @@ async fn a_newer_reset_link_invalidates_the_older_one() {
         .expect("a second, different link");
 
     // Assert
-    assert_invalid_token(reset_password(&app, &older, NEW_PASSWORD).await, "older link").await;
-    assert_eq!(reset_password(&app, &newer, NEW_PASSWORD).await.status(), 204);
+    assert_invalid_token(
+        reset_password(&app, &older, NEW_PASSWORD).await,
+        "older link",
+    )
+    .await;
+    assert_eq!(
+        reset_password(&app, &newer, NEW_PASSWORD).await.status(),
+        204
+    );
     worker.shutdown().await;
 }
 
@@ -447,7 +483,10 @@ async fn a_token_works_only_for_its_own_purpose() {
             "verification token as an email change",
             confirm_email_change(&app, &verify).await,
         ),
-        ("reset token as a verification", verify_email(&app, &reset).await),
+        (
+            "reset token as a verification",
+            verify_email(&app, &reset).await,
+        ),
         (
             "reset token as an email change",
             confirm_email_change(&app, &reset).await,
@@ -469,7 +508,10 @@ async fn a_token_works_only_for_its_own_purpose() {
         "same body for every failure: {bodies:?}"
     );
     assert_eq!(verify_email(&app, &verify).await.status(), 204);
-    assert_eq!(reset_password(&app, &reset, NEW_PASSWORD).await.status(), 204);
+    assert_eq!(
+        reset_password(&app, &reset, NEW_PASSWORD).await.status(),
+        204
+    );
     worker.shutdown().await;
 }
 
@@ -490,7 +532,11 @@ async fn expired_tokens_are_refused() {
 
     // Assert
     assert_invalid_token(verify_email(&app, &verify).await, "expired verification").await;
-    assert_invalid_token(reset_password(&app, &reset, NEW_PASSWORD).await, "expired reset").await;
+    assert_invalid_token(
+        reset_password(&app, &reset, NEW_PASSWORD).await,
+        "expired reset",
+    )
+    .await;
     assert_eq!(me(&app, &user.token).await["email_verified"], false);
     assert_eq!(app.login("abebe", TEST_PASSWORD).await.status(), 200);
     worker.shutdown().await;
@@ -542,7 +588,11 @@ async fn email_change_takes_effect_only_when_confirmed_from_the_new_address() {
 
     // Act
     let without_password = app
-        .patch("/api/v1/users/me", &json!({"email": new_email}), Some(&user.token))
+        .patch(
+            "/api/v1/users/me",
+            &json!({"email": new_email}),
+            Some(&user.token),
+        )
         .await;
     let wrong_password = app
         .patch(
@@ -603,17 +653,29 @@ async fn email_change_checks_uniqueness_at_request_and_at_confirmation() {
 
     // Act
     let taken = app
-        .patch("/api/v1/users/me", &change(&chala.email), Some(&abebe.token))
+        .patch(
+            "/api/v1/users/me",
+            &change(&chala.email),
+            Some(&abebe.token),
+        )
         .await;
     let requested = app
-        .patch("/api/v1/users/me", &change("free@example.com"), Some(&abebe.token))
+        .patch(
+            "/api/v1/users/me",
+            &change("free@example.com"),
+            Some(&abebe.token),
+        )
         .await;
     json_with_status(requested, 200).await;
     let token = wait_for_mail_to(&app, "Confirm your new email address", "free@example.com")
         .await
         .link_token(FRONTEND, "/confirm-email-change");
     let changed = app
-        .patch("/api/v1/users/me", &change("free@example.com"), Some(&chala.token))
+        .patch(
+            "/api/v1/users/me",
+            &change("free@example.com"),
+            Some(&chala.token),
+        )
         .await;
     json_with_status(changed, 200).await;
     let chala_token = wait_for_mails(&app, "Confirm your new email address", 2)
@@ -663,7 +725,11 @@ async fn welcome_link_dies_when_the_address_changes() {
 
     // Assert: links sent to the old address no longer work.
     assert_invalid_token(verify_email(&app, &verify).await, "old verification link").await;
-    assert_invalid_token(reset_password(&app, &reset, NEW_PASSWORD).await, "old reset link").await;
+    assert_invalid_token(
+        reset_password(&app, &reset, NEW_PASSWORD).await,
+        "old reset link",
+    )
+    .await;
     wait_for_mail(&app, "Your email address was changed").await;
     worker.shutdown().await;
 }

@@ -306,7 +306,10 @@ mod tests {
         let verifier = "b_-".repeat(14) + "c";
         let token = AccountToken::parse(&format!(" {selector}.{verifier} ")).expect("valid");
         assert_eq!(token.expose(), format!("{selector}.{verifier}"));
-        assert!(!format!("{token:?}").contains(&verifier), "verifier in Debug");
+        assert!(
+            !format!("{token:?}").contains(&verifier),
+            "verifier in Debug"
+        );
         for bad in [
             String::new(),
             selector.clone(),

@@ -31,7 +31,9 @@ pub enum AccountsError {
     #[error("the link is invalid or has expired; request a new one")]
     InvalidToken,
     /// Becomes `403 email_not_verified` (with `REQUIRE_VERIFIED_EMAIL`).
-    #[error("verify your email address first; the link is in your welcome email (or request a new one)")]
+    #[error(
+        "verify your email address first; the link is in your welcome email (or request a new one)"
+    )]
     EmailNotVerified,
     /// Becomes `409 email_already_verified`.
     #[error("the email address is already verified")]
@@ -103,7 +105,9 @@ impl From<AccountsError> for ApiError {
             AccountsError::InvalidCredentials | AccountsError::InvalidRefreshToken => {
                 ApiError::unauthorized(message)
             }
-            AccountsError::InvalidToken => ApiError::BadRequest(body("invalid_token", message, None)),
+            AccountsError::InvalidToken => {
+                ApiError::BadRequest(body("invalid_token", message, None))
+            }
             AccountsError::EmailNotVerified => {
                 ApiError::Forbidden(body("email_not_verified", message, None))
             }

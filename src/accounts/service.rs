@@ -14,9 +14,8 @@ use crate::{
     accounts::{
         Role,
         domain::{Email, Invalid, NewUser, Password, TokenPurpose, UserChanges, Username},
-        lifecycle,
         error::AccountsError,
-        password,
+        lifecycle, password,
         rate_limit::{self, Decision},
         refresh_grace, token,
     },

@@ -496,7 +496,11 @@ pub fn password_changed(job_id: i64, job: &SendPasswordChangedEmail) -> Outgoing
 }
 
 /// Confirmation link for `send_email_change_email`, to the requested new address.
-pub fn email_change(job_id: i64, job: &SendEmailChangeEmail, link: ActionLink<'_>) -> OutgoingEmail {
+pub fn email_change(
+    job_id: i64,
+    job: &SendEmailChangeEmail,
+    link: ActionLink<'_>,
+) -> OutgoingEmail {
     blocks(
         job_id,
         vec![job.new_email.clone()],

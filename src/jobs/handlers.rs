@@ -8,8 +8,8 @@ use super::{
     message::{
         ProcessRefund, SendEmailChangeEmail, SendEmailChangedEmail, SendLowStockAlert,
         SendOrderCreationEmail, SendOrderExpiryEmail, SendPasswordChangedEmail,
-        SendPasswordResetEmail, SendPaymentCompletionEmail, SendRefundEmail,
-        SendRefundFailedAlert, SendUserCreationEmail, SendVerificationEmail,
+        SendPasswordResetEmail, SendPaymentCompletionEmail, SendRefundEmail, SendRefundFailedAlert,
+        SendUserCreationEmail, SendVerificationEmail,
     },
 };
 use crate::{

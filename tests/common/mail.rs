@@ -115,7 +115,6 @@ pub async fn wait_for_mail(app: &TestApp, prefix: &str) -> Mail {
     .await
 }
 
-
 impl Mail {
     /// The `token` of the first link to `{base}{page}?token=...` in the email.
     pub fn link_token(&self, base: &str, page: &str) -> String {
