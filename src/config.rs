@@ -84,6 +84,28 @@ pub struct Settings {
     pub jobs: JobSettings,
     /// Business thresholds and the catalog read cache.
     pub catalog: CatalogSettings,
+    /// Account lifecycle: email verification, password reset, email change.
+    pub accounts: AccountSettings,
+}
+
+/// Email verification, password reset and email change.
+#[derive(Debug, Clone)]
+pub struct AccountSettings {
+    /// `FRONTEND_BASE_URL`: base of the links in account emails, e.g.
+    /// `https://shop.example.com` (default `PUBLIC_BASE_URL`).
+    pub frontend_base_url: String,
+    /// `REQUIRE_VERIFIED_EMAIL`: `true` makes placing orders and starting
+    /// payments answer 403 `email_not_verified` until the address is verified (default `false`).
+    pub require_verified_email: bool,
+    /// `EMAIL_TOKEN_TTL_SECS`: lifetime of verification and email-change links (default 24 hours).
+    pub email_token_ttl: Duration,
+    /// `PASSWORD_RESET_TTL_SECS`: lifetime of password-reset links (default 1 hour).
+    pub password_reset_ttl: Duration,
+    /// `PASSWORD_RESET_RATE_LIMIT`: reset requests (and confirmations, and
+    /// verification resends) allowed per address and per client per window (default 5).
+    pub password_reset_rate_limit: u32,
+    /// `PASSWORD_RESET_RATE_WINDOW_SECS`: that window (default 15 minutes).
+    pub password_reset_rate_window: Duration,
 }
 
 /// Where the API listens and how it is reached from outside.
@@ -480,6 +502,23 @@ impl Settings {
                     "CATALOG_CACHE_TIMEOUT_MS",
                 )?),
             },
+            accounts: AccountSettings {
+                frontend_base_url: env
+                    .string_or("FRONTEND_BASE_URL", &public_base_url)
+                    .trim_end_matches('/')
+                    .to_owned(),
+                require_verified_email: env.parse_or("REQUIRE_VERIFIED_EMAIL", false)?,
+                email_token_ttl: Duration::from_secs(
+                    env.positive_or("EMAIL_TOKEN_TTL_SECS", 24 * 3600)?,
+                ),
+                password_reset_ttl: Duration::from_secs(
+                    env.positive_or("PASSWORD_RESET_TTL_SECS", 3600)?,
+                ),
+                password_reset_rate_limit: env.positive_or("PASSWORD_RESET_RATE_LIMIT", 5)?,
+                password_reset_rate_window: Duration::from_secs(
+                    env.positive_or("PASSWORD_RESET_RATE_WINDOW_SECS", 15 * 60)?,
+                ),
+            },
         })
     }
 
@@ -710,6 +749,10 @@ mod tests {
             "JOB_RETRY_BASE_MS",
             "AMQP_QUEUE_EXPIRES_SECS",
             "WORKER_SCHEMA_WAIT_SECS",
+            "EMAIL_TOKEN_TTL_SECS",
+            "PASSWORD_RESET_TTL_SECS",
+            "PASSWORD_RESET_RATE_LIMIT",
+            "PASSWORD_RESET_RATE_WINDOW_SECS",
         ] {
             let error = parse(&[(name, "0")]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}=0: {error}");
@@ -768,6 +811,32 @@ mod tests {
         let error = parse(&[("REFRESH_REUSE_GRACE_SECS", "soon")]).unwrap_err();
         assert!(
             error.to_string().contains("REFRESH_REUSE_GRACE_SECS"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn account_links_default_to_the_public_base_url_and_verification_is_optional() {
+        let defaults = parse(&[("PUBLIC_BASE_URL", "https://api.example.com/")])
+            .unwrap()
+            .accounts;
+        assert_eq!(defaults.frontend_base_url, "https://api.example.com");
+        assert!(!defaults.require_verified_email);
+        assert_eq!(defaults.email_token_ttl, Duration::from_secs(24 * 3600));
+        assert_eq!(defaults.password_reset_ttl, Duration::from_secs(3600));
+
+        let tuned = parse(&[
+            ("FRONTEND_BASE_URL", "https://shop.example.com/"),
+            ("REQUIRE_VERIFIED_EMAIL", "true"),
+        ])
+        .unwrap()
+        .accounts;
+        assert_eq!(tuned.frontend_base_url, "https://shop.example.com");
+        assert!(tuned.require_verified_email);
+
+        let error = parse(&[("REQUIRE_VERIFIED_EMAIL", "sometimes")]).unwrap_err();
+        assert!(
+            error.to_string().contains("REQUIRE_VERIFIED_EMAIL"),
             "{error}"
         );
     }

@@ -15,7 +15,7 @@
 //! - `error`: the HTTP error envelope.
 //! - `db`: pools (with TLS from `sslmode`), migrations under a lock, error classification.
 //! - `http`: routes, OpenAPI, middleware, health probes.
-//! - `accounts`: users, tokens, roles.
+//! - `accounts`: users, tokens, roles; email verification, password reset, email change.
 //! - `catalog`: products and categories.
 //! - `orders`: orders, items, stock and totals.
 //! - `payments`: Chapa checkout, verification and webhooks.

@@ -13,7 +13,6 @@
 mod common;
 
 use std::{
-    path::Path,
     sync::{
         Arc,
         atomic::{AtomicUsize, Ordering},
@@ -21,7 +20,12 @@ use std::{
     time::Duration,
 };
 
-use common::{TestApp, json_with_status, payments::eventually, spawn_app, spawn_app_with};
+use common::{
+    TestApp, json_with_status,
+    mail::{decode_quoted_printable, mails, wait_for_mail},
+    payments::eventually,
+    spawn_app, spawn_app_with,
+};
 use ecommerce::{
     config::Settings,
     jobs::{
@@ -220,111 +224,6 @@ async fn wait_for_event(
     .expect("timed out waiting for a worker event")
 }
 
-/// A captured email: its headers and decoded body text.
-#[derive(Debug)]
-struct Mail {
-    raw: String,
-    decoded: String,
-}
-
-impl Mail {
-    fn header(&self, name: &str) -> String {
-        let prefix = format!("{name}: ");
-        self.raw
-            .lines()
-            .take_while(|l| !l.is_empty())
-            .find_map(|l| l.strip_prefix(&prefix))
-            .unwrap_or_else(|| panic!("no {name} header in {}", self.raw))
-            .to_owned()
-    }
-
-    fn assert_contains(&self, needles: &[&str]) {
-        for needle in needles {
-            assert!(
-                self.decoded.contains(needle),
-                "email lacks `{needle}`:\n{}",
-                self.decoded
-            );
-        }
-    }
-}
-
-/// Decodes quoted-printable (soft line breaks and `=XX`), enough for assertions.
-fn decode_quoted_printable(raw: &str) -> String {
-    let joined = raw.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let escaped = (bytes[i] == b'=' && i + 2 < bytes.len())
-            .then(|| u8::from_str_radix(joined.get(i + 1..i + 3)?, 16).ok())
-            .flatten();
-        if let Some(b) = escaped {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).replace("\r\n", "\n")
-}
-
-/// Every `.eml` file in the mail directory.
-fn read_mails(dir: &Path) -> Vec<Mail> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        .map(|p| {
-            let raw = std::fs::read_to_string(&p).unwrap();
-            let decoded = decode_quoted_printable(&raw);
-            Mail { raw, decoded }
-        })
-        .collect()
-}
-
-fn mails(app: &TestApp) -> Vec<Mail> {
-    read_mails(&app.state.settings.email.outbox_dir)
-}
-
-impl Mail {
-    fn subject_starts_with(&self, prefix: &str) -> bool {
-        self.raw.lines().take_while(|l| !l.is_empty()).any(|l| {
-            l.strip_prefix("Subject: ")
-                .is_some_and(|s| s.starts_with(prefix))
-        })
-    }
-
-    /// The file transport writes in place: complete once the closing MIME boundary is there.
-    fn is_complete(&self) -> bool {
-        self.raw.trim_end().ends_with("--")
-    }
-}
-
-/// Emails whose subject starts with `prefix`.
-fn mails_with_subject(app: &TestApp, prefix: &str) -> Vec<Mail> {
-    mails(app)
-        .into_iter()
-        .filter(|m| m.subject_starts_with(prefix))
-        .collect()
-}
-
-/// Waits until the one email whose subject starts with `prefix` is complete; fails on a second.
-async fn wait_for_mail(app: &TestApp, prefix: &str) -> Mail {
-    eventually(&format!("an email `{prefix}...`"), || async {
-        let mut found = mails_with_subject(app, prefix);
-        assert!(
-            found.len() <= 1,
-            "more than one `{prefix}` email: {found:#?}"
-        );
-        found.pop().filter(Mail::is_complete)
-    })
-    .await
-}
-
 async fn outbox_row(app: &TestApp, id: i64) -> codegen::queries::jobs::outbox::OutboxJob {
     codegen::queries::jobs::outbox::find_job()
         .bind(&app.db().await, &id)
@@ -402,6 +301,8 @@ async fn user_creation_email_welcomes_the_new_user() {
         "Content-Type: text/plain",
         "Content-Type: text/html",
         "<strong>abebe</strong>",
+        "Please confirm your email address",
+        "/verify-email?token=",
     ]);
     assert!(
         mail.header("Message-ID")

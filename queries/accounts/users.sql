@@ -4,17 +4,20 @@
 --- Creates a user; unique violations name the index (email, username, phone).
 INSERT INTO users (email, username, first_name, last_name, phone_number, password_hash, role)
 VALUES (:email, :username, :first_name, :last_name, :phone_number, :password_hash, :role)
-RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at;
+RETURNING id, email, username, first_name, last_name, phone_number, role, is_active,
+          email_verified_at IS NOT NULL AS email_verified, created_at, updated_at;
 
 --! insert_admin_if_absent
 --- Bootstrap: creates the admin unless the email (or username) is taken; idempotent.
-INSERT INTO users (email, username, password_hash, role)
-VALUES (:email, :username, :password_hash, 'admin')
+--- The operator configured the address, so it counts as verified.
+INSERT INTO users (email, username, password_hash, role, email_verified_at)
+VALUES (:email, :username, :password_hash, 'admin', now())
 ON CONFLICT DO NOTHING
 RETURNING id;
 
 --! find_user : User
-SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at
+SELECT id, email, username, first_name, last_name, phone_number, role, is_active,
+       email_verified_at IS NOT NULL AS email_verified, created_at, updated_at
 FROM users WHERE id = :id;
 
 --! find_credentials_by_login
@@ -50,7 +53,8 @@ SELECT password_hash FROM users WHERE id = :id;
 
 --! list_users (role?, email?, username?, after_id?) : User
 --- Admin user list: optional exact filters, keyset by id (no OFFSET).
-SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at
+SELECT id, email, username, first_name, last_name, phone_number, role, is_active,
+       email_verified_at IS NOT NULL AS email_verified, created_at, updated_at
 FROM users
 WHERE (:role::text IS NULL OR role = :role)
   AND (:email::text IS NULL OR email = lower(:email))
@@ -69,7 +73,8 @@ UPDATE users SET
     is_active    = COALESCE(:is_active, is_active),
     updated_at   = now()
 WHERE id = :id
-RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at;
+RETURNING id, email, username, first_name, last_name, phone_number, role, is_active,
+          email_verified_at IS NOT NULL AS email_verified, created_at, updated_at;
 
 --! update_password_hash
 UPDATE users SET password_hash = :password_hash, updated_at = now() WHERE id = :id;
@@ -84,3 +89,19 @@ SELECT count(*) AS count FROM users WHERE starts_with(email, :prefix);
 --! list_user_ids_with_email_prefix
 --- Ids of the users whose email starts with a prefix, in creation (id) order (bulk seeding).
 SELECT id FROM users WHERE starts_with(email, :prefix) ORDER BY id;
+
+--! find_active_user_by_email
+--- The active user with this (lower-case) address, for a password reset; none for unknown or deactivated ones.
+SELECT id, email, first_name FROM users WHERE email = :email AND is_active;
+
+--! mark_email_verified
+--- Marks the address verified if it is still the user's; no row back when it changed meanwhile.
+UPDATE users
+SET email_verified_at = COALESCE(email_verified_at, now()), updated_at = now()
+WHERE id = :id AND email = :email
+RETURNING id;
+
+--! update_email
+--- Makes a confirmed new address the user's (verified); a unique violation names `users_email_key`.
+UPDATE users SET email = :email, email_verified_at = now(), updated_at = now()
+WHERE id = :id;

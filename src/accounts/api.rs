@@ -10,10 +10,11 @@ use poem_openapi::{
 use crate::{
     accounts::{
         Role,
-        domain::UserChanges,
+        domain::{Email, UserChanges},
         dto::*,
         error::AccountsError,
-        service::{self, UserFilter},
+        lifecycle,
+        service::{self, CredentialChanges, UserFilter},
     },
     error::ApiError,
     http::{
@@ -34,6 +35,26 @@ impl AccountsApi {
     /// Wraps the shared state.
     pub fn new(state: AppState) -> Self {
         Self { state }
+    }
+
+    /// The client's address for rate limits (`X-Forwarded-For` only from `TRUSTED_PROXIES`).
+    fn client_ip(&self, request: &Request) -> String {
+        request
+            .remote_addr()
+            .as_socket_addr()
+            .map(|peer| {
+                let forwarded_for = request
+                    .headers()
+                    .get("x-forwarded-for")
+                    .and_then(|v| v.to_str().ok());
+                client_ip(
+                    peer.ip(),
+                    forwarded_for,
+                    &self.state.settings.http.trusted_proxies,
+                )
+                .to_string()
+            })
+            .unwrap_or_else(|| "unknown".into())
     }
 }
 
@@ -59,6 +80,22 @@ pub enum NoContentResponse {
     /// Done.
     #[oai(status = 204)]
     NoContent,
+}
+
+/// Outcome of a request whose effect (an email) happens in the background.
+#[derive(ApiResponse)]
+pub enum AcceptedResponse {
+    /// Accepted; the email is on its way.
+    #[oai(status = 202)]
+    Accepted,
+}
+
+/// Outcome of a password-reset request.
+#[derive(ApiResponse)]
+pub enum PasswordResetResponse {
+    /// Accepted; the same answer whether or not an account has the address.
+    #[oai(status = 202)]
+    Accepted(Json<PasswordResetAccepted>),
 }
 
 /// One user.
@@ -114,22 +151,7 @@ impl AccountsApi {
         request: &Request,
         body: Json<LoginRequest>,
     ) -> Result<TokensResponse, ApiError> {
-        let ip = request
-            .remote_addr()
-            .as_socket_addr()
-            .map(|peer| {
-                let forwarded_for = request
-                    .headers()
-                    .get("x-forwarded-for")
-                    .and_then(|v| v.to_str().ok());
-                client_ip(
-                    peer.ip(),
-                    forwarded_for,
-                    &self.state.settings.http.trusted_proxies,
-                )
-                .to_string()
-            })
-            .unwrap_or_else(|| "unknown".into());
+        let ip = self.client_ip(request);
         let LoginRequest { login, password } = body.0;
         let tokens = service::login(&self.state, &login, password, &ip).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
@@ -183,7 +205,11 @@ impl AccountsApi {
 
     /// Update the current user
     ///
-    /// Names and phone; a password change needs `current_password` and signs out every session.
+    /// Names and phone. A password change needs `current_password`, signs out
+    /// every session and emails a notice. An `email` change needs
+    /// `current_password` too, and takes effect only once confirmed with the
+    /// link sent to the new address (`POST /auth/confirm-email-change`); an
+    /// address already in use → 409.
     #[oai(
         path = "/users/me",
         method = "patch",
@@ -196,24 +222,145 @@ impl AccountsApi {
         body: Json<UpdateMeRequest>,
     ) -> Result<FindUserResponse, ApiError> {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
-        let password_change = match (body.0.current_password, body.0.new_password) {
-            (Some(current), Some(new)) => Some((current, new)),
-            (None, None) => None,
-            (None, Some(_)) => {
+        let UpdateMeRequest {
+            current_password,
+            new_password,
+            email,
+            ..
+        } = body.0;
+        let new_email = email
+            .as_deref()
+            .map(Email::parse)
+            .transpose()
+            .map_err(AccountsError::from)?;
+        let changes_credentials = new_password.is_some() || new_email.is_some();
+        match (&current_password, changes_credentials) {
+            (None, true) => {
                 return Err(ApiError::invalid_field(
                     "current_password",
-                    "is required to change the password",
+                    "is required to change the password or the email address",
                 ));
             }
-            (Some(_), None) => {
+            (Some(_), false) => {
                 return Err(ApiError::invalid_field(
                     "new_password",
-                    "is required with current_password",
+                    "is required with current_password (or give a new email)",
                 ));
             }
+            _ => {}
+        }
+        let credentials = CredentialChanges {
+            current_password,
+            new_password,
+            new_email,
         };
-        let user = service::update_me(&self.state, &auth.0, changes, password_change).await?;
+        let user = service::update_me(&self.state, &auth.0, changes, credentials).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
+    }
+
+    /// Verify an email address
+    ///
+    /// Redeems the token of a verification link (sent on registration and on
+    /// request). A wrong, expired, used or other-purpose token → 400 `invalid_token`.
+    #[oai(
+        path = "/auth/verify-email",
+        method = "post",
+        tag = "ApiTags::Auth",
+        operation_id = "verify_email"
+    )]
+    async fn verify_email(
+        &self,
+        body: Json<AccountTokenRequest>,
+    ) -> Result<NoContentResponse, ApiError> {
+        lifecycle::verify_email(&self.state.db, &body.0.token).await?;
+        Ok(NoContentResponse::NoContent)
+    }
+
+    /// Resend the verification email
+    ///
+    /// Emails the signed-in user a fresh verification link; older links stop
+    /// working. Already verified → 409. Rate-limited per user → 429.
+    #[oai(
+        path = "/auth/verify-email/resend",
+        method = "post",
+        tag = "ApiTags::Auth",
+        operation_id = "resend_verification_email"
+    )]
+    async fn resend_verification_email(
+        &self,
+        auth: UserAuth,
+    ) -> Result<AcceptedResponse, ApiError> {
+        lifecycle::resend_verification_email(&self.state, &auth.0).await?;
+        Ok(AcceptedResponse::Accepted)
+    }
+
+    /// Request a password reset
+    ///
+    /// Always 202 with the same body, whether or not an account has the
+    /// address; if an active one does, it gets a reset link. Rate-limited per
+    /// address and per client → 429.
+    #[oai(
+        path = "/auth/password-reset",
+        method = "post",
+        tag = "ApiTags::Auth",
+        operation_id = "request_password_reset"
+    )]
+    async fn request_password_reset(
+        &self,
+        request: &Request,
+        body: Json<PasswordResetRequest>,
+    ) -> Result<PasswordResetResponse, ApiError> {
+        let ip = self.client_ip(request);
+        lifecycle::request_password_reset(&self.state, &body.0.email, &ip).await?;
+        Ok(PasswordResetResponse::Accepted(Json(
+            PasswordResetAccepted::new(),
+        )))
+    }
+
+    /// Reset the password
+    ///
+    /// Sets a new password with the token of a reset link (same strength rules
+    /// as registration), signs out every session and emails a notice. A wrong,
+    /// expired, used or other-purpose token → 400 `invalid_token`.
+    /// Rate-limited per client → 429.
+    #[oai(
+        path = "/auth/password-reset/confirm",
+        method = "post",
+        tag = "ApiTags::Auth",
+        operation_id = "reset_password"
+    )]
+    async fn reset_password(
+        &self,
+        request: &Request,
+        body: Json<ResetPasswordRequest>,
+    ) -> Result<NoContentResponse, ApiError> {
+        let ip = self.client_ip(request);
+        let ResetPasswordRequest {
+            token,
+            new_password,
+        } = body.0;
+        lifecycle::reset_password(&self.state, &token, &new_password, &ip).await?;
+        Ok(NoContentResponse::NoContent)
+    }
+
+    /// Confirm an email change
+    ///
+    /// Redeems the token of the link sent to the new address: the account
+    /// uses that address from now on (verified), and the old one gets a
+    /// notice. Address taken meanwhile → 409. A wrong, expired, used or
+    /// other-purpose token → 400 `invalid_token`.
+    #[oai(
+        path = "/auth/confirm-email-change",
+        method = "post",
+        tag = "ApiTags::Auth",
+        operation_id = "confirm_email_change"
+    )]
+    async fn confirm_email_change(
+        &self,
+        body: Json<AccountTokenRequest>,
+    ) -> Result<NoContentResponse, ApiError> {
+        lifecycle::confirm_email_change(&self.state.db, &body.0.token).await?;
+        Ok(NoContentResponse::NoContent)
     }
 
     /// List users

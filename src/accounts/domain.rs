@@ -163,6 +163,85 @@ pub fn parse_name(raw: &str, field: &'static str) -> Result<String, Invalid> {
     Ok(name.to_owned())
 }
 
+/// What an emailed account token may be used for; a token works for its purpose only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    /// Proves the user receives mail at their address.
+    VerifyEmail,
+    /// Lets the user set a new password without the old one.
+    ResetPassword,
+    /// Makes a new address the user's, once confirmed from that address.
+    ChangeEmail,
+}
+
+impl TokenPurpose {
+    /// The value stored in `account_tokens.purpose` (and mixed into the verifier hash).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "verify_email",
+            Self::ResetPassword => "reset_password",
+            Self::ChangeEmail => "change_email",
+        }
+    }
+
+    /// Path of the frontend page the emailed link opens.
+    pub fn link_path(self) -> &'static str {
+        match self {
+            Self::VerifyEmail => "/verify-email",
+            Self::ResetPassword => "/reset-password",
+            Self::ChangeEmail => "/confirm-email-change",
+        }
+    }
+}
+
+/// Bytes of the random selector (the token's public half, looked up by index).
+pub const SELECTOR_BYTES: usize = 16;
+/// Bytes of the random verifier (the token's secret half, stored only as a hash).
+pub const VERIFIER_BYTES: usize = 32;
+
+/// A presented account token, split into its halves; only its shape is checked here.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AccountToken {
+    /// Finds the row.
+    pub selector: String,
+    /// Compared, hashed, with the stored hash.
+    pub verifier: String,
+}
+
+impl fmt::Debug for AccountToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AccountToken")
+            .field("selector", &self.selector)
+            .field("verifier", &"***")
+            .finish()
+    }
+}
+
+impl AccountToken {
+    /// Parses `<selector>.<verifier>` (both URL-safe base64 without padding); `None` if malformed.
+    pub fn parse(raw: &str) -> Option<Self> {
+        let (selector, verifier) = raw.trim().split_once('.')?;
+        let base64_len = |bytes: usize| (bytes * 4).div_ceil(3);
+        let url_safe = |part: &str| {
+            part.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        };
+        (selector.len() == base64_len(SELECTOR_BYTES)
+            && verifier.len() == base64_len(VERIFIER_BYTES)
+            && url_safe(selector)
+            && url_safe(verifier))
+        .then(|| Self {
+            selector: selector.to_owned(),
+            verifier: verifier.to_owned(),
+        })
+    }
+
+    /// The token as sent in links: `<selector>.<verifier>`.
+    pub fn expose(&self) -> String {
+        format!("{}.{}", self.selector, self.verifier)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,6 +298,29 @@ mod tests {
         assert!(Password::parse("bob@x.io", "password", "u", "BOB@x.io").is_err());
         assert!(Password::parse("bobbybobby", "password", "u", "bobbybobby@x.io").is_err());
         assert_eq!(format!("{:?}", ok.unwrap()), "Password(***)");
+    }
+
+    #[test]
+    fn account_tokens_parse_only_in_their_exact_shape() {
+        let selector = "A".repeat(22);
+        let verifier = "b_-".repeat(14) + "c";
+        let token = AccountToken::parse(&format!(" {selector}.{verifier} ")).expect("valid");
+        assert_eq!(token.expose(), format!("{selector}.{verifier}"));
+        assert!(
+            !format!("{token:?}").contains(&verifier),
+            "verifier in Debug"
+        );
+        for bad in [
+            String::new(),
+            selector.clone(),
+            format!("{selector}{verifier}"),
+            format!("{selector}.{verifier}x"),
+            format!("{selector}.{}", "b".repeat(42) + "+"),
+            format!("{selector}.{verifier}.{verifier}"),
+            format!("A{selector}.{verifier}"),
+        ] {
+            assert!(AccountToken::parse(&bad).is_none(), "{bad:?} accepted");
+        }
     }
 
     #[test]

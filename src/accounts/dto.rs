@@ -61,6 +61,8 @@ pub struct UserResponse {
     pub role: Role,
     /// Inactive users cannot sign in.
     pub is_active: bool,
+    /// Whether the user confirmed the address through an emailed link.
+    pub email_verified: bool,
     /// Registration time.
     pub created_at: DateTime<FixedOffset>,
     /// Last change.
@@ -78,6 +80,7 @@ impl From<User> for UserResponse {
             phone_number: u.phone_number,
             role: u.role,
             is_active: u.is_active,
+            email_verified: u.email_verified,
             created_at: u.created_at,
             updated_at: u.updated_at,
         }
@@ -133,10 +136,61 @@ pub struct UpdateMeRequest {
     pub last_name: Option<String>,
     /// New phone number; `null` removes it.
     pub phone_number: MaybeUndefined<String>,
-    /// Required to change the password.
+    /// Required to change the password or the email address.
     pub current_password: Option<String>,
     /// New password; signs out every session.
     pub new_password: Option<String>,
+    /// New email address; takes effect once confirmed with the link sent to it.
+    pub email: Option<String>,
+}
+
+/// A token from an emailed link.
+#[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
+pub struct AccountTokenRequest {
+    /// The `token` query parameter of the link.
+    pub token: String,
+}
+
+/// Forgotten-password form.
+#[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
+pub struct PasswordResetRequest {
+    /// The account's email address.
+    pub email: String,
+}
+
+/// New password with the token from a reset link.
+#[derive(Debug, Object)]
+#[oai(deny_unknown_fields)]
+pub struct ResetPasswordRequest {
+    /// The `token` query parameter of the reset link.
+    pub token: String,
+    /// At least 8 characters, not all digits, not the username or email.
+    pub new_password: String,
+}
+
+/// The answer to every well-formed password-reset request.
+#[derive(Debug, Object)]
+pub struct PasswordResetAccepted {
+    /// Says a link was sent if an account has the address, without saying whether one does.
+    pub message: String,
+}
+
+impl PasswordResetAccepted {
+    /// The one body every request gets, whether or not the address belongs to an account.
+    pub fn new() -> Self {
+        Self {
+            message: "If an account uses this address, a link to reset its password is on its way."
+                .into(),
+        }
+    }
+}
+
+impl Default for PasswordResetAccepted {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Changes to a user (admins may change role and activation).

@@ -1,6 +1,9 @@
 //! `AccountsError` and its single mapping to HTTP.
 
-use crate::{accounts::domain::Invalid, error::ApiError};
+use crate::{
+    accounts::domain::Invalid,
+    error::{ApiError, body},
+};
 
 /// Everything that can go wrong in accounts; each variant's doc names its status.
 #[derive(Debug, thiserror::Error)]
@@ -23,8 +26,20 @@ pub enum AccountsError {
     /// Becomes `401`.
     #[error("invalid, expired or revoked refresh token")]
     InvalidRefreshToken,
+    /// Becomes `400 invalid_token`: one message for a wrong, expired, used or
+    /// cross-purpose account token, so none of them can be told apart.
+    #[error("the link is invalid or has expired; request a new one")]
+    InvalidToken,
+    /// Becomes `403 email_not_verified` (with `REQUIRE_VERIFIED_EMAIL`).
+    #[error(
+        "verify your email address first; the link is in your welcome email (or request a new one)"
+    )]
+    EmailNotVerified,
+    /// Becomes `409 email_already_verified`.
+    #[error("the email address is already verified")]
+    EmailAlreadyVerified,
     /// Becomes `429` with `Retry-After`.
-    #[error("too many login attempts")]
+    #[error("too many attempts")]
     RateLimited {
         /// Seconds until the window resets.
         retry_after: u64,
@@ -89,6 +104,15 @@ impl From<AccountsError> for ApiError {
             AccountsError::PhoneTaken => ApiError::conflict("phone_taken", message),
             AccountsError::InvalidCredentials | AccountsError::InvalidRefreshToken => {
                 ApiError::unauthorized(message)
+            }
+            AccountsError::InvalidToken => {
+                ApiError::BadRequest(body("invalid_token", message, None))
+            }
+            AccountsError::EmailNotVerified => {
+                ApiError::Forbidden(body("email_not_verified", message, None))
+            }
+            AccountsError::EmailAlreadyVerified => {
+                ApiError::conflict("email_already_verified", message)
             }
             AccountsError::RateLimited { retry_after } => ApiError::too_many_requests(retry_after),
             AccountsError::UserNotFound(_) => ApiError::not_found(message),

@@ -1,22 +1,24 @@
-//! Accounts: users, passwords, tokens, sessions and roles.
+//! Accounts: users, passwords, tokens, sessions, roles and the account lifecycle.
 //!
 //! # Layout
 //! - `api.rs`: HTTP handlers (`/auth/*`, `/users*`).
 //! - `dto.rs`: request and response bodies.
 //! - `domain.rs`: validated inputs (email, username, password, phone).
 //! - `service.rs`: the rules: registration, sessions, access to other users.
+//! - `lifecycle.rs`: email verification, password reset, email change (emailed single-use tokens).
 //! - `error.rs`: `AccountsError` and its HTTP mapping.
 //! - `password.rs`: argon2id hashing off the async runtime.
-//! - `token.rs`: JWT access tokens and opaque refresh tokens.
+//! - `token.rs`: JWT access tokens, opaque refresh tokens, account-token hashing.
 //! - `revocation.rs`: revocation of access tokens (PostgreSQL generations, Redis cache).
 //! - `refresh_grace.rs`: the pair a spent refresh token still yields for a few seconds.
-//! - `rate_limit.rs`: login attempt limits.
+//! - `rate_limit.rs`: login and password-reset attempt limits.
 //! - `seed.rs`: bulk users for benchmarks (COPY).
 
 pub mod api;
 pub mod domain;
 pub mod dto;
 pub mod error;
+pub mod lifecycle;
 pub mod password;
 pub mod rate_limit;
 pub mod refresh_grace;

@@ -13,16 +13,19 @@ use tokio_postgres::error::SqlState;
 use crate::{
     accounts::{
         Role,
-        domain::{Email, NewUser, Password, UserChanges, Username},
+        domain::{Email, Invalid, NewUser, Password, TokenPurpose, UserChanges, Username},
         error::AccountsError,
-        password,
+        lifecycle, password,
         rate_limit::{self, Decision},
         refresh_grace, token,
     },
     config::AdminBootstrap,
     db,
     http::auth::Caller,
-    jobs::{self, message::SendUserCreationEmail},
+    jobs::{
+        self,
+        message::{SendEmailChangeEmail, SendPasswordChangedEmail, SendUserCreationEmail},
+    },
     pagination::split_page,
     state::AppState,
 };
@@ -46,6 +49,8 @@ pub struct User {
     pub role: Role,
     /// Whether the user may sign in.
     pub is_active: bool,
+    /// Whether the user proved they receive mail at `email`.
+    pub email_verified: bool,
     /// Registration time.
     pub created_at: DateTime<FixedOffset>,
     /// Last change.
@@ -65,6 +70,7 @@ impl TryFrom<q::User> for User {
             phone_number: row.phone_number,
             role: row.role.parse()?,
             is_active: row.is_active,
+            email_verified: row.email_verified,
             created_at: row.created_at,
             updated_at: row.updated_at,
         })
@@ -94,6 +100,7 @@ fn user_write_error(error: tokio_postgres::Error) -> AccountsError {
 
 /// Registers a user and enqueues the welcome email in the same transaction.
 ///
+/// The welcome email carries the link that verifies the address.
 /// Anonymous callers and admins may register users; signed-in users may not.
 pub async fn register(
     pool: &Pool,
@@ -329,7 +336,7 @@ pub async fn logout(
 /// Revokes every session of a user inside the caller's transaction; returns the new token generation.
 ///
 /// The caller publishes the generation to the Redis cache once it has committed.
-async fn revoke_all_sessions(
+pub(super) async fn revoke_all_sessions(
     client: &impl GenericClient,
     user_id: i64,
 ) -> Result<i64, AccountsError> {
@@ -347,7 +354,7 @@ async fn revoke_all_sessions(
 ///
 /// A failure is an error: old tokens would stay valid until the cached
 /// entry expires (a retry of the revoking call publishes again).
-async fn publish_after_commit(
+pub(super) async fn publish_after_commit(
     state: &AppState,
     user_id: i64,
     generation: i64,
@@ -462,59 +469,100 @@ pub async fn update_user(
     id: i64,
     changes: UserChanges,
 ) -> Result<User, AccountsError> {
-    apply_changes(state, caller, id, changes, None).await
+    apply_changes(state, caller, id, changes, CheckedCredentials::default()).await
 }
 
-/// Changes to the caller's own profile, with an optional password change
-/// (`(current, new)`), all in one transaction.
+/// Credential changes to one's own account; any of them needs the current password.
+#[derive(Debug, Default)]
+pub struct CredentialChanges {
+    /// The current password, checked before anything changes.
+    pub current_password: Option<String>,
+    /// A new password (strength-checked here, against the username and email).
+    pub new_password: Option<String>,
+    /// A new address; it takes effect once confirmed from that address.
+    pub new_email: Option<Email>,
+}
+
+/// What a checked credential change writes in the profile transaction.
+#[derive(Debug, Default)]
+struct CheckedCredentials {
+    new_password_hash: Option<String>,
+    new_email: Option<Email>,
+}
+
+/// Changes to the caller's own profile, with optional password and email changes, all in one transaction.
 ///
-/// A password change signs out every session.
+/// A password change signs out every session and emails a notice. An email
+/// change only sends a confirmation link to the new address: the address
+/// changes when that link is used (`lifecycle::confirm_email_change`).
 pub async fn update_me(
     state: &AppState,
     caller: &Caller,
     changes: UserChanges,
-    password_change: Option<(String, String)>,
+    credentials: CredentialChanges,
 ) -> Result<User, AccountsError> {
-    let new_hash = match password_change {
-        Some((current, new_password)) => {
-            Some(checked_password_hash(state, caller, current, &new_password).await?)
+    let checked = match credentials.current_password {
+        Some(current) => {
+            check_credentials(
+                state,
+                caller,
+                current,
+                credentials.new_password,
+                credentials.new_email,
+            )
+            .await?
         }
-        None => None,
+        None => CheckedCredentials::default(),
     };
-    apply_changes(state, caller, caller.user_id, changes, new_hash).await
+    apply_changes(state, caller, caller.user_id, changes, checked).await
 }
 
-/// Checks the current password and the new one's strength; returns the new hash.
-async fn checked_password_hash(
+/// Checks the current password, the new one's strength and the new address; returns what to write.
+async fn check_credentials(
     state: &AppState,
     caller: &Caller,
     current: String,
-    new_password: &str,
-) -> Result<String, AccountsError> {
+    new_password: Option<String>,
+    new_email: Option<Email>,
+) -> Result<CheckedCredentials, AccountsError> {
     let client = state.db.get().await?;
     let me = find_user(&client, caller, caller.user_id).await?;
-    let new_password = Password::parse(new_password, "new_password", &me.username, &me.email)?;
+    let new_password = new_password
+        .map(|p| Password::parse(&p, "new_password", &me.username, &me.email))
+        .transpose()?;
     let stored = q::find_password_hash()
         .bind(&client, &caller.user_id)
         .opt()
         .await?;
     if !password::verify(current, stored).await? {
-        return Err(AccountsError::Invalid(crate::accounts::domain::Invalid {
+        return Err(AccountsError::Invalid(Invalid {
             field: "current_password",
             message: "is incorrect".into(),
         }));
     }
-    Ok(password::hash(new_password.expose().to_owned()).await?)
+    let new_password_hash = match new_password {
+        Some(p) => Some(password::hash(p.expose().to_owned()).await?),
+        None => None,
+    };
+    Ok(CheckedCredentials {
+        new_password_hash,
+        // Asking for the address one already has changes nothing.
+        new_email: new_email.filter(|e| e.as_str() != me.email),
+    })
 }
 
-/// Writes profile changes and an optional new password hash in one transaction.
+/// Writes profile changes and checked credential changes in one transaction.
 async fn apply_changes(
     state: &AppState,
     caller: &Caller,
     id: i64,
     changes: UserChanges,
-    new_password_hash: Option<String>,
+    credentials: CheckedCredentials,
 ) -> Result<User, AccountsError> {
+    let CheckedCredentials {
+        new_password_hash,
+        new_email,
+    } = credentials;
     if !caller.can_access(id) {
         return Err(AccountsError::Forbidden(
             "only admins can change other users",
@@ -559,6 +607,37 @@ async fn apply_changes(
         .try_into()?;
     if let Some(hash) = &new_password_hash {
         q::update_password_hash().bind(&tx, hash, &id).await?;
+        // A reset link sent before the change must not undo it.
+        lifecycle::forget_tokens(&tx, id, TokenPurpose::ResetPassword).await?;
+        jobs::enqueue(
+            &tx,
+            &SendPasswordChangedEmail {
+                user_id: id,
+                email: after.email.clone(),
+                first_name: after.first_name.clone(),
+            },
+        )
+        .await?;
+    }
+    if let Some(new_email) = &new_email {
+        // Checked now and again at confirmation (the unique index decides then).
+        if q::find_credentials_by_login()
+            .bind(&tx, &new_email.as_str())
+            .opt()
+            .await?
+            .is_some()
+        {
+            return Err(AccountsError::EmailTaken);
+        }
+        jobs::enqueue(
+            &tx,
+            &SendEmailChangeEmail {
+                user_id: id,
+                new_email: new_email.as_str().to_owned(),
+                first_name: after.first_name.clone(),
+            },
+        )
+        .await?;
     }
     let revoked = if new_password_hash.is_some()
         || after.role != before.role

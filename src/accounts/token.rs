@@ -1,4 +1,4 @@
-//! Access tokens (JWT, HS256) and opaque refresh tokens.
+//! Access tokens (JWT, HS256), opaque refresh tokens and single-use account tokens.
 //!
 //! The algorithm is fixed: a token whose header names another algorithm
 //! (including `none`) is rejected before its signature is looked at.
@@ -12,7 +12,15 @@ use secrecy::ExposeSecret;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::{accounts::Role, config::JwtSettings};
+use subtle::ConstantTimeEq as _;
+
+use crate::{
+    accounts::{
+        Role,
+        domain::{AccountToken, SELECTOR_BYTES, TokenPurpose, VERIFIER_BYTES},
+    },
+    config::JwtSettings,
+};
 
 /// Claims of an access token.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
@@ -126,18 +134,57 @@ impl JwtKeys {
     }
 }
 
-/// A new opaque refresh token: 32 random bytes, URL-safe base64.
-pub fn new_refresh_token() -> String {
-    let mut bytes = [0u8; 32];
+/// `len` bytes from the operating system's CSPRNG, URL-safe base64 without padding.
+fn random_url_safe(len: usize) -> String {
+    let mut bytes = vec![0u8; len];
     rand::thread_rng().fill_bytes(&mut bytes);
     URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Lower-case hex SHA-256.
+fn sha256_hex(data: &[u8]) -> String {
+    Sha256::digest(data)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A new opaque refresh token: 32 random bytes, URL-safe base64.
+pub fn new_refresh_token() -> String {
+    random_url_safe(32)
 }
 
 /// SHA-256 of a refresh token; only the hash is stored, so a database leak
 /// does not leak usable tokens.
 pub fn hash_refresh_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(token.as_bytes())
+}
+
+/// A new account token for `purpose` and the hash of its verifier (the only part stored).
+///
+/// 128 random bits of selector and 256 of verifier.
+pub fn new_account_token(purpose: TokenPurpose) -> (AccountToken, String) {
+    let token = AccountToken {
+        selector: random_url_safe(SELECTOR_BYTES),
+        verifier: random_url_safe(VERIFIER_BYTES),
+    };
+    let hash = account_verifier_hash(purpose, &token.verifier);
+    (token, hash)
+}
+
+/// SHA-256 of `<purpose>:<verifier>`: a hash stored for one purpose never matches another.
+fn account_verifier_hash(purpose: TokenPurpose, verifier: &str) -> String {
+    sha256_hex(format!("{}:{verifier}", purpose.as_str()).as_bytes())
+}
+
+/// Whether a presented token's verifier matches the stored hash for `purpose`, compared in constant time.
+pub fn account_verifier_matches(
+    purpose: TokenPurpose,
+    token: &AccountToken,
+    stored_hash: &str,
+) -> bool {
+    let presented = account_verifier_hash(purpose, &token.verifier);
+    bool::from(presented.as_bytes().ct_eq(stored_hash.as_bytes()))
 }
 
 #[cfg(test)]
@@ -202,6 +249,28 @@ mod tests {
         let mut claims = keys.claims_for(1, Role::User, 0);
         claims.iss = "someone-else".into();
         assert!(keys.decode(&keys.encode(&claims)).is_err());
+    }
+
+    #[test]
+    fn account_tokens_match_only_their_own_purpose() {
+        let (token, hash) = new_account_token(TokenPurpose::ResetPassword);
+        assert_eq!(AccountToken::parse(&token.expose()), Some(token.clone()));
+        assert!(account_verifier_matches(
+            TokenPurpose::ResetPassword,
+            &token,
+            &hash
+        ));
+        for other in [TokenPurpose::VerifyEmail, TokenPurpose::ChangeEmail] {
+            assert!(!account_verifier_matches(other, &token, &hash), "{other:?}");
+        }
+        let (other_token, _) = new_account_token(TokenPurpose::ResetPassword);
+        assert_ne!(other_token, token);
+        assert!(!account_verifier_matches(
+            TokenPurpose::ResetPassword,
+            &other_token,
+            &hash
+        ));
+        assert!(!hash.contains(&token.verifier));
     }
 
     #[test]

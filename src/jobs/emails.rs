@@ -1,16 +1,17 @@
-//! The four jobs' emails: pure functions from a job message to an [`OutgoingEmail`].
+//! Each job's email: pure functions from a job message to an [`OutgoingEmail`].
 //!
 //! Kept free of I/O so the wording is unit-testable; `handlers.rs` resolves
 //! recipients and sends. Every interpolated value goes through
 //! [`escape_html`] in the HTML body.
 
-use std::str::FromStr;
+use std::{str::FromStr, time::Duration};
 
 use rust_decimal::Decimal;
 
 use super::message::{
-    SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail, SendPaymentCompletionEmail,
-    SendRefundEmail, SendRefundFailedAlert, SendUserCreationEmail,
+    SendEmailChangeEmail, SendEmailChangedEmail, SendLowStockAlert, SendOrderCreationEmail,
+    SendOrderExpiryEmail, SendPasswordChangedEmail, SendPaymentCompletionEmail, SendRefundEmail,
+    SendRefundFailedAlert, SendUserCreationEmail, SendVerificationEmail,
 };
 use crate::email::{OutgoingEmail, escape_html};
 
@@ -58,13 +59,62 @@ fn html_document(title: &str, body: &str) -> String {
     )
 }
 
-/// Welcome email for `send_user_creation_email`.
-pub fn user_creation(job_id: i64, job: &SendUserCreationEmail) -> OutgoingEmail {
+/// A single-use link an email asks its reader to open, and how long it works.
+#[derive(Debug, Clone, Copy)]
+pub struct ActionLink<'a> {
+    /// Full URL, token included.
+    pub url: &'a str,
+    /// Lifetime of the token in the link.
+    pub valid_for: Duration,
+}
+
+/// "24 hours", "1 hour", "30 minutes", "5 seconds": a lifetime in words.
+fn duration_words(d: Duration) -> String {
+    let secs = d.as_secs();
+    let (n, unit) = if secs >= 3600 && secs % 3600 == 0 {
+        (secs / 3600, "hour")
+    } else if secs >= 60 && secs % 60 == 0 {
+        (secs / 60, "minute")
+    } else {
+        (secs, "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+/// Welcome email for `send_user_creation_email`, with the verification link when one was issued.
+pub fn user_creation(
+    job_id: i64,
+    job: &SendUserCreationEmail,
+    verify: Option<ActionLink<'_>>,
+) -> OutgoingEmail {
     let subject = "Welcome to the shop".to_owned();
+    let (verify_text, verify_html) = match verify {
+        Some(link) => {
+            let validity = format!(
+                "The link works once and expires in {}. If you did not create this account, \
+                 ignore this email: the address stays unverified and nothing is sent to it again.",
+                duration_words(link.valid_for)
+            );
+            (
+                format!(
+                    "Please confirm your email address by opening this link:\n{url}\n{validity}\n\n",
+                    url = link.url,
+                ),
+                format!(
+                    "<p>Please confirm your email address: \
+                     <a href=\"{url}\">Confirm my email address</a></p>\n<p>{validity}</p>\n",
+                    url = escape_html(link.url),
+                    validity = escape_html(&validity),
+                ),
+            )
+        }
+        None => (String::new(), String::new()),
+    };
     let text = format!(
         "Hello {first_name},\n\n\
          Welcome! Your account has been created.\n\
          Username: {username}\n\n\
+         {verify_text}\
          You can now log in, browse the catalog and place orders.\n",
         first_name = greeting_name(&job.first_name),
         username = job.username,
@@ -75,6 +125,7 @@ pub fn user_creation(job_id: i64, job: &SendUserCreationEmail) -> OutgoingEmail 
             "<p>Hello {first_name},</p>\n\
              <p>Welcome! Your account has been created.</p>\n\
              <p>Username: <strong>{username}</strong></p>\n\
+             {verify_html}\
              <p>You can now log in, browse the catalog and place orders.</p>",
             first_name = escape_html(greeting_name(&job.first_name)),
             username = escape_html(&job.username),
@@ -230,6 +281,19 @@ pub fn low_stock_alert(
     }
 }
 
+/// One part of a [`blocks`] email.
+enum Block<'a> {
+    /// A paragraph of plain text.
+    Text(String),
+    /// A link: the label in HTML, the bare URL in plain text.
+    Link {
+        /// What the HTML anchor says.
+        label: &'a str,
+        /// Where it goes.
+        url: &'a str,
+    },
+}
+
 /// An email of a few plain paragraphs, optionally greeting someone by name.
 fn paragraphs(
     job_id: i64,
@@ -237,6 +301,18 @@ fn paragraphs(
     subject: String,
     greet: Option<&str>,
     paragraphs: &[String],
+) -> OutgoingEmail {
+    let parts: Vec<Block<'_>> = paragraphs.iter().cloned().map(Block::Text).collect();
+    blocks(job_id, to, subject, greet, &parts)
+}
+
+/// An email of paragraphs and links, optionally greeting someone by name.
+fn blocks(
+    job_id: i64,
+    to: Vec<String>,
+    subject: String,
+    greet: Option<&str>,
+    parts: &[Block<'_>],
 ) -> OutgoingEmail {
     let mut text = String::new();
     let mut html = String::new();
@@ -247,10 +323,22 @@ fn paragraphs(
             escape_html(greeting_name(name))
         ));
     }
-    for p in paragraphs {
-        text.push_str(p);
+    for part in parts {
+        match part {
+            Block::Text(p) => {
+                text.push_str(p);
+                html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
+            }
+            Block::Link { label, url } => {
+                text.push_str(url);
+                html.push_str(&format!(
+                    "<p><a href=\"{}\">{}</a></p>\n",
+                    escape_html(url),
+                    escape_html(label)
+                ));
+            }
+        }
         text.push_str("\n\n");
-        html.push_str(&format!("<p>{}</p>\n", escape_html(p)));
     }
     OutgoingEmail {
         to,
@@ -320,6 +408,146 @@ pub fn refund_failed_alert(
     )
 }
 
+/// Verification link for `send_verification_email`.
+pub fn verification(
+    job_id: i64,
+    job: &SendVerificationEmail,
+    link: ActionLink<'_>,
+) -> OutgoingEmail {
+    blocks(
+        job_id,
+        vec![job.email.clone()],
+        "Confirm your email address".into(),
+        Some(&job.first_name),
+        &[
+            Block::Text(format!(
+                "Please confirm that {} is your email address by opening this link:",
+                job.email
+            )),
+            Block::Link {
+                label: "Confirm my email address",
+                url: link.url,
+            },
+            Block::Text(format!(
+                "The link works once and expires in {}; asking for another link makes this one stop working.",
+                duration_words(link.valid_for)
+            )),
+            Block::Text(
+                "If it wasn't you who asked, ignore this email: nothing changes on the account."
+                    .into(),
+            ),
+        ],
+    )
+}
+
+/// Password-reset link for `send_password_reset_email`, to the account's address.
+pub fn password_reset(
+    job_id: i64,
+    to: &str,
+    first_name: &str,
+    link: ActionLink<'_>,
+) -> OutgoingEmail {
+    blocks(
+        job_id,
+        vec![to.to_owned()],
+        "Reset your password".into(),
+        Some(first_name),
+        &[
+            Block::Text(format!(
+                "Someone asked to reset the password of the account registered with {to}. \
+                 To choose a new password, open this link:"
+            )),
+            Block::Link {
+                label: "Choose a new password",
+                url: link.url,
+            },
+            Block::Text(format!(
+                "The link works once and expires in {}; asking for another link makes this one stop working. \
+                 Setting a new password signs out every device signed in to the account.",
+                duration_words(link.valid_for)
+            )),
+            Block::Text(
+                "If it wasn't you, ignore this email: your password stays as it is \
+                 (someone may have typed your address by mistake)."
+                    .into(),
+            ),
+        ],
+    )
+}
+
+/// Notice for `send_password_changed_email`: the password changed, sessions ended.
+pub fn password_changed(job_id: i64, job: &SendPasswordChangedEmail) -> OutgoingEmail {
+    paragraphs(
+        job_id,
+        vec![job.email.clone()],
+        "Your password was changed".into(),
+        Some(&job.first_name),
+        &[
+            format!(
+                "The password of your account ({}) was just changed, and every device signed in to it was signed out.",
+                job.email
+            ),
+            "If this was you, there is nothing else to do.".into(),
+            "If it wasn't you, someone else knows how to get into your account: use \"Forgot password\" \
+             on the sign-in page to set a new password right away, and reply to this email so we can help."
+                .into(),
+        ],
+    )
+}
+
+/// Confirmation link for `send_email_change_email`, to the requested new address.
+pub fn email_change(
+    job_id: i64,
+    job: &SendEmailChangeEmail,
+    link: ActionLink<'_>,
+) -> OutgoingEmail {
+    blocks(
+        job_id,
+        vec![job.new_email.clone()],
+        "Confirm your new email address".into(),
+        Some(&job.first_name),
+        &[
+            Block::Text(format!(
+                "Someone asked to change the email address of their account to {}. \
+                 The change takes effect only once you confirm it with this link:",
+                job.new_email
+            )),
+            Block::Link {
+                label: "Confirm my new email address",
+                url: link.url,
+            },
+            Block::Text(format!(
+                "The link works once and expires in {}.",
+                duration_words(link.valid_for)
+            )),
+            Block::Text(
+                "If it wasn't you, ignore this email: no account will use this address.".into(),
+            ),
+        ],
+    )
+}
+
+/// Notice for `send_email_changed_email`, to the old address.
+pub fn email_changed(job_id: i64, job: &SendEmailChangedEmail) -> OutgoingEmail {
+    paragraphs(
+        job_id,
+        vec![job.old_email.clone()],
+        "Your email address was changed".into(),
+        Some(&job.first_name),
+        &[
+            format!(
+                "The email address of your account was changed from {} to {}. \
+                 Sign-in, order and payment emails now go to the new address.",
+                job.old_email, job.new_email
+            ),
+            "If this was you, there is nothing else to do.".into(),
+            "If it wasn't you, someone else has access to your account: reply to this email right away \
+             so we can lock the account and restore your address."
+                .into(),
+        ],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,6 +563,7 @@ mod tests {
                 username: "demo1".into(),
                 first_name: " ".into(),
             },
+            None,
         );
         assert!(email.text.contains("Hello there,"), "{}", email.text);
         assert!(!email.text.contains("Hello ,"));
@@ -367,6 +596,76 @@ mod tests {
             "unescaped name in {}",
             email.html
         );
+    }
+
+    #[test]
+    fn link_lifetimes_read_as_words() {
+        assert_eq!(duration_words(Duration::from_secs(24 * 3600)), "24 hours");
+        assert_eq!(duration_words(Duration::from_secs(3600)), "1 hour");
+        assert_eq!(duration_words(Duration::from_secs(1800)), "30 minutes");
+        assert_eq!(duration_words(Duration::from_secs(1)), "1 second");
+        assert_eq!(duration_words(Duration::from_secs(90)), "90 seconds");
+    }
+
+    #[test]
+    fn account_emails_say_what_happened_and_what_to_do_if_it_was_not_you() {
+        let link = ActionLink {
+            url: "https://shop.example/reset-password?token=a.b&x=<y>",
+            valid_for: Duration::from_secs(3600),
+        };
+        let emails = [
+            password_reset(1, "a@b.io", "Abebe", link),
+            verification(
+                2,
+                &SendVerificationEmail {
+                    user_id: 1,
+                    email: "a@b.io".into(),
+                    first_name: "Abebe".into(),
+                },
+                link,
+            ),
+            email_change(
+                3,
+                &SendEmailChangeEmail {
+                    user_id: 1,
+                    new_email: "new@b.io".into(),
+                    first_name: "Abebe".into(),
+                },
+                link,
+            ),
+            password_changed(
+                4,
+                &SendPasswordChangedEmail {
+                    user_id: 1,
+                    email: "a@b.io".into(),
+                    first_name: "Abebe".into(),
+                },
+            ),
+            email_changed(
+                5,
+                &SendEmailChangedEmail {
+                    user_id: 1,
+                    old_email: "a@b.io".into(),
+                    new_email: "new@b.io".into(),
+                    first_name: "Abebe".into(),
+                },
+            ),
+        ];
+        for email in &emails {
+            assert!(email.text.contains("it wasn't you"), "{}", email.text);
+            assert!(email.html.contains("it wasn&#39;t you"), "{}", email.html);
+        }
+        for email in &emails[..3] {
+            assert!(email.text.contains(link.url), "{}", email.text);
+            assert!(email.text.contains("expires in 1 hour"), "{}", email.text);
+            assert!(
+                email.html.contains(
+                    "href=\"https://shop.example/reset-password?token=a.b&amp;x=&lt;y&gt;\""
+                ),
+                "{}",
+                email.html
+            );
+        }
     }
 
     #[test]

@@ -4,13 +4,19 @@ use codegen::client::GenericClient;
 
 use super::{
     Job,
-    emails::{self, PaymentOutcome},
+    emails::{self, ActionLink, PaymentOutcome},
     message::{
-        ProcessRefund, SendLowStockAlert, SendOrderCreationEmail, SendOrderExpiryEmail,
-        SendPaymentCompletionEmail, SendRefundEmail, SendRefundFailedAlert, SendUserCreationEmail,
+        ProcessRefund, SendEmailChangeEmail, SendEmailChangedEmail, SendLowStockAlert,
+        SendOrderCreationEmail, SendOrderExpiryEmail, SendPasswordChangedEmail,
+        SendPasswordResetEmail, SendPaymentCompletionEmail, SendRefundEmail, SendRefundFailedAlert,
+        SendUserCreationEmail, SendVerificationEmail,
     },
 };
 use crate::{
+    accounts::{
+        domain::TokenPurpose,
+        lifecycle::{self, IssuedLink},
+    },
     cache::Cache,
     config::Settings,
     email::{EmailError, Mailer},
@@ -108,7 +114,18 @@ fn decode<J: Job + serde::de::DeserializeOwned>(payload: &[u8]) -> Result<J, Job
         .map_err(|e| JobError::Permanent(anyhow::anyhow!("malformed {} payload: {e}", J::NAME)))
 }
 
+/// The email's view of an issued link.
+fn action(link: &IssuedLink) -> ActionLink<'_> {
+    ActionLink {
+        url: &link.url,
+        valid_for: link.valid_for,
+    }
+}
+
 /// Runs the job named `job_type` in `client` (the job's transaction).
+///
+/// Account emails issue their token here, in the job's transaction: it is
+/// committed only if the email went out.
 ///
 /// `last_attempt` tells jobs that record their own failure (refunds) that no
 /// retry follows.
@@ -135,7 +152,60 @@ pub async fn dispatch(
             let job: SendRefundFailedAlert = decode(payload)?;
             emails::refund_failed_alert(job_id, &job, admin_recipients(ctx, client).await?)
         }
-        SendUserCreationEmail::NAME => emails::user_creation(job_id, &decode(payload)?),
+        SendUserCreationEmail::NAME => {
+            let job: SendUserCreationEmail = decode(payload)?;
+            let link = lifecycle::issue_verification_link(
+                client,
+                &ctx.settings.accounts,
+                job.user_id,
+                &job.email,
+            )
+            .await?;
+            emails::user_creation(job_id, &job, link.as_ref().map(action))
+        }
+        SendVerificationEmail::NAME => {
+            let job: SendVerificationEmail = decode(payload)?;
+            let Some(link) = lifecycle::issue_verification_link(
+                client,
+                &ctx.settings.accounts,
+                job.user_id,
+                &job.email,
+            )
+            .await?
+            else {
+                // Verified meanwhile, address changed, or account gone: nothing to verify.
+                return Ok(Effects::default());
+            };
+            emails::verification(job_id, &job, action(&link))
+        }
+        SendPasswordResetEmail::NAME => {
+            let job: SendPasswordResetEmail = decode(payload)?;
+            let Some((to, link)) =
+                lifecycle::issue_password_reset_link(client, &ctx.settings.accounts, &job.email)
+                    .await?
+            else {
+                // No active account has the address: nothing is sent (and the requester was not told).
+                return Ok(Effects::default());
+            };
+            emails::password_reset(job_id, &to.email, &to.first_name, action(&link))
+        }
+        SendPasswordChangedEmail::NAME => emails::password_changed(job_id, &decode(payload)?),
+        SendEmailChangeEmail::NAME => {
+            let job: SendEmailChangeEmail = decode(payload)?;
+            let Some(link) = lifecycle::issue_link(
+                client,
+                &ctx.settings.accounts,
+                TokenPurpose::ChangeEmail,
+                job.user_id,
+                &job.new_email,
+            )
+            .await?
+            else {
+                return Ok(Effects::default());
+            };
+            emails::email_change(job_id, &job, action(&link))
+        }
+        SendEmailChangedEmail::NAME => emails::email_changed(job_id, &decode(payload)?),
         SendOrderCreationEmail::NAME => emails::order_creation(job_id, &decode(payload)?),
         SendPaymentCompletionEmail::NAME => {
             let job: SendPaymentCompletionEmail = decode(payload)?;

@@ -1,4 +1,4 @@
-//! Scheduled work of the worker that is not a queued job: expiring unpaid orders.
+//! Scheduled work of the worker that is not a queued job: expiring unpaid orders, pruning spent account tokens.
 //!
 //! Every `ORDER_EXPIRY_SWEEP_SECS` the sweep looks for orders still pending
 //! `ORDER_PAYMENT_TTL_SECS` after they were placed. An order with a live
@@ -6,12 +6,16 @@
 //! ago); whatever is still pending is then cancelled, its stock returned and
 //! the buyer emailed (`orders::service::expire_unpaid_orders`). Several workers
 //! may sweep at once: each order is expired under its row lock, once.
+//!
+//! The same sweep deletes used and expired account tokens (verification,
+//! password reset, email change); they are refused anyway, so deleting them
+//! changes no answer, it only keeps the table small.
 
 use deadpool_postgres::Pool;
 use tokio::sync::watch;
 
 use super::handlers::JobContext;
-use crate::{orders, payments};
+use crate::{accounts, orders, payments};
 
 /// Orders looked at per sweep; the next sweep takes the rest.
 pub const SWEEP_BATCH: i64 = 200;
@@ -28,6 +32,14 @@ pub async fn run(db: Pool, ctx: JobContext, mut shutdown: watch::Receiver<bool>)
             Err(e) => tracing::warn!(
                 error = format!("{e:#}"),
                 "order expiry sweep failed; will retry"
+            ),
+        }
+        match prune_account_tokens(&db).await {
+            Ok(0) => {}
+            Ok(pruned) => tracing::info!(tokens = pruned, "pruned used and expired account tokens"),
+            Err(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "account token pruning failed; will retry"
             ),
         }
         tokio::select! {
@@ -62,4 +74,10 @@ pub async fn sweep_once(db: &Pool, ctx: &JobContext) -> anyhow::Result<Vec<i64>>
         }
     }
     Ok(orders::service::expire_unpaid_orders(db, &ctx.catalog_cache, ttl, SWEEP_BATCH).await?)
+}
+
+/// Deletes used and expired account tokens; returns how many.
+pub async fn prune_account_tokens(db: &Pool) -> anyhow::Result<u64> {
+    let client = db.get().await?;
+    Ok(accounts::lifecycle::prune_tokens(&client).await?)
 }

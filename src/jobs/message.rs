@@ -7,7 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::Job;
 
-/// Welcome email to a newly registered user.
+/// Welcome email to a newly registered user, with a link that verifies the address.
+///
+/// The worker issues the verification token when it sends the email, so the
+/// plain token never rests in the outbox; only its hash is stored.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SendUserCreationEmail {
     /// `users.id`.
@@ -22,6 +25,83 @@ pub struct SendUserCreationEmail {
 
 impl Job for SendUserCreationEmail {
     const NAME: &'static str = "send_user_creation_email";
+}
+
+/// A fresh email-verification link (`POST /auth/verify-email/resend`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendVerificationEmail {
+    /// `users.id`.
+    pub user_id: i64,
+    /// The address to verify; no email if it is no longer the user's.
+    pub email: String,
+    /// Greeting name.
+    pub first_name: String,
+}
+
+impl Job for SendVerificationEmail {
+    const NAME: &'static str = "send_verification_email";
+}
+
+/// A password-reset link, if an active account has this address.
+///
+/// Enqueued for every well-formed request, known address or not, so the API
+/// does the same work either way; the worker looks the account up and sends
+/// nothing for unknown or deactivated ones.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendPasswordResetEmail {
+    /// The address as requested (lower-cased).
+    pub email: String,
+}
+
+impl Job for SendPasswordResetEmail {
+    const NAME: &'static str = "send_password_reset_email";
+}
+
+/// Tells the user their password was changed and every session signed out.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendPasswordChangedEmail {
+    /// `users.id`.
+    pub user_id: i64,
+    /// Recipient.
+    pub email: String,
+    /// Greeting name.
+    pub first_name: String,
+}
+
+impl Job for SendPasswordChangedEmail {
+    const NAME: &'static str = "send_password_changed_email";
+}
+
+/// A link to the new address that confirms an email change.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendEmailChangeEmail {
+    /// `users.id`.
+    pub user_id: i64,
+    /// The requested new address (recipient).
+    pub new_email: String,
+    /// Greeting name.
+    pub first_name: String,
+}
+
+impl Job for SendEmailChangeEmail {
+    const NAME: &'static str = "send_email_change_email";
+}
+
+/// Tells the old address that the account's email was changed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SendEmailChangedEmail {
+    /// `users.id`.
+    pub user_id: i64,
+    /// The previous address (recipient).
+    pub old_email: String,
+    /// The address the account uses now.
+    pub new_email: String,
+    /// Greeting name.
+    pub first_name: String,
+}
+
+impl Job for SendEmailChangedEmail {
+    const NAME: &'static str = "send_email_changed_email";
 }
 
 /// One line of an order confirmation.

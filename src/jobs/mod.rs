@@ -14,7 +14,7 @@
 //! - `relay.rs`: outbox → RabbitMQ (runs in the worker process).
 //! - `worker.rs`: consume loop, ack/retry/dead-letter, reconnection.
 //! - `handlers.rs`: dispatch by job type.
-//! - `housekeeping.rs`: scheduled sweeps (unpaid orders expire).
+//! - `housekeeping.rs`: scheduled sweeps (unpaid orders expire, spent account tokens go).
 //! - `emails.rs`: each job's email, text and HTML.
 
 pub mod broker;

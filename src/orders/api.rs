@@ -105,6 +105,7 @@ impl OrdersApi {
     /// Takes stock and prices at this moment, in one transaction. Not enough stock
     /// → 409 naming the product; unknown or inactive product, or no items → 422.
     /// Send an `Idempotency-Key` to make retries safe: a repeat returns the same order (200).
+    /// With `REQUIRE_VERIFIED_EMAIL`, an unverified address → 403 `email_not_verified`.
     #[oai(
         path = "/orders",
         method = "post",
@@ -119,6 +120,7 @@ impl OrdersApi {
         idempotency_key: Header<Option<String>>,
         body: Json<CreateOrderRequest>,
     ) -> Result<CreateOrderResponse, ApiError> {
+        crate::accounts::lifecycle::ensure_email_verified(&self.state, &auth.0).await?;
         let key = idempotency::parse_key(idempotency_key.0)?;
         let lines = body
             .0

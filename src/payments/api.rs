@@ -122,7 +122,8 @@ impl PaymentsApi {
     /// while one is pending it is returned (200) instead of opening another, and
     /// the order's items cannot change. Gateway failure or timeout → 502 and the
     /// payment is recorded as failed (a new checkout may follow). Send an
-    /// `Idempotency-Key` to make retries safe.
+    /// `Idempotency-Key` to make retries safe. With `REQUIRE_VERIFIED_EMAIL`,
+    /// an unverified address → 403 `email_not_verified`.
     #[oai(
         path = "/payments",
         method = "post",
@@ -137,6 +138,7 @@ impl PaymentsApi {
         idempotency_key: Header<Option<String>>,
         body: Json<CreatePaymentRequest>,
     ) -> Result<CreatePaymentResponse, ApiError> {
+        crate::accounts::lifecycle::ensure_email_verified(&self.state, &auth.0).await?;
         let key = idempotency::parse_key(idempotency_key.0)?;
         let started = service::create_payment(
             &self.state.db,

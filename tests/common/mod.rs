@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod chapa;
+pub mod mail;
 pub mod payments;
 pub mod redis_proxy;
 
@@ -387,6 +388,11 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "POST /api/v1/auth/login",
     "POST /api/v1/auth/refresh",
     "POST /api/v1/auth/logout",
+    "POST /api/v1/auth/verify-email",
+    "POST /api/v1/auth/verify-email/resend",
+    "POST /api/v1/auth/password-reset",
+    "POST /api/v1/auth/password-reset/confirm",
+    "POST /api/v1/auth/confirm-email-change",
     "GET /api/v1/users/me",
     "PATCH /api/v1/users/me",
     "GET /api/v1/users",

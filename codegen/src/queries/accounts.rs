@@ -1,4 +1,5 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+pub mod account_tokens;
 pub mod refresh_tokens;
 pub mod users;

@@ -56,6 +56,16 @@ pub struct UpdatePasswordHashParams<T1: crate::StringSql> {
     pub password_hash: T1,
     pub id: i64,
 }
+#[derive(Debug)]
+pub struct MarkEmailVerifiedParams<T1: crate::StringSql> {
+    pub id: i64,
+    pub email: T1,
+}
+#[derive(Debug)]
+pub struct UpdateEmailParams<T1: crate::StringSql> {
+    pub email: T1,
+    pub id: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: i64,
@@ -66,6 +76,7 @@ pub struct User {
     pub phone_number: Option<String>,
     pub role: String,
     pub is_active: bool,
+    pub email_verified: bool,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -78,6 +89,7 @@ pub struct UserBorrowed<'a> {
     pub phone_number: Option<&'a str>,
     pub role: &'a str,
     pub is_active: bool,
+    pub email_verified: bool,
     pub created_at: chrono::DateTime<chrono::FixedOffset>,
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
 }
@@ -92,6 +104,7 @@ impl<'a> From<UserBorrowed<'a>> for User {
             phone_number,
             role,
             is_active,
+            email_verified,
             created_at,
             updated_at,
         }: UserBorrowed<'a>,
@@ -105,6 +118,7 @@ impl<'a> From<UserBorrowed<'a>> for User {
             phone_number: phone_number.map(|v| v.into()),
             role: role.into(),
             is_active,
+            email_verified,
             created_at,
             updated_at,
         }
@@ -167,6 +181,32 @@ impl<'a> From<FindSessionUserBorrowed<'a>> for FindSessionUser {
             role: role.into(),
             is_active,
             token_generation,
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindActiveUserByEmail {
+    pub id: i64,
+    pub email: String,
+    pub first_name: String,
+}
+pub struct FindActiveUserByEmailBorrowed<'a> {
+    pub id: i64,
+    pub email: &'a str,
+    pub first_name: &'a str,
+}
+impl<'a> From<FindActiveUserByEmailBorrowed<'a>> for FindActiveUserByEmail {
+    fn from(
+        FindActiveUserByEmailBorrowed {
+            id,
+            email,
+            first_name,
+        }: FindActiveUserByEmailBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            email: email.into(),
+            first_name: first_name.into(),
         }
     }
 }
@@ -499,11 +539,79 @@ where
         Ok(mapped)
     }
 }
+pub struct FindActiveUserByEmailQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor:
+        fn(&tokio_postgres::Row) -> Result<FindActiveUserByEmailBorrowed, tokio_postgres::Error>,
+    mapper: fn(FindActiveUserByEmailBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindActiveUserByEmailQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(FindActiveUserByEmailBorrowed) -> R,
+    ) -> FindActiveUserByEmailQuery<'c, 'a, 's, C, R, N> {
+        FindActiveUserByEmailQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct InsertUserStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Creates a user; unique violations name the index (email, username, phone).
 pub fn insert_user() -> InsertUserStmt {
     InsertUserStmt(
-        "INSERT INTO users (email, username, first_name, last_name, phone_number, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at",
+        "INSERT INTO users (email, username, first_name, last_name, phone_number, password_hash, role) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, email_verified_at IS NOT NULL AS email_verified, created_at, updated_at",
         None,
     )
 }
@@ -561,8 +669,9 @@ impl InsertUserStmt {
                     phone_number: row.try_get(5)?,
                     role: row.try_get(6)?,
                     is_active: row.try_get(7)?,
-                    created_at: row.try_get(8)?,
-                    updated_at: row.try_get(9)?,
+                    email_verified: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                    updated_at: row.try_get(10)?,
                 })
             },
             mapper: |it| User::from(it),
@@ -610,9 +719,10 @@ impl<
 }
 pub struct InsertAdminIfAbsentStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Bootstrap: creates the admin unless the email (or username) is taken; idempotent.
+/// The operator configured the address, so it counts as verified.
 pub fn insert_admin_if_absent() -> InsertAdminIfAbsentStmt {
     InsertAdminIfAbsentStmt(
-        "INSERT INTO users (email, username, password_hash, role) VALUES ($1, $2, $3, 'admin') ON CONFLICT DO NOTHING RETURNING id",
+        "INSERT INTO users (email, username, password_hash, role, email_verified_at) VALUES ($1, $2, $3, 'admin', now()) ON CONFLICT DO NOTHING RETURNING id",
         None,
     )
 }
@@ -675,7 +785,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
 pub struct FindUserStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn find_user() -> FindUserStmt {
     FindUserStmt(
-        "SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at FROM users WHERE id = $1",
+        "SELECT id, email, username, first_name, last_name, phone_number, role, is_active, email_verified_at IS NOT NULL AS email_verified, created_at, updated_at FROM users WHERE id = $1",
         None,
     )
 }
@@ -707,8 +817,9 @@ impl FindUserStmt {
                     phone_number: row.try_get(5)?,
                     role: row.try_get(6)?,
                     is_active: row.try_get(7)?,
-                    created_at: row.try_get(8)?,
-                    updated_at: row.try_get(9)?,
+                    email_verified: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                    updated_at: row.try_get(10)?,
                 })
             },
             mapper: |it| User::from(it),
@@ -919,7 +1030,7 @@ pub struct ListUsersStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Admin user list: optional exact filters, keyset by id (no OFFSET).
 pub fn list_users() -> ListUsersStmt {
     ListUsersStmt(
-        "SELECT id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at FROM users WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR email = lower($2)) AND ($3::text IS NULL OR lower(username) = lower($3)) AND ($4::bigint IS NULL OR id > $4) ORDER BY id LIMIT $5",
+        "SELECT id, email, username, first_name, last_name, phone_number, role, is_active, email_verified_at IS NOT NULL AS email_verified, created_at, updated_at FROM users WHERE ($1::text IS NULL OR role = $1) AND ($2::text IS NULL OR email = lower($2)) AND ($3::text IS NULL OR lower(username) = lower($3)) AND ($4::bigint IS NULL OR id > $4) ORDER BY id LIMIT $5",
         None,
     )
 }
@@ -963,8 +1074,9 @@ impl ListUsersStmt {
                     phone_number: row.try_get(5)?,
                     role: row.try_get(6)?,
                     is_active: row.try_get(7)?,
-                    created_at: row.try_get(8)?,
-                    updated_at: row.try_get(9)?,
+                    email_verified: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                    updated_at: row.try_get(10)?,
                 })
             },
             mapper: |it| User::from(it),
@@ -1000,7 +1112,7 @@ pub struct UpdateUserStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Partial update: NULL keeps a column, except phone_number, which `set_phone` controls (so it can be cleared).
 pub fn update_user() -> UpdateUserStmt {
     UpdateUserStmt(
-        "UPDATE users SET first_name   = COALESCE($1, first_name), last_name    = COALESCE($2, last_name), phone_number = CASE WHEN $3 THEN $4 ELSE phone_number END, role         = COALESCE($5, role), is_active    = COALESCE($6, is_active), updated_at   = now() WHERE id = $7 RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, created_at, updated_at",
+        "UPDATE users SET first_name   = COALESCE($1, first_name), last_name    = COALESCE($2, last_name), phone_number = CASE WHEN $3 THEN $4 ELSE phone_number END, role         = COALESCE($5, role), is_active    = COALESCE($6, is_active), updated_at   = now() WHERE id = $7 RETURNING id, email, username, first_name, last_name, phone_number, role, is_active, email_verified_at IS NOT NULL AS email_verified, created_at, updated_at",
         None,
     )
 }
@@ -1055,8 +1167,9 @@ impl UpdateUserStmt {
                     phone_number: row.try_get(5)?,
                     role: row.try_get(6)?,
                     is_active: row.try_get(7)?,
-                    created_at: row.try_get(8)?,
-                    updated_at: row.try_get(9)?,
+                    email_verified: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                    updated_at: row.try_get(10)?,
                 })
             },
             mapper: |it| User::from(it),
@@ -1225,5 +1338,141 @@ impl ListUserIdsWithEmailPrefixStmt {
             extractor: |row| Ok(row.try_get(0)?),
             mapper: |it| it,
         }
+    }
+}
+pub struct FindActiveUserByEmailStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The active user with this (lower-case) address, for a password reset; none for unknown or deactivated ones.
+pub fn find_active_user_by_email() -> FindActiveUserByEmailStmt {
+    FindActiveUserByEmailStmt(
+        "SELECT id, email, first_name FROM users WHERE email = $1 AND is_active",
+        None,
+    )
+}
+impl FindActiveUserByEmailStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        email: &'a T1,
+    ) -> FindActiveUserByEmailQuery<'c, 'a, 's, C, FindActiveUserByEmail, 1> {
+        FindActiveUserByEmailQuery {
+            client,
+            params: [email],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<FindActiveUserByEmailBorrowed, tokio_postgres::Error> {
+                Ok(FindActiveUserByEmailBorrowed {
+                    id: row.try_get(0)?,
+                    email: row.try_get(1)?,
+                    first_name: row.try_get(2)?,
+                })
+            },
+            mapper: |it| FindActiveUserByEmail::from(it),
+        }
+    }
+}
+pub struct MarkEmailVerifiedStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Marks the address verified if it is still the user's; no row back when it changed meanwhile.
+pub fn mark_email_verified() -> MarkEmailVerifiedStmt {
+    MarkEmailVerifiedStmt(
+        "UPDATE users SET email_verified_at = COALESCE(email_verified_at, now()), updated_at = now() WHERE id = $1 AND email = $2 RETURNING id",
+        None,
+    )
+}
+impl MarkEmailVerifiedStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+        email: &'a T1,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        I64Query {
+            client,
+            params: [id, email],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        MarkEmailVerifiedParams<T1>,
+        I64Query<'c, 'a, 's, C, i64, 2>,
+        C,
+    > for MarkEmailVerifiedStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a MarkEmailVerifiedParams<T1>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        self.bind(client, &params.id, &params.email)
+    }
+}
+pub struct UpdateEmailStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Makes a confirmed new address the user's (verified); a unique violation names `users_email_key`.
+pub fn update_email() -> UpdateEmailStmt {
+    UpdateEmailStmt(
+        "UPDATE users SET email = $1, email_verified_at = now(), updated_at = now() WHERE id = $2",
+        None,
+    )
+}
+impl UpdateEmailStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        email: &'a T1,
+        id: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[email, id]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        UpdateEmailParams<T1>,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for UpdateEmailStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a UpdateEmailParams<T1>,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.email, &params.id))
     }
 }
