@@ -171,7 +171,7 @@ async fn partial_refunds_add_up_to_at_most_what_was_charged() {
     assert_eq!(rest["amount"], "15.00");
     let payment = settled_payment(&app, &buyer.token, payment_id).await;
     worker.shutdown().await;
-    assert_eq!(payment["status"], "refunded");
+    assert_eq!(payment["status"], "refunded", "{payment}");
     assert_eq!(stub.refunded_total(&tx_ref), "25.00".parse().unwrap());
     assert_eq!(order_status(&app, &buyer.token, order_id).await, "refunded");
 

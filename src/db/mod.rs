@@ -357,6 +357,21 @@ pub fn is_retryable(error: &tokio_postgres::Error) -> bool {
     )
 }
 
+/// A read-only transaction that sees one snapshot for all its statements.
+///
+/// For reads that combine several queries (a payment and its refunds): under
+/// the default READ COMMITTED each statement could see a different commit.
+pub async fn read_snapshot(
+    client: &mut deadpool_postgres::Object,
+) -> Result<deadpool_postgres::Transaction<'_>, tokio_postgres::Error> {
+    client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await
+}
+
 /// An error that may be a deadlock or serialization failure worth retrying.
 pub trait MaybeRetryable {
     /// Whether running the whole transaction again may succeed.

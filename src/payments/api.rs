@@ -9,6 +9,7 @@ use secrecy::ExposeSecret;
 use serde_json::Value;
 
 use crate::{
+    db,
     error::ApiError,
     http::{
         ApiTags,
@@ -176,9 +177,10 @@ impl PaymentsApi {
         cursor: Query<Option<String>>,
     ) -> Result<ListPaymentsResponse, ApiError> {
         let limit = pagination::check_limit(limit.0)?;
-        let client = self.state.db.get().await?;
+        let mut client = self.state.db.get().await?;
+        let snapshot = db::read_snapshot(&mut client).await?;
         let (payments, next) = service::list_payments(
-            &client,
+            &snapshot,
             &self.state.cursors,
             &auth.0,
             cursor.0.as_deref(),
@@ -276,8 +278,9 @@ impl PaymentsApi {
         auth: UserAuth,
         id: Path<i64>,
     ) -> Result<FindPaymentResponse, ApiError> {
-        let client = self.state.db.get().await?;
-        let payment = service::find_payment(&client, &auth.0, id.0).await?;
+        let mut client = self.state.db.get().await?;
+        let snapshot = db::read_snapshot(&mut client).await?;
+        let payment = service::find_payment(&snapshot, &auth.0, id.0).await?;
         Ok(FindPaymentResponse::Ok(Json(payment.into())))
     }
 

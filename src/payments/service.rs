@@ -644,10 +644,13 @@ async fn refund_payment_once(
     Ok(RefundStarted::New(refund))
 }
 
-/// Attaches the refunds of one payment.
+/// The payment as it is now, with its refunds, read from one snapshot.
 async fn with_refunds(pool: &Pool, payment: Payment) -> Result<Payment, PaymentsError> {
-    let client = pool.get().await?;
-    Ok(attach_refunds(&client, vec![payment]).await?.remove(0))
+    let mut client = pool.get().await?;
+    let snapshot = db::read_snapshot(&mut client).await?;
+    let row = q::find_payment().bind(&snapshot, &payment.id).one().await?;
+    let payment = Payment::try_from(row)?;
+    Ok(attach_refunds(&snapshot, vec![payment]).await?.remove(0))
 }
 
 /// Attaches refunds to a page of payments with one query.
