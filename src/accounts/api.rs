@@ -15,7 +15,7 @@ use crate::{
         error::AccountsError,
         service::{self, UserFilter},
     },
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{OptionalAuth, UserAuth},
@@ -87,13 +87,13 @@ impl AccountsApi {
         path = "/auth/register",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "create_user"
+        operation_id = "register"
     )]
     async fn register(
         &self,
         auth: OptionalAuth,
         body: Json<RegisterRequest>,
-    ) -> Result<RegisterResponse, ApiError> {
+    ) -> ApiResult<RegisterResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::CONFLICT }> {
         let new = body.0.try_into().map_err(AccountsError::from)?;
         let user = service::register(&self.state.db, auth.caller(), new).await?;
         Ok(RegisterResponse::Created(Json(user.into())))
@@ -107,13 +107,13 @@ impl AccountsApi {
         path = "/auth/login",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "create_session"
+        operation_id = "login"
     )]
     async fn login(
         &self,
         request: &Request,
         body: Json<LoginRequest>,
-    ) -> Result<TokensResponse, ApiError> {
+    ) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED | status::TOO_MANY_REQUESTS }> {
         let ip = request
             .remote_addr()
             .as_socket_addr()
@@ -143,9 +143,9 @@ impl AccountsApi {
         path = "/auth/refresh",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "update_session"
+        operation_id = "refresh_tokens"
     )]
-    async fn refresh(&self, body: Json<RefreshRequest>) -> Result<TokensResponse, ApiError> {
+    async fn refresh(&self, body: Json<RefreshRequest>) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED }> {
         let tokens = service::refresh(&self.state, &body.0.refresh_token).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
     }
@@ -157,13 +157,13 @@ impl AccountsApi {
         path = "/auth/logout",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "delete_session"
+        operation_id = "logout"
     )]
     async fn logout(
         &self,
         auth: UserAuth,
         body: Json<LogoutRequest>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BODY | status::UNAUTHORIZED }> {
         service::logout(&self.state, &auth.0, body.0.refresh_token.as_deref()).await?;
         Ok(NoContentResponse::NoContent)
     }
@@ -175,7 +175,7 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_current_user"
     )]
-    async fn find_me(&self, auth: UserAuth) -> Result<FindUserResponse, ApiError> {
+    async fn find_me(&self, auth: UserAuth) -> ApiResult<FindUserResponse, { status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, auth.0.user_id).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -194,7 +194,7 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         body: Json<UpdateMeRequest>,
-    ) -> Result<FindUserResponse, ApiError> {
+    ) -> ApiResult<FindUserResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let password_change = match (body.0.current_password, body.0.new_password) {
             (Some(current), Some(new)) => Some((current, new)),
@@ -203,13 +203,15 @@ impl AccountsApi {
                 return Err(ApiError::invalid_field(
                     "current_password",
                     "is required to change the password",
-                ));
+                )
+                .into());
             }
             (Some(_), None) => {
                 return Err(ApiError::invalid_field(
                     "new_password",
                     "is required with current_password",
-                ));
+                )
+                .into());
             }
         };
         let user = service::update_me(&self.state, &auth.0, changes, password_change).await?;
@@ -240,7 +242,7 @@ impl AccountsApi {
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListUsersResponse, ApiError> {
+    ) -> ApiResult<ListUsersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let after_id = cursor
             .0
@@ -270,7 +272,7 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_user"
     )]
-    async fn find_user(&self, auth: UserAuth, id: Path<i64>) -> Result<FindUserResponse, ApiError> {
+    async fn find_user(&self, auth: UserAuth, id: Path<i64>) -> ApiResult<FindUserResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, id.0).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -291,7 +293,7 @@ impl AccountsApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateUserRequest>,
-    ) -> Result<FindUserResponse, ApiError> {
+    ) -> ApiResult<FindUserResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT }> {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let user = service::update_user(&self.state, &auth.0, id.0, changes).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -310,7 +312,7 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT }> {
         service::delete_user(&self.state, &auth.0, id.0).await?;
         Ok(NoContentResponse::NoContent)
     }

@@ -21,7 +21,7 @@ use super::{
     reads, service,
 };
 use crate::{
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{AdminAuth, OptionalAuth},
@@ -168,7 +168,7 @@ impl CatalogApi {
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListProductsResponse, ApiError> {
+    ) -> ApiResult<ListProductsResponse, { status::BAD_REQUEST }> {
         let (filter, sort, limit) = ProductListQuery {
             category: category.0,
             min_price: min_price.0,
@@ -208,7 +208,7 @@ impl CatalogApi {
         auth: OptionalAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> Result<FindProductResponse, ApiError> {
+    ) -> ApiResult<FindProductResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
         let body = reads::find_product(
             &self.state.db,
@@ -229,7 +229,7 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateProductRequest>,
-    ) -> Result<CreateProductResponse, ApiError> {
+    ) -> ApiResult<CreateProductResponse, { status::BODY | status::ADMIN | status::CONFLICT | status::UNPROCESSABLE }> {
         let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product = service::create_product(&mut client, &self.state.catalog_cache, new).await?;
@@ -251,7 +251,7 @@ impl CatalogApi {
         /// Product id.
         id: Path<i64>,
         body: Json<UpdateProductRequest>,
-    ) -> Result<UpdateProductResponse, ApiError> {
+    ) -> ApiResult<UpdateProductResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
         let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product =
@@ -274,7 +274,7 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> Result<DeleteProductResponse, ApiError> {
+    ) -> ApiResult<DeleteProductResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         service::delete_product(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteProductResponse::NoContent)
@@ -292,7 +292,7 @@ impl CatalogApi {
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListCategoriesResponse, ApiError> {
+    ) -> ApiResult<ListCategoriesResponse, { status::BAD_REQUEST }> {
         let params = CategoryListParams {
             q: parse_query(q.0)?,
             limit: parse_limit(limit.0)?,
@@ -319,7 +319,7 @@ impl CatalogApi {
         &self,
         /// Category id.
         id: Path<i64>,
-    ) -> Result<FindCategoryResponse, ApiError> {
+    ) -> ApiResult<FindCategoryResponse, { status::BAD_REQUEST | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let category = service::find_category(&client, id.0).await?;
         Ok(FindCategoryResponse::Ok(Json(category.into())))
@@ -338,7 +338,7 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateCategoryRequest>,
-    ) -> Result<CreateCategoryResponse, ApiError> {
+    ) -> ApiResult<CreateCategoryResponse, { status::BODY | status::ADMIN | status::CONFLICT }> {
         let body = body.0;
         let new = NewCategory::parse(&body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
@@ -360,7 +360,7 @@ impl CatalogApi {
         /// Category id.
         id: Path<i64>,
         body: Json<UpdateCategoryRequest>,
-    ) -> Result<UpdateCategoryResponse, ApiError> {
+    ) -> ApiResult<UpdateCategoryResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT }> {
         let body = body.0;
         let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
@@ -382,7 +382,7 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Category id.
         id: Path<i64>,
-    ) -> Result<DeleteCategoryResponse, ApiError> {
+    ) -> ApiResult<DeleteCategoryResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         service::delete_category(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteCategoryResponse::NoContent)

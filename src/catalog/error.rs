@@ -1,8 +1,6 @@
 //! `CatalogError`: every way a catalog operation can fail, and its HTTP mapping.
 
-use serde_json::json;
-
-use crate::error::{ApiError, body};
+use crate::error::{ApiError, ErrorDetails, body};
 
 /// A failed catalog operation; [`ApiError`]'s `From` impl below assigns the statuses.
 #[derive(Debug, thiserror::Error)]
@@ -75,7 +73,11 @@ impl From<CatalogError> for ApiError {
             CatalogError::UnknownCategories(ids) => ApiError::Unprocessable(body(
                 "validation_failed",
                 message,
-                Some(json!({ "field": "category_ids", "unknown_ids": ids })),
+                Some(ErrorDetails {
+                    field: Some("category_ids".into()),
+                    unknown_ids: Some(ids),
+                    ..ErrorDetails::default()
+                }),
             )),
             CatalogError::Unavailable(e) => ApiError::from(e),
             CatalogError::Unexpected(e) => ApiError::internal(e),

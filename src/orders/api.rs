@@ -7,7 +7,7 @@ use poem_openapi::{
 };
 
 use crate::{
-    error::ApiError,
+    error::{ApiResult, status},
     http::{ApiTags, auth::UserAuth},
     idempotency,
     orders::{
@@ -118,7 +118,7 @@ impl OrdersApi {
         #[oai(name = "Idempotency-Key")]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateOrderRequest>,
-    ) -> Result<CreateOrderResponse, ApiError> {
+    ) -> ApiResult<CreateOrderResponse, { status::BODY | status::UNAUTHORIZED | status::CONFLICT | status::UNPROCESSABLE }> {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let lines = body
             .0
@@ -164,7 +164,7 @@ impl OrdersApi {
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListOrdersResponse, ApiError> {
+    ) -> ApiResult<ListOrdersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let filter = OrderFilter {
             status: status.0,
@@ -199,7 +199,7 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<FindOrderResponse, ApiError> {
+    ) -> ApiResult<FindOrderResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let order = service::find_order(&client, &auth.0, id.0).await?;
         Ok(FindOrderResponse::Ok(Json(order.into())))
@@ -222,7 +222,7 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateOrderRequest>,
-    ) -> Result<FindOrderResponse, ApiError> {
+    ) -> ApiResult<FindOrderResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
         let changes = OrderChanges {
             shipping_address: body
                 .0
@@ -263,7 +263,7 @@ impl OrdersApi {
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListOrderEventsResponse, ApiError> {
+    ) -> ApiResult<ListOrderEventsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
         let limit = pagination::check_limit(limit.0)?;
         let client = self.state.db.get().await?;
         let (events, next) = history::list_events(
@@ -294,7 +294,7 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<DeletedResponse, ApiError> {
+    ) -> ApiResult<DeletedResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
         service::delete_order(&self.state.db, &self.state.catalog_cache, &auth.0, id.0).await?;
         Ok(DeletedResponse::NoContent)
     }
@@ -310,7 +310,7 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<ListItemsResponse, ApiError> {
+    ) -> ApiResult<ListItemsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let items = service::list_items(&client, &auth.0, id.0).await?;
         Ok(ListItemsResponse::Ok(Json(
@@ -332,7 +332,7 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<AddItemRequest>,
-    ) -> Result<ItemResponse, ApiError> {
+    ) -> ApiResult<ItemResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
         let item = service::add_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -361,7 +361,7 @@ impl OrdersApi {
         id: Path<i64>,
         item_id: Path<i64>,
         body: Json<UpdateItemRequest>,
-    ) -> Result<ItemResponse, ApiError> {
+    ) -> ApiResult<ItemResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
         let item = service::update_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -389,7 +389,7 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         item_id: Path<i64>,
-    ) -> Result<DeletedResponse, ApiError> {
+    ) -> ApiResult<DeletedResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
         service::remove_item(
             &self.state.db,
             &self.state.catalog_cache,

@@ -9,7 +9,7 @@ use secrecy::ExposeSecret;
 use serde_json::Value;
 
 use crate::{
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{AdminAuth, UserAuth},
@@ -136,7 +136,7 @@ impl PaymentsApi {
         #[oai(name = "Idempotency-Key")]
         idempotency_key: Header<Option<String>>,
         body: Json<CreatePaymentRequest>,
-    ) -> Result<CreatePaymentResponse, ApiError> {
+    ) -> ApiResult<CreatePaymentResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE | status::BAD_GATEWAY }> {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let started = service::create_payment(
             &self.state.db,
@@ -172,7 +172,7 @@ impl PaymentsApi {
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
         cursor: Query<Option<String>>,
-    ) -> Result<ListPaymentsResponse, ApiError> {
+    ) -> ApiResult<ListPaymentsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let client = self.state.db.get().await?;
         let (payments, next) = service::list_payments(
@@ -197,7 +197,7 @@ impl PaymentsApi {
         path = "/payments/callback",
         method = "get",
         tag = "ApiTags::Payments",
-        operation_id = "find_payment_callback"
+        operation_id = "handle_chapa_callback"
     )]
     async fn callback(
         &self,
@@ -205,7 +205,7 @@ impl PaymentsApi {
         trx_ref: Query<Option<String>>,
         /// Same, as some integrations send it.
         tx_ref: Query<Option<String>>,
-    ) -> Result<WebhookResponse, ApiError> {
+    ) -> ApiResult<WebhookResponse, { status::BAD_REQUEST | status::BAD_GATEWAY }> {
         let reference = trx_ref
             .0
             .or(tx_ref.0)
@@ -227,7 +227,7 @@ impl PaymentsApi {
         path = "/payments/webhook",
         method = "post",
         tag = "ApiTags::Payments",
-        operation_id = "create_payment_webhook"
+        operation_id = "handle_chapa_webhook"
     )]
     async fn webhook(
         &self,
@@ -238,7 +238,7 @@ impl PaymentsApi {
         #[oai(name = "Chapa-Signature")]
         signature_header: Header<Option<String>>,
         body: poem_openapi::payload::Binary<Vec<u8>>,
-    ) -> Result<WebhookResponse, ApiError> {
+    ) -> ApiResult<WebhookResponse, { status::BAD_REQUEST | status::PAYLOAD_TOO_LARGE | status::UNAUTHORIZED | status::BAD_GATEWAY }> {
         let secret = self
             .state
             .settings
@@ -273,7 +273,7 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<FindPaymentResponse, ApiError> {
+    ) -> ApiResult<FindPaymentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let payment = service::find_payment(&client, &auth.0, id.0).await?;
         Ok(FindPaymentResponse::Ok(Json(payment.into())))
@@ -294,7 +294,7 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<DeletePaymentResponse, ApiError> {
+    ) -> ApiResult<DeletePaymentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
         service::delete_payment(&self.state.db, &auth.0, id.0).await?;
         Ok(DeletePaymentResponse::NoContent)
     }
@@ -322,7 +322,7 @@ impl PaymentsApi {
         #[oai(name = "Idempotency-Key")]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateRefundRequest>,
-    ) -> Result<RefundPaymentResponse, ApiError> {
+    ) -> ApiResult<RefundPaymentResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let request = RefundRequest::parse(
             body.0.amount.as_ref().map(|a| a.0.as_str()),
