@@ -93,7 +93,10 @@ impl AccountsApi {
         &self,
         auth: OptionalAuth,
         body: Json<RegisterRequest>,
-    ) -> ApiResult<RegisterResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::CONFLICT }> {
+    ) -> ApiResult<
+        RegisterResponse,
+        { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::CONFLICT },
+    > {
         let new = body.0.try_into().map_err(AccountsError::from)?;
         let user = service::register(&self.state.db, auth.caller(), new).await?;
         Ok(RegisterResponse::Created(Json(user.into())))
@@ -113,7 +116,10 @@ impl AccountsApi {
         &self,
         request: &Request,
         body: Json<LoginRequest>,
-    ) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED | status::TOO_MANY_REQUESTS }> {
+    ) -> ApiResult<
+        TokensResponse,
+        { status::BODY | status::UNAUTHORIZED | status::TOO_MANY_REQUESTS },
+    > {
         let ip = request
             .remote_addr()
             .as_socket_addr()
@@ -145,7 +151,10 @@ impl AccountsApi {
         tag = "ApiTags::Auth",
         operation_id = "refresh_tokens"
     )]
-    async fn refresh(&self, body: Json<RefreshRequest>) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED }> {
+    async fn refresh(
+        &self,
+        body: Json<RefreshRequest>,
+    ) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED }> {
         let tokens = service::refresh(&self.state, &body.0.refresh_token).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
     }
@@ -175,7 +184,10 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_current_user"
     )]
-    async fn find_me(&self, auth: UserAuth) -> ApiResult<FindUserResponse, { status::UNAUTHORIZED | status::NOT_FOUND }> {
+    async fn find_me(
+        &self,
+        auth: UserAuth,
+    ) -> ApiResult<FindUserResponse, { status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, auth.0.user_id).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -194,7 +206,10 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         body: Json<UpdateMeRequest>,
-    ) -> ApiResult<FindUserResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        FindUserResponse,
+        { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let password_change = match (body.0.current_password, body.0.new_password) {
             (Some(current), Some(new)) => Some((current, new)),
@@ -238,9 +253,13 @@ impl AccountsApi {
         /// Only the user with this username.
         username: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
     ) -> ApiResult<ListUsersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
@@ -272,7 +291,14 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_user"
     )]
-    async fn find_user(&self, auth: UserAuth, id: Path<i64>) -> ApiResult<FindUserResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND }> {
+    async fn find_user(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> ApiResult<
+        FindUserResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, id.0).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -293,7 +319,16 @@ impl AccountsApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateUserRequest>,
-    ) -> ApiResult<FindUserResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        FindUserResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+        },
+    > {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let user = service::update_user(&self.state, &auth.0, id.0, changes).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -312,7 +347,16 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<NoContentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        NoContentResponse,
+        {
+            status::BAD_REQUEST
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+        },
+    > {
         service::delete_user(&self.state, &auth.0, id.0).await?;
         Ok(NoContentResponse::NoContent)
     }

@@ -14,18 +14,24 @@ use crate::accounts::{
 #[oai(example, deny_unknown_fields)]
 pub struct RegisterRequest {
     /// Email address; unique regardless of case.
+    #[oai(validator(pattern = r"^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$"))]
     pub email: String,
     /// 3–32 letters, digits, `_`, `.`, `-`; unique regardless of case.
+    #[oai(validator(pattern = r"^\s*[A-Za-z0-9_.-]{3,32}\s*$"))]
     pub username: String,
     /// At least 8 characters, not all digits, not the username or email.
+    #[oai(validator(min_length = 8, max_length = 128))]
     pub password: String,
     /// Given name.
     #[oai(default)]
+    #[oai(validator(max_length = 100))]
     pub first_name: String,
     /// Family name.
     #[oai(default)]
+    #[oai(validator(max_length = 100))]
     pub last_name: String,
     /// Optional phone number (7–15 digits, optional leading `+`); unique.
+    #[oai(nullable)]
     pub phone_number: Option<String>,
 }
 
@@ -56,6 +62,7 @@ pub struct UserResponse {
     /// Family name.
     pub last_name: String,
     /// Phone number, if any.
+    #[oai(nullable)]
     pub phone_number: Option<String>,
     /// `admin` or `user`.
     pub role: Role,
@@ -120,6 +127,7 @@ pub struct RefreshRequest {
 #[oai(deny_unknown_fields)]
 pub struct LogoutRequest {
     /// The session's refresh token; revoking it ends the session.
+    #[oai(nullable)]
     pub refresh_token: Option<String>,
 }
 
@@ -128,31 +136,53 @@ pub struct LogoutRequest {
 #[oai(deny_unknown_fields)]
 pub struct UpdateMeRequest {
     /// New given name.
+    #[oai(nullable, validator(max_length = 100))]
     pub first_name: Option<String>,
     /// New family name.
+    #[oai(nullable, validator(max_length = 100))]
     pub last_name: Option<String>,
     /// New phone number; `null` removes it.
+    #[oai(nullable)]
     pub phone_number: MaybeUndefined<String>,
     /// Required to change the password.
+    #[oai(nullable)]
     pub current_password: Option<String>,
     /// New password; signs out every session.
+    #[oai(nullable, validator(min_length = 8, max_length = 128))]
     pub new_password: Option<String>,
 }
 
 /// Changes to a user (admins may change role and activation).
 #[derive(Debug, Object)]
-#[oai(deny_unknown_fields)]
+#[oai(example, deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// New given name.
+    #[oai(nullable, validator(max_length = 100))]
     pub first_name: Option<String>,
     /// New family name.
+    #[oai(nullable, validator(max_length = 100))]
     pub last_name: Option<String>,
     /// New phone number; `null` removes it.
+    #[oai(nullable)]
     pub phone_number: MaybeUndefined<String>,
     /// Admin only.
+    #[oai(nullable)]
     pub role: Option<Role>,
     /// Admin only; deactivation signs the user out everywhere.
+    #[oai(nullable)]
     pub is_active: Option<bool>,
+}
+
+impl poem_openapi::types::Example for UpdateUserRequest {
+    fn example() -> Self {
+        Self {
+            first_name: Some("Abebe".into()),
+            last_name: None,
+            phone_number: MaybeUndefined::Undefined,
+            role: None,
+            is_active: None,
+        }
+    }
 }
 
 /// A page of users.
@@ -161,6 +191,7 @@ pub struct UserListResponse {
     /// Users ordered by id.
     pub items: Vec<UserResponse>,
     /// Pass as `cursor` for the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 

@@ -10,7 +10,7 @@ use poem_openapi::{
 use super::{
     domain::{
         CATEGORY_SORT, CategoryListParams, CategoryPatch, NewCategory, NewProduct, ProductAfter,
-        ProductListParams, ProductListQuery, ProductPatch, parse_limit, parse_query,
+        ProductListParams, ProductListQuery, ProductPatch, ProductSort, parse_limit, parse_query,
     },
     dto::{
         CategoryDetailResponse, CategoryListResponse, CategoryResponse, CreateCategoryRequest,
@@ -153,20 +153,26 @@ impl CatalogApi {
     async fn list_products(
         &self,
         /// Category id; repeat for products in any of several categories.
+        #[oai(default, validator(max_items = 50))]
         category: Query<Vec<i64>>,
         /// Minimum price (inclusive), decimal string such as `10.00`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
         min_price: Query<Option<String>>,
         /// Maximum price (inclusive), decimal string such as `49.99`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
         max_price: Query<Option<String>>,
         /// Case-insensitive substring of the product name.
+        #[oai(validator(max_length = 100))]
         q: Query<Option<String>>,
         /// `true`: only products in stock; `false`: only products out of stock.
         in_stock: Query<Option<bool>>,
         /// One of `price`, `-price`, `name`, `-name`, `newest` (default), `oldest`.
-        sort: Query<Option<String>>,
+        sort: Query<Option<ProductSort>>,
         /// Page size, 1 to 100 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
     ) -> ApiResult<ListProductsResponse, { status::BAD_REQUEST }> {
         let (filter, sort, limit) = ProductListQuery {
@@ -175,7 +181,7 @@ impl CatalogApi {
             max_price: max_price.0,
             q: q.0,
             in_stock: in_stock.0,
-            sort: sort.0,
+            sort: sort.0.map(|s| s.as_str().to_owned()),
             limit: limit.0,
         }
         .parse()?;
@@ -208,7 +214,10 @@ impl CatalogApi {
         auth: OptionalAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> ApiResult<FindProductResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        FindProductResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
         let body = reads::find_product(
             &self.state.db,
@@ -229,7 +238,10 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateProductRequest>,
-    ) -> ApiResult<CreateProductResponse, { status::BODY | status::ADMIN | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        CreateProductResponse,
+        { status::BODY | status::ADMIN | status::CONFLICT | status::UNPROCESSABLE },
+    > {
         let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product = service::create_product(&mut client, &self.state.catalog_cache, new).await?;
@@ -251,7 +263,16 @@ impl CatalogApi {
         /// Product id.
         id: Path<i64>,
         body: Json<UpdateProductRequest>,
-    ) -> ApiResult<UpdateProductResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        UpdateProductResponse,
+        {
+            status::BODY
+                | status::ADMIN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product =
@@ -274,7 +295,8 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> ApiResult<DeleteProductResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }> {
+    ) -> ApiResult<DeleteProductResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }>
+    {
         let client = self.state.db.get().await?;
         service::delete_product(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteProductResponse::NoContent)
@@ -287,10 +309,13 @@ impl CatalogApi {
     async fn list_categories(
         &self,
         /// Case-insensitive substring of the category name.
+        #[oai(validator(max_length = 100))]
         q: Query<Option<String>>,
         /// Page size, 1 to 100 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
     ) -> ApiResult<ListCategoriesResponse, { status::BAD_REQUEST }> {
         let params = CategoryListParams {
@@ -338,7 +363,8 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateCategoryRequest>,
-    ) -> ApiResult<CreateCategoryResponse, { status::BODY | status::ADMIN | status::CONFLICT }> {
+    ) -> ApiResult<CreateCategoryResponse, { status::BODY | status::ADMIN | status::CONFLICT }>
+    {
         let body = body.0;
         let new = NewCategory::parse(&body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
@@ -360,7 +386,10 @@ impl CatalogApi {
         /// Category id.
         id: Path<i64>,
         body: Json<UpdateCategoryRequest>,
-    ) -> ApiResult<UpdateCategoryResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        UpdateCategoryResponse,
+        { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT },
+    > {
         let body = body.0;
         let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
         let client = self.state.db.get().await?;
@@ -382,7 +411,10 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Category id.
         id: Path<i64>,
-    ) -> ApiResult<DeleteCategoryResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        DeleteCategoryResponse,
+        { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         service::delete_category(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteCategoryResponse::NoContent)

@@ -10,7 +10,10 @@ use poem_openapi::{Object, types::Example};
 use super::domain::{
     Category, CategoryDetail, CategorySummary, Page, Product, ProductInput, ProductPatchInput,
 };
-use crate::{money::DecimalString, pagination::CursorCodec};
+use crate::{
+    money::{DecimalString, Money},
+    pagination::CursorCodec,
+};
 
 fn example_time() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").expect("valid example timestamp")
@@ -117,6 +120,7 @@ pub struct CategoryListResponse {
     /// Categories of this page, by name.
     pub items: Vec<CategoryResponse>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -147,10 +151,16 @@ impl CategoryListResponse {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateCategoryRequest {
     /// 1–100 characters; unique regardless of case.
+    #[oai(validator(min_length = 1, max_length = 100))]
     pub name: String,
     /// Lowercase words joined by hyphens; derived from the name when absent.
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
     pub slug: Option<String>,
     /// Free text.
+    #[oai(nullable, validator(max_length = 10000))]
     pub description: Option<String>,
 }
 
@@ -169,10 +179,16 @@ impl Example for CreateCategoryRequest {
 #[oai(example, deny_unknown_fields)]
 pub struct UpdateCategoryRequest {
     /// New name (the slug does not follow; change it explicitly).
+    #[oai(nullable, validator(min_length = 1, max_length = 100))]
     pub name: Option<String>,
     /// New slug.
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
     pub slug: Option<String>,
     /// New description.
+    #[oai(nullable, validator(max_length = 10000))]
     pub description: Option<String>,
 }
 
@@ -220,7 +236,7 @@ pub struct ProductResponse {
     /// Free text.
     pub description: String,
     /// Unit price as a decimal string with two decimals, e.g. `"19.99"`.
-    pub price: String,
+    pub price: Money,
     /// Units in stock.
     pub stock: i32,
     /// `false` once deleted (only admins can still see it).
@@ -240,7 +256,7 @@ impl Example for ProductResponse {
             name: "Trail Runner 2".into(),
             slug: "trail-runner-2".into(),
             description: "Lightweight trail shoe with a rock plate.".into(),
-            price: "89.99".into(),
+            price: Money("89.99".parse().expect("valid example price")),
             stock: 12,
             is_active: true,
             categories: vec![CategorySummaryResponse {
@@ -261,7 +277,7 @@ impl From<Product> for ProductResponse {
             name: p.name,
             slug: p.slug,
             description: p.description,
-            price: p.price.to_string(),
+            price: p.price.into(),
             stock: p.stock,
             is_active: p.is_active,
             categories: p.categories.into_iter().map(Into::into).collect(),
@@ -278,6 +294,7 @@ pub struct ProductListResponse {
     /// Products of this page, in the requested order.
     pub items: Vec<ProductResponse>,
     /// Pass as `cursor` (with the same `sort`) to get the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -305,20 +322,29 @@ impl ProductListResponse {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateProductRequest {
     /// 1–200 characters.
+    #[oai(validator(min_length = 1, max_length = 200))]
     pub name: String,
     /// Lowercase words joined by hyphens; derived from the name when absent.
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
     pub slug: Option<String>,
     /// Free text.
+    #[oai(nullable, validator(max_length = 10000))]
     pub description: Option<String>,
     /// Decimal string, at most two decimals, not negative, e.g. `"19.99"` (numbers are rejected).
     pub price: DecimalString,
     /// Units in stock (default 0, not negative).
     #[oai(default)]
+    #[oai(validator(minimum(value = "0")))]
     pub stock: i32,
     /// Listed in the catalog (default `true`).
+    #[oai(nullable)]
     pub is_active: Option<bool>,
     /// Ids of the categories the product is in; unknown ids give 422.
     #[oai(default)]
+    #[oai(validator(max_items = 50))]
     pub category_ids: Vec<i64>,
 }
 
@@ -355,23 +381,34 @@ impl From<CreateProductRequest> for ProductInput {
 #[oai(example, deny_unknown_fields)]
 pub struct UpdateProductRequest {
     /// New name (the slug does not follow; change it explicitly).
+    #[oai(nullable, validator(min_length = 1, max_length = 200))]
     pub name: Option<String>,
     /// New slug.
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
     pub slug: Option<String>,
     /// New description.
+    #[oai(nullable, validator(max_length = 10000))]
     pub description: Option<String>,
     /// New price as a decimal string (numbers are rejected).
+    #[oai(nullable)]
     pub price: Option<DecimalString>,
     /// New stock, absolute (a recount). Overwrites units that orders take
     /// meanwhile; prefer `stock_delta` for deliveries and corrections.
+    #[oai(nullable, validator(minimum(value = "0")))]
     pub stock: Option<i32>,
     /// Units to add (positive) or remove (negative), applied to the stock as it
     /// is when the change commits, so concurrent orders are never lost. A result
     /// below zero → 409. Not together with `stock`.
+    #[oai(nullable)]
     pub stock_delta: Option<i32>,
     /// `true` re-lists a deleted product, `false` hides it.
+    #[oai(nullable)]
     pub is_active: Option<bool>,
     /// Replaces the product's categories when present (`[]` removes all).
+    #[oai(nullable, validator(max_items = 50))]
     pub category_ids: Option<Vec<i64>>,
 }
 

@@ -86,7 +86,9 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
          Every error has the shape `{\"error\": {\"code\", \"message\", \"details\"}}`. \
          Money is a decimal string (`\"19.99\"`).",
     )
-    .server(ServerObject::new("/").description("This server (paths start with `/api/v1` or `/health`)"))
+    .server(
+        ServerObject::new("/").description("This server (paths start with `/api/v1` or `/health`)"),
+    )
 }
 
 /// The OpenAPI document as JSON (what `/openapi.json` serves), finished by [`openapi::finish`].

@@ -78,7 +78,11 @@ fn bare_media_type(map: &mut Map<String, Value>) {
 
 /// Step 2: `{allOf: [{$ref}, {...}], ...}` → `{$ref}`, or `{allOf: [{$ref}], nullable: true}`.
 fn plain_ref(map: &mut Map<String, Value>) {
-    let reference = match map.get("allOf").and_then(Value::as_array).map(Vec::as_slice) {
+    let reference = match map
+        .get("allOf")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+    {
         Some([first, ..]) => match first.get("$ref").and_then(Value::as_str) {
             Some(reference) => reference.to_owned(),
             None => return,
@@ -114,7 +118,10 @@ fn anonymous_first(operation: &mut Value) {
 /// Step 4: an `example` on every error response's JSON body.
 fn error_examples(path: &str, method: &str, operation: &mut Value) {
     let field = first_field(operation);
-    let operation_id = operation["operationId"].as_str().unwrap_or_default().to_owned();
+    let operation_id = operation["operationId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let Some(responses) = operation
         .get_mut("responses")
         .and_then(Value::as_object_mut)

@@ -79,12 +79,17 @@ pub enum ListItemsResponse {
     Ok(Json<Vec<OrderItemResponse>>),
 }
 
-/// One item.
+/// An added item.
 #[derive(ApiResponse)]
-pub enum ItemResponse {
+pub enum AddItemResponse {
     /// Added.
     #[oai(status = 201)]
     Created(Json<OrderItemResponse>),
+}
+
+/// A changed item.
+#[derive(ApiResponse)]
+pub enum UpdateItemResponse {
     /// Updated.
     #[oai(status = 200)]
     Ok(Json<OrderItemResponse>),
@@ -115,10 +120,13 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         /// Client-chosen key (1–200 characters) identifying this purchase attempt.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateOrderRequest>,
-    ) -> ApiResult<CreateOrderResponse, { status::BODY | status::UNAUTHORIZED | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        CreateOrderResponse,
+        { status::BODY | status::UNAUTHORIZED | status::CONFLICT | status::UNPROCESSABLE },
+    > {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let lines = body
             .0
@@ -160,9 +168,13 @@ impl OrdersApi {
         /// Only this buyer's orders (admins; ignored for others).
         user_id: Query<Option<i64>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
     ) -> ApiResult<ListOrdersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
@@ -199,7 +211,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<FindOrderResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        FindOrderResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let order = service::find_order(&client, &auth.0, id.0).await?;
         Ok(FindOrderResponse::Ok(Json(order.into())))
@@ -222,7 +237,17 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateOrderRequest>,
-    ) -> ApiResult<FindOrderResponse, { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        FindOrderResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let changes = OrderChanges {
             shipping_address: body
                 .0
@@ -259,11 +284,18 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> ApiResult<ListOrderEventsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        ListOrderEventsResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let limit = pagination::check_limit(limit.0)?;
         let client = self.state.db.get().await?;
         let (events, next) = history::list_events(
@@ -294,7 +326,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<DeletedResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        DeletedResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::delete_order(&self.state.db, &self.state.catalog_cache, &auth.0, id.0).await?;
         Ok(DeletedResponse::NoContent)
     }
@@ -310,7 +345,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<ListItemsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        ListItemsResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let items = service::list_items(&client, &auth.0, id.0).await?;
         Ok(ListItemsResponse::Ok(Json(
@@ -332,7 +370,16 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<AddItemRequest>,
-    ) -> ApiResult<ItemResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        AddItemResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let item = service::add_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -343,7 +390,7 @@ impl OrdersApi {
             body.0.quantity,
         )
         .await?;
-        Ok(ItemResponse::Created(Json(item.into())))
+        Ok(AddItemResponse::Created(Json(item.into())))
     }
 
     /// Change an item's quantity
@@ -361,7 +408,16 @@ impl OrdersApi {
         id: Path<i64>,
         item_id: Path<i64>,
         body: Json<UpdateItemRequest>,
-    ) -> ApiResult<ItemResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        UpdateItemResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let item = service::update_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -372,7 +428,7 @@ impl OrdersApi {
             body.0.quantity,
         )
         .await?;
-        Ok(ItemResponse::Ok(Json(item.into())))
+        Ok(UpdateItemResponse::Ok(Json(item.into())))
     }
 
     /// Remove an item
@@ -389,7 +445,10 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         item_id: Path<i64>,
-    ) -> ApiResult<DeletedResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        DeletedResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::remove_item(
             &self.state.db,
             &self.state.catalog_cache,

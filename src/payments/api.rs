@@ -133,10 +133,20 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         /// Client-chosen key (1–200 characters) identifying this payment attempt.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreatePaymentRequest>,
-    ) -> ApiResult<CreatePaymentResponse, { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE | status::BAD_GATEWAY }> {
+    ) -> ApiResult<
+        CreatePaymentResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+                | status::BAD_GATEWAY
+        },
+    > {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let started = service::create_payment(
             &self.state.db,
@@ -168,9 +178,13 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
     ) -> ApiResult<ListPaymentsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
@@ -238,7 +252,15 @@ impl PaymentsApi {
         #[oai(name = "Chapa-Signature")]
         signature_header: Header<Option<String>>,
         body: poem_openapi::payload::Binary<Vec<u8>>,
-    ) -> ApiResult<WebhookResponse, { status::BAD_REQUEST | status::PAYLOAD_TOO_LARGE | status::UNAUTHORIZED | status::BAD_GATEWAY }> {
+    ) -> ApiResult<
+        WebhookResponse,
+        {
+            status::BAD_REQUEST
+                | status::PAYLOAD_TOO_LARGE
+                | status::UNAUTHORIZED
+                | status::BAD_GATEWAY
+        },
+    > {
         let secret = self
             .state
             .settings
@@ -273,7 +295,10 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<FindPaymentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND }> {
+    ) -> ApiResult<
+        FindPaymentResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let payment = service::find_payment(&client, &auth.0, id.0).await?;
         Ok(FindPaymentResponse::Ok(Json(payment.into())))
@@ -294,7 +319,10 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> ApiResult<DeletePaymentResponse, { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT }> {
+    ) -> ApiResult<
+        DeletePaymentResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::delete_payment(&self.state.db, &auth.0, id.0).await?;
         Ok(DeletePaymentResponse::NoContent)
     }
@@ -319,10 +347,19 @@ impl PaymentsApi {
         auth: AdminAuth,
         id: Path<i64>,
         /// Client-chosen key (1–200 characters) identifying this refund request.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateRefundRequest>,
-    ) -> ApiResult<RefundPaymentResponse, { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT | status::UNPROCESSABLE }> {
+    ) -> ApiResult<
+        RefundPaymentResponse,
+        {
+            status::BODY
+                | status::ADMIN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let request = RefundRequest::parse(
             body.0.amount.as_ref().map(|a| a.0.as_str()),
