@@ -142,7 +142,9 @@ def main():
 
     error(find_product.sync_detailed(client=buyer, id=9_000_000_000), 404, "not_found")
     error(
-        create_category.sync_detailed(client=admin, body=CreateCategoryRequest(name=f"Py Category {run}")),
+        create_category.sync_detailed(
+            client=admin, body=CreateCategoryRequest(name=f"Py Category {run}", slug=f"another-{run}")
+        ),
         409,
         "name_taken",
     )

@@ -126,7 +126,11 @@ async function main(): Promise<void> {
     "not_found",
   );
   await expectError(
-    unwrap(admin.api.POST("/api/v1/categories", { body: { name: `TS Category ${run}` } })),
+    unwrap(
+      admin.api.POST("/api/v1/categories", {
+        body: { name: `TS Category ${run}`, slug: `another-${run}` },
+      }),
+    ),
     409,
     "name_taken",
   );
