@@ -90,6 +90,9 @@ pub enum ApiError {
     /// The body is larger than the server accepts.
     #[oai(status = 413)]
     PayloadTooLarge(Json<ErrorBody>),
+    /// The URI (path and query) is longer than the server accepts.
+    #[oai(status = 414)]
+    UriTooLong(Json<ErrorBody>),
     /// The body is not `application/json`.
     #[oai(status = 415)]
     UnsupportedMediaType(Json<ErrorBody>),
@@ -117,8 +120,9 @@ pub enum ApiError {
 
 /// Bits naming the error statuses an operation documents, for [`Errors`].
 ///
-/// `500` and `503` are documented on every operation: any handler can fail
-/// unexpectedly, and the edge sheds load with `503` before a handler runs.
+/// `414`, `500` and `503` are documented on every operation: the edge refuses
+/// an over-long URI and sheds load before a handler runs, and any handler can
+/// fail unexpectedly.
 pub mod status {
     /// `400`: the request breaks the schema.
     pub const BAD_REQUEST: u16 = 1 << 0;
@@ -179,7 +183,7 @@ impl<const S: u16> Errors<S> {
     pub const fn documents(code: u16) -> bool {
         match status::bit(code) {
             Some(bit) => S & bit != 0,
-            None => code == 500 || code == 503,
+            None => matches!(code, 414 | 500 | 503),
         }
     }
 }

@@ -172,13 +172,13 @@ async fn each_operation_lists_only_its_own_error_statuses_with_matching_examples
 
     assert_eq!(
         statuses("get", "/api/v1/categories"),
-        ["200", "400", "500", "503"],
+        ["200", "400", "414", "500", "503"],
         "a public list cannot be 401, 409 or 502"
     );
     assert_eq!(
         statuses("post", "/api/v1/categories"),
         [
-            "201", "400", "401", "403", "409", "413", "415", "500", "503"
+            "201", "400", "401", "403", "409", "413", "414", "415", "500", "503"
         ]
     );
     assert!(statuses("post", "/api/v1/payments").contains(&"502".to_owned()));
@@ -204,6 +204,7 @@ async fn each_operation_lists_only_its_own_error_statuses_with_matching_examples
                     403 => &["forbidden"],
                     404 => &["not_found"],
                     413 => &["payload_too_large"],
+                    414 => &["uri_too_long"],
                     415 => &["unsupported_media_type"],
                     422 => &["validation_failed", "product_unavailable"],
                     429 => &["rate_limited"],

@@ -137,7 +137,7 @@ impl AccountsApi {
             })
             .unwrap_or_else(|| "unknown".into());
         let LoginRequest { login, password } = body.0;
-        let tokens = service::login(&self.state, &login, password, &ip).await?;
+        let tokens = service::login(&self.state, &login, password.into_string(), &ip).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
     }
 
@@ -212,7 +212,7 @@ impl AccountsApi {
     > {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let password_change = match (body.0.current_password, body.0.new_password) {
-            (Some(current), Some(new)) => Some((current, new)),
+            (Some(current), Some(new)) => Some((current.into_string(), new.into_string())),
             (None, None) => None,
             (None, Some(_)) => {
                 return Err(ApiError::invalid_field(

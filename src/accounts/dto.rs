@@ -1,5 +1,6 @@
 //! Wire shapes of the accounts API (never codegen row types).
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::{Object, types::MaybeUndefined};
 
@@ -15,24 +16,24 @@ use crate::accounts::{
 pub struct RegisterRequest {
     /// Email address; unique regardless of case.
     #[oai(validator(pattern = r"^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$"))]
-    pub email: String,
+    pub email: Text,
     /// 3–32 letters, digits, `_`, `.`, `-`; unique regardless of case.
     #[oai(validator(pattern = r"^\s*[A-Za-z0-9_.-]{3,32}\s*$"))]
-    pub username: String,
+    pub username: Text,
     /// At least 8 characters, not all digits, not the username or email.
     #[oai(validator(min_length = 8, max_length = 128))]
-    pub password: String,
+    pub password: Text,
     /// Given name.
     #[oai(default)]
     #[oai(validator(max_length = 100))]
-    pub first_name: String,
+    pub first_name: Text,
     /// Family name.
     #[oai(default)]
     #[oai(validator(max_length = 100))]
-    pub last_name: String,
+    pub last_name: Text,
     /// Optional phone number (7–15 digits, optional leading `+`); unique.
     #[oai(nullable)]
-    pub phone_number: Option<String>,
+    pub phone_number: Option<Text>,
 }
 
 impl poem_openapi::types::Example for RegisterRequest {
@@ -96,9 +97,9 @@ impl From<User> for UserResponse {
 #[oai(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email or username.
-    pub login: String,
+    pub login: Text,
     /// Password.
-    pub password: String,
+    pub password: Text,
 }
 
 /// Tokens issued by login and refresh.
@@ -119,7 +120,7 @@ pub struct TokenResponse {
 #[oai(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from login or the last refresh.
-    pub refresh_token: String,
+    pub refresh_token: Text,
 }
 
 /// Logout form.
@@ -128,7 +129,7 @@ pub struct RefreshRequest {
 pub struct LogoutRequest {
     /// The session's refresh token; revoking it ends the session.
     #[oai(nullable)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<Text>,
 }
 
 /// Changes to one's own profile.
@@ -137,19 +138,19 @@ pub struct LogoutRequest {
 pub struct UpdateMeRequest {
     /// New given name.
     #[oai(nullable, validator(max_length = 100))]
-    pub first_name: Option<String>,
+    pub first_name: Option<Text>,
     /// New family name.
     #[oai(nullable, validator(max_length = 100))]
-    pub last_name: Option<String>,
+    pub last_name: Option<Text>,
     /// New phone number; `null` removes it.
     #[oai(nullable)]
-    pub phone_number: MaybeUndefined<String>,
+    pub phone_number: MaybeUndefined<Text>,
     /// Required to change the password.
     #[oai(nullable)]
-    pub current_password: Option<String>,
+    pub current_password: Option<Text>,
     /// New password; signs out every session.
     #[oai(nullable, validator(min_length = 8, max_length = 128))]
-    pub new_password: Option<String>,
+    pub new_password: Option<Text>,
 }
 
 /// Changes to a user (admins may change role and activation).
@@ -158,13 +159,13 @@ pub struct UpdateMeRequest {
 pub struct UpdateUserRequest {
     /// New given name.
     #[oai(nullable, validator(max_length = 100))]
-    pub first_name: Option<String>,
+    pub first_name: Option<Text>,
     /// New family name.
     #[oai(nullable, validator(max_length = 100))]
-    pub last_name: Option<String>,
+    pub last_name: Option<Text>,
     /// New phone number; `null` removes it.
     #[oai(nullable)]
-    pub phone_number: MaybeUndefined<String>,
+    pub phone_number: MaybeUndefined<Text>,
     /// Admin only.
     #[oai(nullable)]
     pub role: Option<Role>,
@@ -215,7 +216,7 @@ impl TryFrom<RegisterRequest> for NewUser {
 }
 
 /// Parses a PATCH phone field: absent keeps, `null` clears, a value replaces.
-fn phone_change(value: &MaybeUndefined<String>) -> Result<Option<Option<Phone>>, Invalid> {
+fn phone_change(value: &MaybeUndefined<Text>) -> Result<Option<Option<Phone>>, Invalid> {
     match value {
         MaybeUndefined::Undefined => Ok(None),
         MaybeUndefined::Null => Ok(Some(None)),
@@ -223,7 +224,7 @@ fn phone_change(value: &MaybeUndefined<String>) -> Result<Option<Option<Phone>>,
     }
 }
 
-fn name_change(value: &Option<String>, field: &'static str) -> Result<Option<String>, Invalid> {
+fn name_change(value: &Option<Text>, field: &'static str) -> Result<Option<String>, Invalid> {
     value.as_deref().map(|v| parse_name(v, field)).transpose()
 }
 

@@ -26,6 +26,7 @@ use crate::{
         ApiTags,
         auth::{AdminAuth, OptionalAuth},
         json_bytes::JsonBytes,
+        text::Text,
     },
     state::AppState,
 };
@@ -366,7 +367,11 @@ impl CatalogApi {
     ) -> ApiResult<CreateCategoryResponse, { status::BODY | status::ADMIN | status::CONFLICT }>
     {
         let body = body.0;
-        let new = NewCategory::parse(&body.name, body.slug, body.description)?;
+        let new = NewCategory::parse(
+            &body.name,
+            body.slug.map(Text::into_string),
+            body.description.map(Text::into_string),
+        )?;
         let client = self.state.db.get().await?;
         let category = service::create_category(&client, &self.state.catalog_cache, new).await?;
         Ok(CreateCategoryResponse::Created(Json(category.into())))
@@ -391,7 +396,11 @@ impl CatalogApi {
         { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT },
     > {
         let body = body.0;
-        let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
+        let patch = CategoryPatch::parse(
+            body.name.map(Text::into_string),
+            body.slug.map(Text::into_string),
+            body.description.map(Text::into_string),
+        )?;
         let client = self.state.db.get().await?;
         let category =
             service::update_category(&client, &self.state.catalog_cache, id.0, patch).await?;

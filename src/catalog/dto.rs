@@ -4,6 +4,7 @@
 //! exact `NUMERIC` value, requests accept only strings so amounts never pass
 //! through floating point.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::{Object, types::Example};
 
@@ -152,16 +153,16 @@ impl CategoryListResponse {
 pub struct CreateCategoryRequest {
     /// 1–100 characters; unique regardless of case.
     #[oai(validator(min_length = 1, max_length = 100))]
-    pub name: String,
+    pub name: Text,
     /// Lowercase words joined by hyphens; derived from the name when absent.
     #[oai(
         nullable,
         validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
     )]
-    pub slug: Option<String>,
+    pub slug: Option<Text>,
     /// Free text.
     #[oai(nullable, validator(max_length = 10000))]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 impl Example for CreateCategoryRequest {
@@ -180,16 +181,16 @@ impl Example for CreateCategoryRequest {
 pub struct UpdateCategoryRequest {
     /// New name (the slug does not follow; change it explicitly).
     #[oai(nullable, validator(min_length = 1, max_length = 100))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// New slug.
     #[oai(
         nullable,
         validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
     )]
-    pub slug: Option<String>,
+    pub slug: Option<Text>,
     /// New description.
     #[oai(nullable, validator(max_length = 10000))]
-    pub description: Option<String>,
+    pub description: Option<Text>,
 }
 
 impl Example for UpdateCategoryRequest {
@@ -323,16 +324,16 @@ impl ProductListResponse {
 pub struct CreateProductRequest {
     /// 1–200 characters.
     #[oai(validator(min_length = 1, max_length = 200))]
-    pub name: String,
+    pub name: Text,
     /// Lowercase words joined by hyphens; derived from the name when absent.
     #[oai(
         nullable,
         validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
     )]
-    pub slug: Option<String>,
+    pub slug: Option<Text>,
     /// Free text.
     #[oai(nullable, validator(max_length = 10000))]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// Decimal string, at most two decimals, not negative, e.g. `"19.99"` (numbers are rejected).
     pub price: DecimalString,
     /// Units in stock (default 0, not negative).
@@ -365,9 +366,9 @@ impl Example for CreateProductRequest {
 impl From<CreateProductRequest> for ProductInput {
     fn from(r: CreateProductRequest) -> Self {
         Self {
-            name: r.name,
-            slug: r.slug,
-            description: r.description,
+            name: r.name.into_string(),
+            slug: r.slug.map(Text::into_string),
+            description: r.description.map(Text::into_string),
             price: r.price.0,
             stock: r.stock,
             is_active: r.is_active,
@@ -382,16 +383,16 @@ impl From<CreateProductRequest> for ProductInput {
 pub struct UpdateProductRequest {
     /// New name (the slug does not follow; change it explicitly).
     #[oai(nullable, validator(min_length = 1, max_length = 200))]
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// New slug.
     #[oai(
         nullable,
         validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
     )]
-    pub slug: Option<String>,
+    pub slug: Option<Text>,
     /// New description.
     #[oai(nullable, validator(max_length = 10000))]
-    pub description: Option<String>,
+    pub description: Option<Text>,
     /// New price as a decimal string (numbers are rejected).
     #[oai(nullable)]
     pub price: Option<DecimalString>,
@@ -430,9 +431,9 @@ impl Example for UpdateProductRequest {
 impl From<UpdateProductRequest> for ProductPatchInput {
     fn from(r: UpdateProductRequest) -> Self {
         Self {
-            name: r.name,
-            slug: r.slug,
-            description: r.description,
+            name: r.name.map(Text::into_string),
+            slug: r.slug.map(Text::into_string),
+            description: r.description.map(Text::into_string),
             price: r.price.map(|p| p.0),
             stock: r.stock,
             stock_delta: r.stock_delta,

@@ -6,6 +6,7 @@
 //! - `auth.rs`: bearer-token security scheme and role guards.
 //! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
 //! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
+//! - `text.rs`: `Text`, a request string that refuses numbers and booleans.
 //! - `openapi.rs`: the finishing steps poem-openapi cannot express (media types, plain `$ref`s, examples).
 
 pub mod auth;
@@ -14,6 +15,7 @@ pub mod edge;
 pub mod health;
 pub mod json_bytes;
 pub mod openapi;
+pub mod text;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Instant};
 

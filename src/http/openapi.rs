@@ -264,6 +264,11 @@ fn error_example(status: u16, path: &str, method: &str, operation_id: &str, fiel
             "the request body is larger than the server accepts",
             None,
         ),
+        414 => envelope(
+            "uri_too_long",
+            "the request URI is longer than the server accepts",
+            None,
+        ),
         415 => envelope(
             "unsupported_media_type",
             "the request body must be `application/json`",

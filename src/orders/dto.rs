@@ -1,5 +1,6 @@
 //! Wire shapes of the orders API.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::Object;
 use rust_decimal::Decimal;
@@ -29,7 +30,7 @@ pub struct OrderLineRequest {
 pub struct CreateOrderRequest {
     /// Delivery address, 1–500 characters.
     #[oai(validator(min_length = 1, max_length = 500))]
-    pub shipping_address: String,
+    pub shipping_address: Text,
     /// At least one line; each product at most once.
     #[oai(validator(min_items = 1, max_items = 100))]
     pub items: Vec<OrderLineRequest>,
@@ -53,7 +54,7 @@ impl poem_openapi::types::Example for CreateOrderRequest {
 pub struct UpdateOrderRequest {
     /// New address (pending orders only).
     #[oai(nullable, validator(min_length = 1, max_length = 500))]
-    pub shipping_address: Option<String>,
+    pub shipping_address: Option<Text>,
     /// Owner: `cancelled`. Admin: the next fulfilment step. `paid` is set only by payments.
     #[oai(nullable)]
     pub status: Option<OrderStatus>,

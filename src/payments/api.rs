@@ -257,6 +257,7 @@ impl PaymentsApi {
         {
             status::BAD_REQUEST
                 | status::PAYLOAD_TOO_LARGE
+                | status::UNSUPPORTED_MEDIA_TYPE
                 | status::UNAUTHORIZED
                 | status::BAD_GATEWAY
         },

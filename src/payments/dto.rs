@@ -1,5 +1,6 @@
 //! Wire shapes of the payments API.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::Object;
 
@@ -163,7 +164,7 @@ pub struct CreateRefundRequest {
     pub amount: Option<DecimalString>,
     /// Why (1–500 characters; shown to Chapa); default "requested by the shop".
     #[oai(nullable, validator(min_length = 1, max_length = 500))]
-    pub reason: Option<String>,
+    pub reason: Option<Text>,
 }
 
 impl poem_openapi::types::Example for CreateRefundRequest {
