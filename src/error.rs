@@ -29,10 +29,10 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
-    /// Extra context; absent when there is none.
+    /// Extra context; absent when there is none (boxed: most errors have none).
     #[oai(skip_serializing_if_is_none)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<ErrorDetails>,
+    pub details: Option<Box<ErrorDetails>>,
 }
 
 /// Structured context of an error; each member is present only where it applies.
@@ -198,7 +198,7 @@ impl<const S: u16> ApiResponse for Errors<S> {
     fn meta() -> MetaResponses {
         let mut meta = ApiError::meta();
         meta.responses
-            .retain(|r| r.status.is_some_and(|code| Self::documents(code)));
+            .retain(|r| r.status.is_some_and(Self::documents));
         meta
     }
 
@@ -250,7 +250,7 @@ pub fn body(
         error: ErrorDetail {
             code: code.to_owned(),
             message: message.into(),
-            details,
+            details: details.map(Box::new),
         },
     })
 }
