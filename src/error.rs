@@ -6,14 +6,17 @@
 //! (beside each domain's error enum); internal errors are logged here, once,
 //! with their cause chain and never shown to clients.
 
-use poem::http::StatusCode;
-use poem_openapi::{ApiResponse, Object, payload::Json};
+use std::marker::PhantomData;
 
-use serde_json::Value;
+use poem::http::StatusCode;
+use poem_openapi::{
+    ApiResponse, Object,
+    payload::Json,
+    registry::{MetaResponses, Registry},
+};
 
 /// Body of every error response.
 #[derive(Debug, Clone, Object, serde::Serialize)]
-#[oai(example)]
 pub struct ErrorBody {
     /// The error itself.
     pub error: ErrorDetail,
@@ -26,28 +29,50 @@ pub struct ErrorDetail {
     pub code: String,
     /// Human-readable explanation.
     pub message: String,
-    /// Extra context, e.g. `{"field": "price"}`; absent when there is none.
+    /// Extra context; absent when there is none (boxed: most errors have none).
     #[oai(skip_serializing_if_is_none)]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<Value>,
+    pub details: Option<Box<ErrorDetails>>,
 }
 
-impl poem_openapi::types::Example for ErrorBody {
-    fn example() -> Self {
+/// Structured context of an error; each member is present only where it applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Object, serde::Serialize)]
+#[oai(skip_serializing_if_is_none)]
+pub struct ErrorDetails {
+    /// The request field, query parameter or header at fault (`validation_failed`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// Category ids that do not exist (`422` on products).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unknown_ids: Option<Vec<i64>>,
+    /// The product at fault (`insufficient_stock`, `product_unavailable`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<i64>,
+    /// Units of the product left (`insufficient_stock`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub available: Option<i32>,
+    /// Seconds until a retry may succeed (`rate_limited`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<u64>,
+}
+
+impl ErrorDetails {
+    /// Details naming one field.
+    pub fn field(field: impl Into<String>) -> Self {
         Self {
-            error: ErrorDetail {
-                code: "not_found".into(),
-                message: "product 42 not found".into(),
-                details: None,
-            },
+            field: Some(field.into()),
+            ..Self::default()
         }
     }
 }
 
 /// Error responses of every operation, one variant per status.
+///
+/// Handlers do not return it directly: they return [`Errors`], which documents
+/// only the statuses the operation can answer with.
 #[derive(Debug, ApiResponse)]
 pub enum ApiError {
-    /// Malformed request: bad JSON, bad query or path parameter.
+    /// The request does not match the schema: bad JSON, a field, query, path or header parameter.
     #[oai(status = 400)]
     BadRequest(Json<ErrorBody>),
     /// Missing, expired, revoked or invalid credentials.
@@ -62,7 +87,16 @@ pub enum ApiError {
     /// The request conflicts with current state (duplicate, wrong status, no stock).
     #[oai(status = 409)]
     Conflict(Json<ErrorBody>),
-    /// Well-formed but semantically invalid input.
+    /// The body is larger than the server accepts.
+    #[oai(status = 413)]
+    PayloadTooLarge(Json<ErrorBody>),
+    /// The URI (path and query) is longer than the server accepts.
+    #[oai(status = 414)]
+    UriTooLong(Json<ErrorBody>),
+    /// The body is not `application/json`.
+    #[oai(status = 415)]
+    UnsupportedMediaType(Json<ErrorBody>),
+    /// Well-formed but breaks a rule the schema cannot state (unknown ids, duplicates, reused keys).
     #[oai(status = 422)]
     Unprocessable(Json<ErrorBody>),
     /// Rate limit hit; retry after the given number of seconds.
@@ -79,18 +113,144 @@ pub enum ApiError {
     /// An upstream service (payment gateway) failed.
     #[oai(status = 502)]
     BadGateway(Json<ErrorBody>),
-    /// A dependency (database, broker) is unavailable; retry later.
+    /// A dependency (database, Redis) is unavailable or the server is overloaded; retry later.
     #[oai(status = 503)]
     Unavailable(Json<ErrorBody>),
 }
 
+/// Bits naming the error statuses an operation documents, for [`Errors`].
+///
+/// `414`, `500` and `503` are documented on every operation: the edge refuses
+/// an over-long URI and sheds load before a handler runs, and any handler can
+/// fail unexpectedly.
+pub mod status {
+    /// `400`: the request breaks the schema.
+    pub const BAD_REQUEST: u16 = 1 << 0;
+    /// `401`: no valid credentials.
+    pub const UNAUTHORIZED: u16 = 1 << 1;
+    /// `403`: not allowed.
+    pub const FORBIDDEN: u16 = 1 << 2;
+    /// `404`: no such resource.
+    pub const NOT_FOUND: u16 = 1 << 3;
+    /// `409`: conflicts with the current state.
+    pub const CONFLICT: u16 = 1 << 4;
+    /// `413`: body too large.
+    pub const PAYLOAD_TOO_LARGE: u16 = 1 << 5;
+    /// `415`: body not JSON.
+    pub const UNSUPPORTED_MEDIA_TYPE: u16 = 1 << 6;
+    /// `422`: breaks a rule the schema cannot state.
+    pub const UNPROCESSABLE: u16 = 1 << 7;
+    /// `429`: rate limited.
+    pub const TOO_MANY_REQUESTS: u16 = 1 << 8;
+    /// `502`: the payment gateway failed.
+    pub const BAD_GATEWAY: u16 = 1 << 9;
+
+    /// An operation with a JSON body: it can be malformed, too large or not JSON.
+    pub const BODY: u16 = BAD_REQUEST | PAYLOAD_TOO_LARGE | UNSUPPORTED_MEDIA_TYPE;
+    /// An admin-only operation.
+    pub const ADMIN: u16 = UNAUTHORIZED | FORBIDDEN;
+
+    /// The bit of an HTTP status, if it has one.
+    pub const fn bit(code: u16) -> Option<u16> {
+        Some(match code {
+            400 => BAD_REQUEST,
+            401 => UNAUTHORIZED,
+            403 => FORBIDDEN,
+            404 => NOT_FOUND,
+            409 => CONFLICT,
+            413 => PAYLOAD_TOO_LARGE,
+            415 => UNSUPPORTED_MEDIA_TYPE,
+            422 => UNPROCESSABLE,
+            429 => TOO_MANY_REQUESTS,
+            502 => BAD_GATEWAY,
+            _ => return None,
+        })
+    }
+}
+
+/// The errors of one operation: an [`ApiError`] whose spec lists only the statuses in `S`.
+///
+/// `S` is a union of [`status`] bits, e.g. `Errors<{ status::BODY | status::NOT_FOUND }>`.
+/// Every domain error converts into it through its `From<...> for ApiError`
+/// impl, so statuses are still assigned in one place per domain.
+pub struct Errors<const S: u16>(pub ApiError, PhantomData<()>);
+
+/// A handler result whose error documents the statuses `S`.
+pub type ApiResult<T, const S: u16> = Result<T, Errors<S>>;
+
+impl<const S: u16> Errors<S> {
+    /// Whether the spec of this operation lists `code`.
+    pub const fn documents(code: u16) -> bool {
+        match status::bit(code) {
+            Some(bit) => S & bit != 0,
+            None => matches!(code, 414 | 500 | 503),
+        }
+    }
+}
+
+impl<const S: u16> std::fmt::Debug for Errors<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<const S: u16> ApiResponse for Errors<S> {
+    fn meta() -> MetaResponses {
+        let mut meta = ApiError::meta();
+        meta.responses
+            .retain(|r| r.status.is_some_and(Self::documents));
+        meta
+    }
+
+    fn register(registry: &mut Registry) {
+        ApiError::register(registry);
+    }
+}
+
+impl<const S: u16> From<Errors<S>> for poem::Error {
+    fn from(error: Errors<S>) -> Self {
+        error.0.into()
+    }
+}
+
+/// `From<E> for Errors<S>` through `ApiError`, for every error handlers meet.
+macro_rules! errors_from {
+    ($($source:ty),* $(,)?) => {$(
+        impl<const S: u16> From<$source> for Errors<S> {
+            fn from(error: $source) -> Self {
+                Self(ApiError::from(error), PhantomData)
+            }
+        }
+    )*};
+}
+
+errors_from!(
+    anyhow::Error,
+    deadpool_postgres::PoolError,
+    tokio_postgres::Error,
+    crate::accounts::error::AccountsError,
+    crate::catalog::error::CatalogError,
+    crate::orders::error::OrdersError,
+    crate::payments::error::PaymentsError,
+);
+
+impl<const S: u16> From<ApiError> for Errors<S> {
+    fn from(error: ApiError) -> Self {
+        Self(error, PhantomData)
+    }
+}
+
 /// Builds an envelope.
-pub fn body(code: &str, message: impl Into<String>, details: Option<Value>) -> Json<ErrorBody> {
+pub fn body(
+    code: &str,
+    message: impl Into<String>,
+    details: Option<ErrorDetails>,
+) -> Json<ErrorBody> {
     Json(ErrorBody {
         error: ErrorDetail {
             code: code.to_owned(),
             message: message.into(),
-            details,
+            details: details.map(Box::new),
         },
     })
 }
@@ -106,7 +266,7 @@ impl ApiError {
         Self::BadRequest(body(
             "validation_failed",
             message,
-            Some(serde_json::json!({ "field": field })),
+            Some(ErrorDetails::field(field)),
         ))
     }
 
@@ -135,7 +295,7 @@ impl ApiError {
         Self::Unprocessable(body(
             "validation_failed",
             message,
-            Some(serde_json::json!({ "field": field })),
+            Some(ErrorDetails::field(field)),
         ))
     }
 
@@ -145,7 +305,10 @@ impl ApiError {
             body(
                 "rate_limited",
                 format!("too many requests; retry in {retry_after_secs} s"),
-                Some(serde_json::json!({ "retry_after": retry_after_secs })),
+                Some(ErrorDetails {
+                    retry_after: Some(retry_after_secs),
+                    ..ErrorDetails::default()
+                }),
             ),
             retry_after_secs,
         )

@@ -1609,3 +1609,22 @@ async fn list_queries_get_custom_plans_and_other_statements_cached_plans() {
         find.custom_plans
     );
 }
+
+/// Found by Schemathesis: `stock + stock_delta` past `i32::MAX` was a 500.
+#[tokio::test]
+async fn a_stock_delta_past_the_integer_range_is_422_and_changes_nothing() {
+    let app = spawn_app().await;
+    let id = app.create_product("Lamp", "10.00", 5).await;
+
+    let resp = app
+        .patch(
+            &format!("/api/v1/products/{id}"),
+            &json!({"stock_delta": i32::MAX}),
+            Some(&app.admin_token()),
+        )
+        .await;
+
+    let err = assert_error(resp, 422, "validation_failed").await;
+    assert_eq!(err["error"]["details"]["field"], "stock_delta");
+    assert_eq!(app.stock_of(id).await, 5);
+}

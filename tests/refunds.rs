@@ -284,7 +284,7 @@ async fn only_admins_refund_and_only_charged_payments() {
         json!({"amount": "0.00"}),
         json!({"amount": "-1"}),
         json!({"amount": "1.001"}),
-        json!({"reason": ""}),
+        json!({"reason": "   "}),
     ] {
         assert_error(
             refund(&app, &admin.token, id, &bad, None).await,
@@ -293,6 +293,14 @@ async fn only_admins_refund_and_only_charged_payments() {
         )
         .await;
     }
+    // An empty reason breaks the schema's minLength: 400 before the handler.
+    let empty = assert_error(
+        refund(&app, &admin.token, id, &json!({"reason": ""}), None).await,
+        400,
+        "validation_failed",
+    )
+    .await;
+    assert_eq!(empty["error"]["details"]["field"], "reason");
 }
 
 #[tokio::test]

@@ -16,7 +16,7 @@ use crate::{
         lifecycle,
         service::{self, CredentialChanges, UserFilter},
     },
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{OptionalAuth, UserAuth},
@@ -124,13 +124,16 @@ impl AccountsApi {
         path = "/auth/register",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "create_user"
+        operation_id = "register"
     )]
     async fn register(
         &self,
         auth: OptionalAuth,
         body: Json<RegisterRequest>,
-    ) -> Result<RegisterResponse, ApiError> {
+    ) -> ApiResult<
+        RegisterResponse,
+        { status::BODY | status::UNAUTHORIZED | status::FORBIDDEN | status::CONFLICT },
+    > {
         let new = body.0.try_into().map_err(AccountsError::from)?;
         let user = service::register(&self.state.db, auth.caller(), new).await?;
         Ok(RegisterResponse::Created(Json(user.into())))
@@ -144,16 +147,19 @@ impl AccountsApi {
         path = "/auth/login",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "create_session"
+        operation_id = "login"
     )]
     async fn login(
         &self,
         request: &Request,
         body: Json<LoginRequest>,
-    ) -> Result<TokensResponse, ApiError> {
+    ) -> ApiResult<
+        TokensResponse,
+        { status::BODY | status::UNAUTHORIZED | status::TOO_MANY_REQUESTS },
+    > {
         let ip = self.client_ip(request);
         let LoginRequest { login, password } = body.0;
-        let tokens = service::login(&self.state, &login, password, &ip).await?;
+        let tokens = service::login(&self.state, &login, password.into_string(), &ip).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
     }
 
@@ -165,9 +171,12 @@ impl AccountsApi {
         path = "/auth/refresh",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "update_session"
+        operation_id = "refresh_tokens"
     )]
-    async fn refresh(&self, body: Json<RefreshRequest>) -> Result<TokensResponse, ApiError> {
+    async fn refresh(
+        &self,
+        body: Json<RefreshRequest>,
+    ) -> ApiResult<TokensResponse, { status::BODY | status::UNAUTHORIZED }> {
         let tokens = service::refresh(&self.state, &body.0.refresh_token).await?;
         Ok(TokensResponse::Ok(Json(tokens.into())))
     }
@@ -179,13 +188,13 @@ impl AccountsApi {
         path = "/auth/logout",
         method = "post",
         tag = "ApiTags::Auth",
-        operation_id = "delete_session"
+        operation_id = "logout"
     )]
     async fn logout(
         &self,
         auth: UserAuth,
         body: Json<LogoutRequest>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BODY | status::UNAUTHORIZED }> {
         service::logout(&self.state, &auth.0, body.0.refresh_token.as_deref()).await?;
         Ok(NoContentResponse::NoContent)
     }
@@ -197,7 +206,10 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_current_user"
     )]
-    async fn find_me(&self, auth: UserAuth) -> Result<FindUserResponse, ApiError> {
+    async fn find_me(
+        &self,
+        auth: UserAuth,
+    ) -> ApiResult<FindUserResponse, { status::UNAUTHORIZED | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, auth.0.user_id).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -220,7 +232,10 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         body: Json<UpdateMeRequest>,
-    ) -> Result<FindUserResponse, ApiError> {
+    ) -> ApiResult<
+        FindUserResponse,
+        { status::BODY | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let UpdateMeRequest {
             current_password,
@@ -239,19 +254,21 @@ impl AccountsApi {
                 return Err(ApiError::invalid_field(
                     "current_password",
                     "is required to change the password or the email address",
-                ));
+                )
+                .into());
             }
             (Some(_), false) => {
                 return Err(ApiError::invalid_field(
                     "new_password",
                     "is required with current_password (or give a new email)",
-                ));
+                )
+                .into());
             }
             _ => {}
         }
         let credentials = CredentialChanges {
-            current_password,
-            new_password,
+            current_password: current_password.map(crate::http::text::Text::into_string),
+            new_password: new_password.map(crate::http::text::Text::into_string),
             new_email,
         };
         let user = service::update_me(&self.state, &auth.0, changes, credentials).await?;
@@ -271,7 +288,7 @@ impl AccountsApi {
     async fn verify_email(
         &self,
         body: Json<AccountTokenRequest>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BODY }> {
         lifecycle::verify_email(&self.state.db, &body.0.token).await?;
         Ok(NoContentResponse::NoContent)
     }
@@ -289,7 +306,10 @@ impl AccountsApi {
     async fn resend_verification_email(
         &self,
         auth: UserAuth,
-    ) -> Result<AcceptedResponse, ApiError> {
+    ) -> ApiResult<
+        AcceptedResponse,
+        { status::UNAUTHORIZED | status::CONFLICT | status::TOO_MANY_REQUESTS },
+    > {
         lifecycle::resend_verification_email(&self.state, &auth.0).await?;
         Ok(AcceptedResponse::Accepted)
     }
@@ -309,7 +329,7 @@ impl AccountsApi {
         &self,
         request: &Request,
         body: Json<PasswordResetRequest>,
-    ) -> Result<PasswordResetResponse, ApiError> {
+    ) -> ApiResult<PasswordResetResponse, { status::BODY | status::TOO_MANY_REQUESTS }> {
         let ip = self.client_ip(request);
         lifecycle::request_password_reset(&self.state, &body.0.email, &ip).await?;
         Ok(PasswordResetResponse::Accepted(Json(
@@ -333,7 +353,7 @@ impl AccountsApi {
         &self,
         request: &Request,
         body: Json<ResetPasswordRequest>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BODY | status::TOO_MANY_REQUESTS }> {
         let ip = self.client_ip(request);
         let ResetPasswordRequest {
             token,
@@ -358,7 +378,7 @@ impl AccountsApi {
     async fn confirm_email_change(
         &self,
         body: Json<AccountTokenRequest>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<NoContentResponse, { status::BODY | status::CONFLICT }> {
         lifecycle::confirm_email_change(&self.state.db, &body.0.token).await?;
         Ok(NoContentResponse::NoContent)
     }
@@ -383,11 +403,15 @@ impl AccountsApi {
         /// Only the user with this username.
         username: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListUsersResponse, ApiError> {
+    ) -> ApiResult<ListUsersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let after_id = cursor
             .0
@@ -417,7 +441,14 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "find_user"
     )]
-    async fn find_user(&self, auth: UserAuth, id: Path<i64>) -> Result<FindUserResponse, ApiError> {
+    async fn find_user(
+        &self,
+        auth: UserAuth,
+        id: Path<i64>,
+    ) -> ApiResult<
+        FindUserResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::FORBIDDEN | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let user = service::find_user(&client, &auth.0, id.0).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -438,7 +469,16 @@ impl AccountsApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateUserRequest>,
-    ) -> Result<FindUserResponse, ApiError> {
+    ) -> ApiResult<
+        FindUserResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+        },
+    > {
         let changes = UserChanges::try_from(&body.0).map_err(AccountsError::from)?;
         let user = service::update_user(&self.state, &auth.0, id.0, changes).await?;
         Ok(FindUserResponse::Ok(Json(user.into())))
@@ -457,7 +497,16 @@ impl AccountsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<NoContentResponse, ApiError> {
+    ) -> ApiResult<
+        NoContentResponse,
+        {
+            status::BAD_REQUEST
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+        },
+    > {
         service::delete_user(&self.state, &auth.0, id.0).await?;
         Ok(NoContentResponse::NoContent)
     }

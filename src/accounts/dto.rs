@@ -1,5 +1,6 @@
 //! Wire shapes of the accounts API (never codegen row types).
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::{Object, types::MaybeUndefined};
 
@@ -14,19 +15,25 @@ use crate::accounts::{
 #[oai(example, deny_unknown_fields)]
 pub struct RegisterRequest {
     /// Email address; unique regardless of case.
-    pub email: String,
+    #[oai(validator(pattern = r"^\s*[^\s@]+@[^\s@]+\.[^\s@]+\s*$"))]
+    pub email: Text,
     /// 3–32 letters, digits, `_`, `.`, `-`; unique regardless of case.
-    pub username: String,
+    #[oai(validator(pattern = r"^\s*[A-Za-z0-9_.-]{3,32}\s*$"))]
+    pub username: Text,
     /// At least 8 characters, not all digits, not the username or email.
-    pub password: String,
+    #[oai(validator(min_length = 8, max_length = 128))]
+    pub password: Text,
     /// Given name.
     #[oai(default)]
-    pub first_name: String,
+    #[oai(validator(max_length = 100))]
+    pub first_name: Text,
     /// Family name.
     #[oai(default)]
-    pub last_name: String,
+    #[oai(validator(max_length = 100))]
+    pub last_name: Text,
     /// Optional phone number (7–15 digits, optional leading `+`); unique.
-    pub phone_number: Option<String>,
+    #[oai(nullable)]
+    pub phone_number: Option<Text>,
 }
 
 impl poem_openapi::types::Example for RegisterRequest {
@@ -56,6 +63,7 @@ pub struct UserResponse {
     /// Family name.
     pub last_name: String,
     /// Phone number, if any.
+    #[oai(nullable)]
     pub phone_number: Option<String>,
     /// `admin` or `user`.
     pub role: Role,
@@ -92,9 +100,9 @@ impl From<User> for UserResponse {
 #[oai(deny_unknown_fields)]
 pub struct LoginRequest {
     /// Email or username.
-    pub login: String,
+    pub login: Text,
     /// Password.
-    pub password: String,
+    pub password: Text,
 }
 
 /// Tokens issued by login and refresh.
@@ -115,7 +123,7 @@ pub struct TokenResponse {
 #[oai(deny_unknown_fields)]
 pub struct RefreshRequest {
     /// The refresh token from login or the last refresh.
-    pub refresh_token: String,
+    pub refresh_token: Text,
 }
 
 /// Logout form.
@@ -123,7 +131,8 @@ pub struct RefreshRequest {
 #[oai(deny_unknown_fields)]
 pub struct LogoutRequest {
     /// The session's refresh token; revoking it ends the session.
-    pub refresh_token: Option<String>,
+    #[oai(nullable)]
+    pub refresh_token: Option<Text>,
 }
 
 /// Changes to one's own profile.
@@ -131,17 +140,23 @@ pub struct LogoutRequest {
 #[oai(deny_unknown_fields)]
 pub struct UpdateMeRequest {
     /// New given name.
-    pub first_name: Option<String>,
+    #[oai(nullable, validator(max_length = 100))]
+    pub first_name: Option<Text>,
     /// New family name.
-    pub last_name: Option<String>,
+    #[oai(nullable, validator(max_length = 100))]
+    pub last_name: Option<Text>,
     /// New phone number; `null` removes it.
-    pub phone_number: MaybeUndefined<String>,
+    #[oai(nullable)]
+    pub phone_number: MaybeUndefined<Text>,
     /// Required to change the password or the email address.
-    pub current_password: Option<String>,
+    #[oai(nullable)]
+    pub current_password: Option<Text>,
     /// New password; signs out every session.
-    pub new_password: Option<String>,
+    #[oai(nullable, validator(min_length = 8, max_length = 128))]
+    pub new_password: Option<Text>,
     /// New email address; takes effect once confirmed with the link sent to it.
-    pub email: Option<String>,
+    #[oai(nullable, validator(max_length = 254))]
+    pub email: Option<Text>,
 }
 
 /// A token from an emailed link.
@@ -149,7 +164,8 @@ pub struct UpdateMeRequest {
 #[oai(deny_unknown_fields)]
 pub struct AccountTokenRequest {
     /// The `token` query parameter of the link.
-    pub token: String,
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub token: Text,
 }
 
 /// Forgotten-password form.
@@ -157,7 +173,8 @@ pub struct AccountTokenRequest {
 #[oai(deny_unknown_fields)]
 pub struct PasswordResetRequest {
     /// The account's email address.
-    pub email: String,
+    #[oai(validator(min_length = 3, max_length = 254))]
+    pub email: Text,
 }
 
 /// New password with the token from a reset link.
@@ -165,9 +182,11 @@ pub struct PasswordResetRequest {
 #[oai(deny_unknown_fields)]
 pub struct ResetPasswordRequest {
     /// The `token` query parameter of the reset link.
-    pub token: String,
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub token: Text,
     /// At least 8 characters, not all digits, not the username or email.
-    pub new_password: String,
+    #[oai(validator(min_length = 8, max_length = 128))]
+    pub new_password: Text,
 }
 
 /// The answer to every well-formed password-reset request.
@@ -195,18 +214,35 @@ impl Default for PasswordResetAccepted {
 
 /// Changes to a user (admins may change role and activation).
 #[derive(Debug, Object)]
-#[oai(deny_unknown_fields)]
+#[oai(example, deny_unknown_fields)]
 pub struct UpdateUserRequest {
     /// New given name.
-    pub first_name: Option<String>,
+    #[oai(nullable, validator(max_length = 100))]
+    pub first_name: Option<Text>,
     /// New family name.
-    pub last_name: Option<String>,
+    #[oai(nullable, validator(max_length = 100))]
+    pub last_name: Option<Text>,
     /// New phone number; `null` removes it.
-    pub phone_number: MaybeUndefined<String>,
+    #[oai(nullable)]
+    pub phone_number: MaybeUndefined<Text>,
     /// Admin only.
+    #[oai(nullable)]
     pub role: Option<Role>,
     /// Admin only; deactivation signs the user out everywhere.
+    #[oai(nullable)]
     pub is_active: Option<bool>,
+}
+
+impl poem_openapi::types::Example for UpdateUserRequest {
+    fn example() -> Self {
+        Self {
+            first_name: Some("Abebe".into()),
+            last_name: None,
+            phone_number: MaybeUndefined::Undefined,
+            role: None,
+            is_active: None,
+        }
+    }
 }
 
 /// A page of users.
@@ -215,6 +251,7 @@ pub struct UserListResponse {
     /// Users ordered by id.
     pub items: Vec<UserResponse>,
     /// Pass as `cursor` for the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -238,7 +275,7 @@ impl TryFrom<RegisterRequest> for NewUser {
 }
 
 /// Parses a PATCH phone field: absent keeps, `null` clears, a value replaces.
-fn phone_change(value: &MaybeUndefined<String>) -> Result<Option<Option<Phone>>, Invalid> {
+fn phone_change(value: &MaybeUndefined<Text>) -> Result<Option<Option<Phone>>, Invalid> {
     match value {
         MaybeUndefined::Undefined => Ok(None),
         MaybeUndefined::Null => Ok(Some(None)),
@@ -246,7 +283,7 @@ fn phone_change(value: &MaybeUndefined<String>) -> Result<Option<Option<Phone>>,
     }
 }
 
-fn name_change(value: &Option<String>, field: &'static str) -> Result<Option<String>, Invalid> {
+fn name_change(value: &Option<Text>, field: &'static str) -> Result<Option<String>, Invalid> {
     value.as_deref().map(|v| parse_name(v, field)).transpose()
 }
 

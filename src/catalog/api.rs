@@ -10,7 +10,7 @@ use poem_openapi::{
 use super::{
     domain::{
         CATEGORY_SORT, CategoryListParams, CategoryPatch, NewCategory, NewProduct, ProductAfter,
-        ProductListParams, ProductListQuery, ProductPatch, parse_limit, parse_query,
+        ProductListParams, ProductListQuery, ProductPatch, ProductSort, parse_limit, parse_query,
     },
     dto::{
         CategoryDetailResponse, CategoryListResponse, CategoryResponse, CreateCategoryRequest,
@@ -21,11 +21,12 @@ use super::{
     reads, service,
 };
 use crate::{
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{AdminAuth, OptionalAuth},
         json_bytes::JsonBytes,
+        text::Text,
     },
     state::AppState,
 };
@@ -153,29 +154,35 @@ impl CatalogApi {
     async fn list_products(
         &self,
         /// Category id; repeat for products in any of several categories.
+        #[oai(default, validator(max_items = 50))]
         category: Query<Vec<i64>>,
         /// Minimum price (inclusive), decimal string such as `10.00`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
         min_price: Query<Option<String>>,
         /// Maximum price (inclusive), decimal string such as `49.99`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
         max_price: Query<Option<String>>,
         /// Case-insensitive substring of the product name.
+        #[oai(validator(max_length = 100))]
         q: Query<Option<String>>,
         /// `true`: only products in stock; `false`: only products out of stock.
         in_stock: Query<Option<bool>>,
         /// One of `price`, `-price`, `name`, `-name`, `newest` (default), `oldest`.
-        sort: Query<Option<String>>,
+        sort: Query<Option<ProductSort>>,
         /// Page size, 1 to 100 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListProductsResponse, ApiError> {
+    ) -> ApiResult<ListProductsResponse, { status::BAD_REQUEST }> {
         let (filter, sort, limit) = ProductListQuery {
             category: category.0,
             min_price: min_price.0,
             max_price: max_price.0,
             q: q.0,
             in_stock: in_stock.0,
-            sort: sort.0,
+            sort: sort.0.map(|s| s.as_str().to_owned()),
             limit: limit.0,
         }
         .parse()?;
@@ -208,7 +215,10 @@ impl CatalogApi {
         auth: OptionalAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> Result<FindProductResponse, ApiError> {
+    ) -> ApiResult<
+        FindProductResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
         let body = reads::find_product(
             &self.state.db,
@@ -229,7 +239,10 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateProductRequest>,
-    ) -> Result<CreateProductResponse, ApiError> {
+    ) -> ApiResult<
+        CreateProductResponse,
+        { status::BODY | status::ADMIN | status::CONFLICT | status::UNPROCESSABLE },
+    > {
         let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product = service::create_product(&mut client, &self.state.catalog_cache, new).await?;
@@ -251,7 +264,16 @@ impl CatalogApi {
         /// Product id.
         id: Path<i64>,
         body: Json<UpdateProductRequest>,
-    ) -> Result<UpdateProductResponse, ApiError> {
+    ) -> ApiResult<
+        UpdateProductResponse,
+        {
+            status::BODY
+                | status::ADMIN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
         let mut client = self.state.db.get().await?;
         let product =
@@ -274,7 +296,8 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Product id.
         id: Path<i64>,
-    ) -> Result<DeleteProductResponse, ApiError> {
+    ) -> ApiResult<DeleteProductResponse, { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND }>
+    {
         let client = self.state.db.get().await?;
         service::delete_product(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteProductResponse::NoContent)
@@ -287,12 +310,15 @@ impl CatalogApi {
     async fn list_categories(
         &self,
         /// Case-insensitive substring of the category name.
+        #[oai(validator(max_length = 100))]
         q: Query<Option<String>>,
         /// Page size, 1 to 100 (default 20).
+        #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
         limit: Query<Option<i64>>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListCategoriesResponse, ApiError> {
+    ) -> ApiResult<ListCategoriesResponse, { status::BAD_REQUEST }> {
         let params = CategoryListParams {
             q: parse_query(q.0)?,
             limit: parse_limit(limit.0)?,
@@ -319,7 +345,7 @@ impl CatalogApi {
         &self,
         /// Category id.
         id: Path<i64>,
-    ) -> Result<FindCategoryResponse, ApiError> {
+    ) -> ApiResult<FindCategoryResponse, { status::BAD_REQUEST | status::NOT_FOUND }> {
         let client = self.state.db.get().await?;
         let category = service::find_category(&client, id.0).await?;
         Ok(FindCategoryResponse::Ok(Json(category.into())))
@@ -338,9 +364,14 @@ impl CatalogApi {
         &self,
         _admin: AdminAuth,
         body: Json<CreateCategoryRequest>,
-    ) -> Result<CreateCategoryResponse, ApiError> {
+    ) -> ApiResult<CreateCategoryResponse, { status::BODY | status::ADMIN | status::CONFLICT }>
+    {
         let body = body.0;
-        let new = NewCategory::parse(&body.name, body.slug, body.description)?;
+        let new = NewCategory::parse(
+            &body.name,
+            body.slug.map(Text::into_string),
+            body.description.map(Text::into_string),
+        )?;
         let client = self.state.db.get().await?;
         let category = service::create_category(&client, &self.state.catalog_cache, new).await?;
         Ok(CreateCategoryResponse::Created(Json(category.into())))
@@ -360,9 +391,16 @@ impl CatalogApi {
         /// Category id.
         id: Path<i64>,
         body: Json<UpdateCategoryRequest>,
-    ) -> Result<UpdateCategoryResponse, ApiError> {
+    ) -> ApiResult<
+        UpdateCategoryResponse,
+        { status::BODY | status::ADMIN | status::NOT_FOUND | status::CONFLICT },
+    > {
         let body = body.0;
-        let patch = CategoryPatch::parse(body.name, body.slug, body.description)?;
+        let patch = CategoryPatch::parse(
+            body.name.map(Text::into_string),
+            body.slug.map(Text::into_string),
+            body.description.map(Text::into_string),
+        )?;
         let client = self.state.db.get().await?;
         let category =
             service::update_category(&client, &self.state.catalog_cache, id.0, patch).await?;
@@ -382,7 +420,10 @@ impl CatalogApi {
         _admin: AdminAuth,
         /// Category id.
         id: Path<i64>,
-    ) -> Result<DeleteCategoryResponse, ApiError> {
+    ) -> ApiResult<
+        DeleteCategoryResponse,
+        { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         service::delete_category(&client, &self.state.catalog_cache, id.0).await?;
         Ok(DeleteCategoryResponse::NoContent)

@@ -101,19 +101,25 @@ pub struct Page<T> {
 }
 
 /// Product list orders; each has its own index and query.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum)]
 pub enum ProductSort {
     /// `newest`: `created_at` descending (the default).
+    #[oai(rename = "newest")]
     Newest,
     /// `oldest`: `created_at` ascending.
+    #[oai(rename = "oldest")]
     Oldest,
     /// `price`: cheapest first.
+    #[oai(rename = "price")]
     PriceAsc,
     /// `-price`: dearest first.
+    #[oai(rename = "-price")]
     PriceDesc,
     /// `name`: A→Z.
+    #[oai(rename = "name")]
     NameAsc,
     /// `-name`: Z→A.
+    #[oai(rename = "-name")]
     NameDesc,
 }
 

@@ -4,13 +4,17 @@
 //! exact `NUMERIC` value, requests accept only strings so amounts never pass
 //! through floating point.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::{Object, types::Example};
 
 use super::domain::{
     Category, CategoryDetail, CategorySummary, Page, Product, ProductInput, ProductPatchInput,
 };
-use crate::{money::DecimalString, pagination::CursorCodec};
+use crate::{
+    money::{DecimalString, Money},
+    pagination::CursorCodec,
+};
 
 fn example_time() -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339("2025-01-15T10:30:00+00:00").expect("valid example timestamp")
@@ -117,6 +121,7 @@ pub struct CategoryListResponse {
     /// Categories of this page, by name.
     pub items: Vec<CategoryResponse>,
     /// Pass as `cursor` to get the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -147,11 +152,17 @@ impl CategoryListResponse {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateCategoryRequest {
     /// 1–100 characters; unique regardless of case.
-    pub name: String,
+    #[oai(validator(min_length = 1, max_length = 100))]
+    pub name: Text,
     /// Lowercase words joined by hyphens; derived from the name when absent.
-    pub slug: Option<String>,
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
+    pub slug: Option<Text>,
     /// Free text.
-    pub description: Option<String>,
+    #[oai(nullable, validator(max_length = 10000))]
+    pub description: Option<Text>,
 }
 
 impl Example for CreateCategoryRequest {
@@ -169,11 +180,17 @@ impl Example for CreateCategoryRequest {
 #[oai(example, deny_unknown_fields)]
 pub struct UpdateCategoryRequest {
     /// New name (the slug does not follow; change it explicitly).
-    pub name: Option<String>,
+    #[oai(nullable, validator(min_length = 1, max_length = 100))]
+    pub name: Option<Text>,
     /// New slug.
-    pub slug: Option<String>,
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
+    pub slug: Option<Text>,
     /// New description.
-    pub description: Option<String>,
+    #[oai(nullable, validator(max_length = 10000))]
+    pub description: Option<Text>,
 }
 
 impl Example for UpdateCategoryRequest {
@@ -220,7 +237,7 @@ pub struct ProductResponse {
     /// Free text.
     pub description: String,
     /// Unit price as a decimal string with two decimals, e.g. `"19.99"`.
-    pub price: String,
+    pub price: Money,
     /// Units in stock.
     pub stock: i32,
     /// `false` once deleted (only admins can still see it).
@@ -240,7 +257,7 @@ impl Example for ProductResponse {
             name: "Trail Runner 2".into(),
             slug: "trail-runner-2".into(),
             description: "Lightweight trail shoe with a rock plate.".into(),
-            price: "89.99".into(),
+            price: Money("89.99".parse().expect("valid example price")),
             stock: 12,
             is_active: true,
             categories: vec![CategorySummaryResponse {
@@ -261,7 +278,7 @@ impl From<Product> for ProductResponse {
             name: p.name,
             slug: p.slug,
             description: p.description,
-            price: p.price.to_string(),
+            price: p.price.into(),
             stock: p.stock,
             is_active: p.is_active,
             categories: p.categories.into_iter().map(Into::into).collect(),
@@ -278,6 +295,7 @@ pub struct ProductListResponse {
     /// Products of this page, in the requested order.
     pub items: Vec<ProductResponse>,
     /// Pass as `cursor` (with the same `sort`) to get the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -305,20 +323,29 @@ impl ProductListResponse {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateProductRequest {
     /// 1–200 characters.
-    pub name: String,
+    #[oai(validator(min_length = 1, max_length = 200))]
+    pub name: Text,
     /// Lowercase words joined by hyphens; derived from the name when absent.
-    pub slug: Option<String>,
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
+    pub slug: Option<Text>,
     /// Free text.
-    pub description: Option<String>,
+    #[oai(nullable, validator(max_length = 10000))]
+    pub description: Option<Text>,
     /// Decimal string, at most two decimals, not negative, e.g. `"19.99"` (numbers are rejected).
     pub price: DecimalString,
     /// Units in stock (default 0, not negative).
     #[oai(default)]
+    #[oai(validator(minimum(value = "0")))]
     pub stock: i32,
     /// Listed in the catalog (default `true`).
+    #[oai(nullable)]
     pub is_active: Option<bool>,
     /// Ids of the categories the product is in; unknown ids give 422.
     #[oai(default)]
+    #[oai(validator(max_items = 50))]
     pub category_ids: Vec<i64>,
 }
 
@@ -339,9 +366,9 @@ impl Example for CreateProductRequest {
 impl From<CreateProductRequest> for ProductInput {
     fn from(r: CreateProductRequest) -> Self {
         Self {
-            name: r.name,
-            slug: r.slug,
-            description: r.description,
+            name: r.name.into_string(),
+            slug: r.slug.map(Text::into_string),
+            description: r.description.map(Text::into_string),
             price: r.price.0,
             stock: r.stock,
             is_active: r.is_active,
@@ -355,23 +382,34 @@ impl From<CreateProductRequest> for ProductInput {
 #[oai(example, deny_unknown_fields)]
 pub struct UpdateProductRequest {
     /// New name (the slug does not follow; change it explicitly).
-    pub name: Option<String>,
+    #[oai(nullable, validator(min_length = 1, max_length = 200))]
+    pub name: Option<Text>,
     /// New slug.
-    pub slug: Option<String>,
+    #[oai(
+        nullable,
+        validator(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length = 120)
+    )]
+    pub slug: Option<Text>,
     /// New description.
-    pub description: Option<String>,
+    #[oai(nullable, validator(max_length = 10000))]
+    pub description: Option<Text>,
     /// New price as a decimal string (numbers are rejected).
+    #[oai(nullable)]
     pub price: Option<DecimalString>,
     /// New stock, absolute (a recount). Overwrites units that orders take
     /// meanwhile; prefer `stock_delta` for deliveries and corrections.
+    #[oai(nullable, validator(minimum(value = "0")))]
     pub stock: Option<i32>,
     /// Units to add (positive) or remove (negative), applied to the stock as it
     /// is when the change commits, so concurrent orders are never lost. A result
     /// below zero → 409. Not together with `stock`.
+    #[oai(nullable)]
     pub stock_delta: Option<i32>,
     /// `true` re-lists a deleted product, `false` hides it.
+    #[oai(nullable)]
     pub is_active: Option<bool>,
     /// Replaces the product's categories when present (`[]` removes all).
+    #[oai(nullable, validator(max_items = 50))]
     pub category_ids: Option<Vec<i64>>,
 }
 
@@ -393,9 +431,9 @@ impl Example for UpdateProductRequest {
 impl From<UpdateProductRequest> for ProductPatchInput {
     fn from(r: UpdateProductRequest) -> Self {
         Self {
-            name: r.name,
-            slug: r.slug,
-            description: r.description,
+            name: r.name.map(Text::into_string),
+            slug: r.slug.map(Text::into_string),
+            description: r.description.map(Text::into_string),
             price: r.price.map(|p| p.0),
             stock: r.stock,
             stock_delta: r.stock_delta,

@@ -1,8 +1,6 @@
 //! `CatalogError`: every way a catalog operation can fail, and its HTTP mapping.
 
-use serde_json::json;
-
-use crate::error::{ApiError, body};
+use crate::error::{ApiError, ErrorDetails, body};
 
 /// A failed catalog operation; [`ApiError`]'s `From` impl below assigns the statuses.
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +31,9 @@ pub enum CatalogError {
     /// Becomes `409`: a negative `stock_delta` larger than the units left.
     #[error("stock_delta would make the stock negative")]
     StockWouldGoNegative,
+    /// Becomes `422 validation_failed` on `stock_delta`: the stock would pass 2147483647.
+    #[error("stock_delta would make the stock larger than 2147483647")]
+    StockOutOfRange,
     /// Becomes `422 validation_failed` listing the ids in `details.unknown_ids`.
     #[error("unknown category ids: {0:?}")]
     UnknownCategories(Vec<i64>),
@@ -72,10 +73,15 @@ impl From<CatalogError> for ApiError {
             CatalogError::CategoryNameTaken(_) => ApiError::conflict("name_taken", message),
             CatalogError::SlugTaken(_) => ApiError::conflict("slug_taken", message),
             CatalogError::StockWouldGoNegative => ApiError::conflict("insufficient_stock", message),
+            CatalogError::StockOutOfRange => ApiError::unprocessable("stock_delta", message),
             CatalogError::UnknownCategories(ids) => ApiError::Unprocessable(body(
                 "validation_failed",
                 message,
-                Some(json!({ "field": "category_ids", "unknown_ids": ids })),
+                Some(ErrorDetails {
+                    field: Some("category_ids".into()),
+                    unknown_ids: Some(ids),
+                    ..ErrorDetails::default()
+                }),
             )),
             CatalogError::Unavailable(e) => ApiError::from(e),
             CatalogError::Unexpected(e) => ApiError::internal(e),

@@ -104,6 +104,10 @@ fn product_write_error(
         Some("products_slug_key") => CatalogError::SlugTaken(slug.unwrap_or_default().to_owned()),
         // Only a negative stock_delta larger than the stock can break it here.
         Some("products_stock_check") => CatalogError::StockWouldGoNegative,
+        // Only stock + stock_delta can leave the `integer` range.
+        _ if error.code() == Some(&tokio_postgres::error::SqlState::NUMERIC_VALUE_OUT_OF_RANGE) => {
+            CatalogError::StockOutOfRange
+        }
         // A category was deleted between our existence check and the insert.
         Some("product_categories_category_id_fkey") => {
             CatalogError::UnknownCategories(category_ids.to_vec())

@@ -71,7 +71,7 @@ pub fn body_limit(path: &str, max_body: usize) -> usize {
 
 /// An error response of the edge in the common envelope.
 fn reject(status: StatusCode, code: &str, message: String, field: Option<&str>) -> Response {
-    let details = field.map(|f| serde_json::json!({ "field": f }));
+    let details = field.map(error::ErrorDetails::field);
     poem::web::Json(error::body(code, message, details).0)
         .with_status(status)
         .into_response()

@@ -6,12 +6,16 @@
 //! - `auth.rs`: bearer-token security scheme and role guards.
 //! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
 //! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
+//! - `text.rs`: `Text`, a request string that refuses numbers and booleans.
+//! - `openapi.rs`: the finishing steps poem-openapi cannot express (media types, plain `$ref`s, examples).
 
 pub mod auth;
 pub mod client_ip;
 pub mod edge;
 pub mod health;
 pub mod json_bytes;
+pub mod openapi;
+pub mod text;
 
 use std::{future::Future, net::SocketAddr, sync::Arc, time::Instant};
 
@@ -24,7 +28,7 @@ use poem::{
     middleware::{CatchPanic, Cors},
     web::Html,
 };
-use poem_openapi::{OpenApiService, Tags};
+use poem_openapi::{OpenApiService, ServerObject, Tags};
 use tracing::Instrument;
 
 use crate::{
@@ -84,11 +88,14 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
          Every error has the shape `{\"error\": {\"code\", \"message\", \"details\"}}`. \
          Money is a decimal string (`\"19.99\"`).",
     )
+    .server(
+        ServerObject::new("/").description("This server (paths start with `/api/v1` or `/health`)"),
+    )
 }
 
-/// The OpenAPI document as JSON (what `/openapi.json` serves).
+/// The OpenAPI document as JSON (what `/openapi.json` serves), finished by [`openapi::finish`].
 pub fn openapi_json(state: &AppState) -> String {
-    api_service(state).spec()
+    openapi::finish(&api_service(state).spec())
 }
 
 /// Headers a browser app on another origin may read.
@@ -126,15 +133,25 @@ fn cors(settings: &Settings) -> Option<Cors> {
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api_service(&state);
     let health = api_service(&state);
-    let ui = api.swagger_ui_html();
+    let raw_spec = api.spec();
+    let spec = openapi::finish(&raw_spec);
+    // Swagger UI embeds the document it shows; it shows the finished one.
+    let ui = api.swagger_ui_html().replace(&raw_spec, &spec);
     let ui_root = ui.clone();
     let edge = edge::Edge::new(&state.settings.http);
     let cors = cors(&state.settings);
-    let allow = Arc::new(AllowTable::from_spec(&api.spec()));
+    let allow = Arc::new(AllowTable::from_spec(&raw_spec));
     Route::new()
         .at("/", make_sync(move |_| Html(ui_root.clone())))
         .at("/docs", make_sync(move |_| Html(ui.clone())))
-        .at("/openapi.json", api.spec_endpoint())
+        .at(
+            "/openapi.json",
+            make_sync(move |_| {
+                Response::builder()
+                    .content_type("application/json; charset=utf-8")
+                    .body(spec.clone())
+            }),
+        )
         // Every operation lives under one of these two prefixes.
         .nest_no_strip("/api/v1", api)
         .nest_no_strip("/health", health)
@@ -275,13 +292,23 @@ fn parse_error(err: &poem::Error) -> Option<Response> {
             format!("`{name}` is not valid: {}", e.reason),
         )
     } else if let Some(e) = err.downcast_ref::<ParseRequestPayloadError>() {
-        let field = e
+        if let Some(field) = e
             .reason
             .split_once("unknown field `")
             .and_then(|(_, rest)| rest.split_once('`'))
-            .map(|(field, _)| field.to_owned())?;
-        let message = format!("unknown field `{field}`");
-        (field, message)
+            .map(|(field, _)| field.to_owned())
+        {
+            let message = format!("unknown field `{field}`");
+            (field, message)
+        } else {
+            // A schema limit (`#[oai(validator(...))]`): "field `x` verification failed. minLength(8)".
+            let (_, rest) = e.reason.rsplit_once("field `")?;
+            let (field, rest) = rest.split_once('`')?;
+            let rule = rest
+                .split_once("verification failed. ")
+                .map(|(_, rule)| rule)?;
+            (field.to_owned(), format!("`{field}` is not valid: {rule}"))
+        }
     } else {
         return None;
     };
@@ -290,7 +317,7 @@ fn parse_error(err: &poem::Error) -> Option<Response> {
             error::body(
                 "validation_failed",
                 message,
-                Some(serde_json::json!({ "field": field })),
+                Some(error::ErrorDetails::field(field)),
             )
             .0,
         )

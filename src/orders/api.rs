@@ -7,7 +7,7 @@ use poem_openapi::{
 };
 
 use crate::{
-    error::ApiError,
+    error::{ApiResult, status},
     http::{ApiTags, auth::UserAuth},
     idempotency,
     orders::{
@@ -79,12 +79,17 @@ pub enum ListItemsResponse {
     Ok(Json<Vec<OrderItemResponse>>),
 }
 
-/// One item.
+/// An added item.
 #[derive(ApiResponse)]
-pub enum ItemResponse {
+pub enum AddItemResponse {
     /// Added.
     #[oai(status = 201)]
     Created(Json<OrderItemResponse>),
+}
+
+/// A changed item.
+#[derive(ApiResponse)]
+pub enum UpdateItemResponse {
     /// Updated.
     #[oai(status = 200)]
     Ok(Json<OrderItemResponse>),
@@ -116,10 +121,19 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         /// Client-chosen key (1–200 characters) identifying this purchase attempt.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateOrderRequest>,
-    ) -> Result<CreateOrderResponse, ApiError> {
+    ) -> ApiResult<
+        CreateOrderResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         crate::accounts::lifecycle::ensure_email_verified(&self.state, &auth.0).await?;
         let key = idempotency::parse_key(idempotency_key.0)?;
         let lines = body
@@ -162,11 +176,15 @@ impl OrdersApi {
         /// Only this buyer's orders (admins; ignored for others).
         user_id: Query<Option<i64>>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListOrdersResponse, ApiError> {
+    ) -> ApiResult<ListOrdersResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let filter = OrderFilter {
             status: status.0,
@@ -201,7 +219,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<FindOrderResponse, ApiError> {
+    ) -> ApiResult<
+        FindOrderResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let order = service::find_order(&client, &auth.0, id.0).await?;
         Ok(FindOrderResponse::Ok(Json(order.into())))
@@ -224,7 +245,17 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<UpdateOrderRequest>,
-    ) -> Result<FindOrderResponse, ApiError> {
+    ) -> ApiResult<
+        FindOrderResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let changes = OrderChanges {
             shipping_address: body
                 .0
@@ -261,11 +292,18 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListOrderEventsResponse, ApiError> {
+    ) -> ApiResult<
+        ListOrderEventsResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let limit = pagination::check_limit(limit.0)?;
         let client = self.state.db.get().await?;
         let (events, next) = history::list_events(
@@ -296,7 +334,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<DeletedResponse, ApiError> {
+    ) -> ApiResult<
+        DeletedResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::delete_order(&self.state.db, &self.state.catalog_cache, &auth.0, id.0).await?;
         Ok(DeletedResponse::NoContent)
     }
@@ -312,7 +353,10 @@ impl OrdersApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<ListItemsResponse, ApiError> {
+    ) -> ApiResult<
+        ListItemsResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let client = self.state.db.get().await?;
         let items = service::list_items(&client, &auth.0, id.0).await?;
         Ok(ListItemsResponse::Ok(Json(
@@ -334,7 +378,16 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         body: Json<AddItemRequest>,
-    ) -> Result<ItemResponse, ApiError> {
+    ) -> ApiResult<
+        AddItemResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let item = service::add_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -345,7 +398,7 @@ impl OrdersApi {
             body.0.quantity,
         )
         .await?;
-        Ok(ItemResponse::Created(Json(item.into())))
+        Ok(AddItemResponse::Created(Json(item.into())))
     }
 
     /// Change an item's quantity
@@ -363,7 +416,16 @@ impl OrdersApi {
         id: Path<i64>,
         item_id: Path<i64>,
         body: Json<UpdateItemRequest>,
-    ) -> Result<ItemResponse, ApiError> {
+    ) -> ApiResult<
+        UpdateItemResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let item = service::update_item(
             &self.state.db,
             &self.state.catalog_cache,
@@ -374,7 +436,7 @@ impl OrdersApi {
             body.0.quantity,
         )
         .await?;
-        Ok(ItemResponse::Ok(Json(item.into())))
+        Ok(UpdateItemResponse::Ok(Json(item.into())))
     }
 
     /// Remove an item
@@ -391,7 +453,10 @@ impl OrdersApi {
         auth: UserAuth,
         id: Path<i64>,
         item_id: Path<i64>,
-    ) -> Result<DeletedResponse, ApiError> {
+    ) -> ApiResult<
+        DeletedResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::remove_item(
             &self.state.db,
             &self.state.catalog_cache,

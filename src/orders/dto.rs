@@ -1,5 +1,6 @@
 //! Wire shapes of the orders API.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::Object;
 use rust_decimal::Decimal;
@@ -19,6 +20,7 @@ pub struct OrderLineRequest {
     /// Product to buy.
     pub product_id: i64,
     /// Units, 1–10000.
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")))]
     pub quantity: i32,
 }
 
@@ -27,8 +29,10 @@ pub struct OrderLineRequest {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateOrderRequest {
     /// Delivery address, 1–500 characters.
-    pub shipping_address: String,
+    #[oai(validator(min_length = 1, max_length = 500))]
+    pub shipping_address: Text,
     /// At least one line; each product at most once.
+    #[oai(validator(min_items = 1, max_items = 100))]
     pub items: Vec<OrderLineRequest>,
 }
 
@@ -49,8 +53,10 @@ impl poem_openapi::types::Example for CreateOrderRequest {
 #[oai(deny_unknown_fields)]
 pub struct UpdateOrderRequest {
     /// New address (pending orders only).
-    pub shipping_address: Option<String>,
+    #[oai(nullable, validator(min_length = 1, max_length = 500))]
+    pub shipping_address: Option<Text>,
     /// Owner: `cancelled`. Admin: the next fulfilment step. `paid` is set only by payments.
+    #[oai(nullable)]
     pub status: Option<OrderStatus>,
 }
 
@@ -61,6 +67,7 @@ pub struct AddItemRequest {
     /// Product to add (not already in the order).
     pub product_id: i64,
     /// Units, 1–10000.
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")))]
     pub quantity: i32,
 }
 
@@ -69,6 +76,7 @@ pub struct AddItemRequest {
 #[oai(deny_unknown_fields)]
 pub struct UpdateItemRequest {
     /// Units, 1–10000.
+    #[oai(validator(minimum(value = "1"), maximum(value = "10000")))]
     pub quantity: i32,
 }
 
@@ -144,6 +152,7 @@ pub struct OrderListResponse {
     /// Orders, newest first.
     pub items: Vec<OrderResponse>,
     /// Pass as `cursor` for the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -158,12 +167,15 @@ pub struct OrderEventResponse {
     /// `payment_cancelled`, `refund_requested`, `refund_succeeded`, `refund_failed`.
     pub kind: String,
     /// Status before (status changes only).
+    #[oai(nullable)]
     pub from_status: Option<String>,
     /// Status after (status changes only).
+    #[oai(nullable)]
     pub to_status: Option<String>,
     /// Who: `user`, `system` or `chapa`.
     pub actor: String,
     /// The user, when `actor` is `user`.
+    #[oai(nullable)]
     pub actor_user_id: Option<i64>,
     /// Short detail (ids, amounts, reasons).
     pub detail: serde_json::Value,
@@ -192,5 +204,6 @@ pub struct OrderEventListResponse {
     /// Events, oldest first.
     pub items: Vec<OrderEventResponse>,
     /// Pass as `cursor` for the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }

@@ -1,8 +1,9 @@
 //! `OrdersError` and its single mapping to HTTP.
 
-use serde_json::json;
-
-use crate::{error::ApiError, orders::domain::OrderStatus};
+use crate::{
+    error::{ApiError, ErrorDetails},
+    orders::domain::OrderStatus,
+};
 
 /// Everything that can go wrong with orders; each variant's doc names its status.
 #[derive(Debug, thiserror::Error)]
@@ -129,7 +130,11 @@ impl From<OrdersError> for ApiError {
             OrdersError::ProductUnavailable(id) => ApiError::Unprocessable(crate::error::body(
                 "product_unavailable",
                 message,
-                Some(json!({"field": "product_id", "product_id": id})),
+                Some(ErrorDetails {
+                    field: Some("product_id".into()),
+                    product_id: Some(id),
+                    ..ErrorDetails::default()
+                }),
             )),
             OrdersError::InsufficientStock {
                 product_id,
@@ -138,7 +143,11 @@ impl From<OrdersError> for ApiError {
             } => ApiError::Conflict(crate::error::body(
                 "insufficient_stock",
                 message,
-                Some(json!({"product_id": product_id, "available": available})),
+                Some(ErrorDetails {
+                    product_id: Some(product_id),
+                    available: Some(available),
+                    ..ErrorDetails::default()
+                }),
             )),
             OrdersError::OrderNotFound(_) | OrdersError::ItemNotFound(_) => {
                 ApiError::not_found(message)

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::{
     db,
-    error::ApiError,
+    error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
         auth::{AdminAuth, UserAuth},
@@ -135,10 +135,21 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         /// Client-chosen key (1–200 characters) identifying this payment attempt.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreatePaymentRequest>,
-    ) -> Result<CreatePaymentResponse, ApiError> {
+    ) -> ApiResult<
+        CreatePaymentResponse,
+        {
+            status::BODY
+                | status::UNAUTHORIZED
+                | status::FORBIDDEN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+                | status::BAD_GATEWAY
+        },
+    > {
         crate::accounts::lifecycle::ensure_email_verified(&self.state, &auth.0).await?;
         let key = idempotency::parse_key(idempotency_key.0)?;
         let started = service::create_payment(
@@ -171,11 +182,15 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         /// Page size, 1–100 (default 20).
-        #[oai(default = "pagination::default_limit")]
+        #[oai(
+            default = "pagination::default_limit",
+            validator(minimum(value = "1"), maximum(value = "100"))
+        )]
         limit: Query<i64>,
         /// `next_cursor` of the previous page.
+        #[oai(validator(max_length = 2048))]
         cursor: Query<Option<String>>,
-    ) -> Result<ListPaymentsResponse, ApiError> {
+    ) -> ApiResult<ListPaymentsResponse, { status::BAD_REQUEST | status::UNAUTHORIZED }> {
         let limit = pagination::check_limit(limit.0)?;
         let mut client = self.state.db.get().await?;
         let snapshot = db::read_snapshot(&mut client).await?;
@@ -201,7 +216,7 @@ impl PaymentsApi {
         path = "/payments/callback",
         method = "get",
         tag = "ApiTags::Payments",
-        operation_id = "find_payment_callback"
+        operation_id = "handle_chapa_callback"
     )]
     async fn callback(
         &self,
@@ -209,7 +224,7 @@ impl PaymentsApi {
         trx_ref: Query<Option<String>>,
         /// Same, as some integrations send it.
         tx_ref: Query<Option<String>>,
-    ) -> Result<WebhookResponse, ApiError> {
+    ) -> ApiResult<WebhookResponse, { status::BAD_REQUEST | status::BAD_GATEWAY }> {
         let reference = trx_ref
             .0
             .or(tx_ref.0)
@@ -231,7 +246,7 @@ impl PaymentsApi {
         path = "/payments/webhook",
         method = "post",
         tag = "ApiTags::Payments",
-        operation_id = "create_payment_webhook"
+        operation_id = "handle_chapa_webhook"
     )]
     async fn webhook(
         &self,
@@ -242,7 +257,16 @@ impl PaymentsApi {
         #[oai(name = "Chapa-Signature")]
         signature_header: Header<Option<String>>,
         body: poem_openapi::payload::Binary<Vec<u8>>,
-    ) -> Result<WebhookResponse, ApiError> {
+    ) -> ApiResult<
+        WebhookResponse,
+        {
+            status::BAD_REQUEST
+                | status::PAYLOAD_TOO_LARGE
+                | status::UNSUPPORTED_MEDIA_TYPE
+                | status::UNAUTHORIZED
+                | status::BAD_GATEWAY
+        },
+    > {
         let secret = self
             .state
             .settings
@@ -277,7 +301,10 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<FindPaymentResponse, ApiError> {
+    ) -> ApiResult<
+        FindPaymentResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
+    > {
         let mut client = self.state.db.get().await?;
         let snapshot = db::read_snapshot(&mut client).await?;
         let payment = service::find_payment(&snapshot, &auth.0, id.0).await?;
@@ -299,7 +326,10 @@ impl PaymentsApi {
         &self,
         auth: UserAuth,
         id: Path<i64>,
-    ) -> Result<DeletePaymentResponse, ApiError> {
+    ) -> ApiResult<
+        DeletePaymentResponse,
+        { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND | status::CONFLICT },
+    > {
         service::delete_payment(&self.state.db, &auth.0, id.0).await?;
         Ok(DeletePaymentResponse::NoContent)
     }
@@ -324,10 +354,19 @@ impl PaymentsApi {
         auth: AdminAuth,
         id: Path<i64>,
         /// Client-chosen key (1–200 characters) identifying this refund request.
-        #[oai(name = "Idempotency-Key")]
+        #[oai(name = "Idempotency-Key", validator(min_length = 1, max_length = 200))]
         idempotency_key: Header<Option<String>>,
         body: Json<CreateRefundRequest>,
-    ) -> Result<RefundPaymentResponse, ApiError> {
+    ) -> ApiResult<
+        RefundPaymentResponse,
+        {
+            status::BODY
+                | status::ADMIN
+                | status::NOT_FOUND
+                | status::CONFLICT
+                | status::UNPROCESSABLE
+        },
+    > {
         let key = idempotency::parse_key(idempotency_key.0)?;
         let request = RefundRequest::parse(
             body.0.amount.as_ref().map(|a| a.0.as_str()),

@@ -1,5 +1,6 @@
 //! Wire shapes of the payments API.
 
+use crate::http::text::Text;
 use chrono::{DateTime, FixedOffset};
 use poem_openapi::Object;
 
@@ -36,12 +37,16 @@ pub struct PaymentResponse {
     /// Where the payment stands (docs/PAYMENTS.md has the state machine).
     pub status: PaymentStatus,
     /// Send the buyer here to pay.
+    #[oai(nullable)]
     pub checkout_url: Option<String>,
     /// The gateway's reference of the charge.
+    #[oai(nullable)]
     pub provider_reference: Option<String>,
     /// Why the payment failed or was cancelled.
+    #[oai(nullable)]
     pub failure_reason: Option<String>,
     /// What Chapa verified it charged; `null` until a charge is verified.
+    #[oai(nullable)]
     pub captured_amount: Option<Money>,
     /// Sum of the succeeded refunds.
     pub refunded_amount: Money,
@@ -88,6 +93,7 @@ pub struct PaymentListResponse {
     /// Payments, newest first.
     pub items: Vec<PaymentResponse>,
     /// Pass as `cursor` for the next page; `null` on the last page.
+    #[oai(nullable)]
     pub next_cursor: Option<String>,
 }
 
@@ -97,6 +103,7 @@ pub struct WebhookAck {
     /// `processed` or `ignored` (unknown reference).
     pub result: String,
     /// The payment's status after processing, when known.
+    #[oai(nullable)]
     pub payment_status: Option<PaymentStatus>,
 }
 
@@ -116,10 +123,13 @@ pub struct RefundResponse {
     /// Whether the system refunded a charge the order could not take.
     pub automatic: bool,
     /// Admin who asked for it; `null` for automatic refunds.
+    #[oai(nullable)]
     pub requested_by: Option<i64>,
     /// Chapa's id of the refund.
+    #[oai(nullable)]
     pub provider_reference: Option<String>,
     /// Why it failed.
+    #[oai(nullable)]
     pub failure_reason: Option<String>,
     /// Creation time.
     pub created_at: DateTime<FixedOffset>,
@@ -150,9 +160,11 @@ impl From<Refund> for RefundResponse {
 #[oai(example, deny_unknown_fields)]
 pub struct CreateRefundRequest {
     /// Amount to refund; omit to refund everything that is left.
+    #[oai(nullable)]
     pub amount: Option<DecimalString>,
     /// Why (1–500 characters; shown to Chapa); default "requested by the shop".
-    pub reason: Option<String>,
+    #[oai(nullable, validator(min_length = 1, max_length = 500))]
+    pub reason: Option<Text>,
 }
 
 impl poem_openapi::types::Example for CreateRefundRequest {
