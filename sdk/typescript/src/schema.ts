@@ -4,6 +4,29 @@
  */
 
 export interface paths {
+    "/api/v1/auth/confirm-email-change": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm an email change
+         * @description Redeems the token of the link sent to the new address: the account
+         *     uses that address from now on (verified), and the old one gets a
+         *     notice. Address taken meanwhile → 409. A wrong, expired, used or
+         *     other-purpose token → 400 `invalid_token`.
+         */
+        post: operations["confirm_email_change"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -39,6 +62,51 @@ export interface paths {
          * @description Revokes the access token at once and, when given, the refresh token's session.
          */
         post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request a password reset
+         * @description Always 202 with the same body, whether or not an account has the
+         *     address; if an active one does, it gets a reset link. Rate-limited per
+         *     address and per client → 429.
+         */
+        post: operations["request_password_reset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset the password
+         * @description Sets a new password with the token of a reset link (same strength rules
+         *     as registration), signs out every session and emails a notice. A wrong,
+         *     expired, used or other-purpose token → 400 `invalid_token`.
+         *     Rate-limited per client → 429.
+         */
+        post: operations["reset_password"];
         delete?: never;
         options?: never;
         head?: never;
@@ -81,6 +149,48 @@ export interface paths {
          *     Enqueues a welcome email. Duplicate email, username or phone → 409.
          */
         post: operations["register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify an email address
+         * @description Redeems the token of a verification link (sent on registration and on
+         *     request). A wrong, expired, used or other-purpose token → 400 `invalid_token`.
+         */
+        post: operations["verify_email"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/verify-email/resend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend the verification email
+         * @description Emails the signed-in user a fresh verification link; older links stop
+         *     working. Already verified → 409. Rate-limited per user → 429.
+         */
+        post: operations["resend_verification_email"];
         delete?: never;
         options?: never;
         head?: never;
@@ -159,6 +269,7 @@ export interface paths {
          * @description Takes stock and prices at this moment, in one transaction. Not enough stock
          *     → 409 naming the product; unknown or inactive product, or no items → 422.
          *     Send an `Idempotency-Key` to make retries safe: a repeat returns the same order (200).
+         *     With `REQUIRE_VERIFIED_EMAIL`, an unverified address → 403 `email_not_verified`.
          */
         post: operations["create_order"];
         delete?: never;
@@ -285,7 +396,8 @@ export interface paths {
          *     while one is pending it is returned (200) instead of opening another, and
          *     the order's items cannot change. Gateway failure or timeout → 502 and the
          *     payment is recorded as failed (a new checkout may follow). Send an
-         *     `Idempotency-Key` to make retries safe.
+         *     `Idempotency-Key` to make retries safe. With `REQUIRE_VERIFIED_EMAIL`,
+         *     an unverified address → 403 `email_not_verified`.
          */
         post: operations["create_payment"];
         delete?: never;
@@ -489,7 +601,11 @@ export interface paths {
         head?: never;
         /**
          * Update the current user
-         * @description Names and phone; a password change needs `current_password` and signs out every session.
+         * @description Names and phone. A password change needs `current_password`, signs out
+         *     every session and emails a notice. An `email` change needs
+         *     `current_password` too, and takes effect only once confirmed with the
+         *     link sent to the new address (`POST /auth/confirm-email-change`); an
+         *     address already in use → 409.
          */
         patch: operations["update_current_user"];
         trace?: never;
@@ -552,7 +668,10 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description 200 when PostgreSQL, Redis and RabbitMQ answer, 503 naming the failing one otherwise.
+         * @description 200 when PostgreSQL and Redis answer, 503 naming the one that is `down`
+         *     otherwise (the cause goes to the log). RabbitMQ is not checked: the api
+         *     never talks to it (jobs go through the outbox), so a broker outage must
+         *     not take the api out of the load balancer.
          */
         get: operations["find_readiness"];
         put?: never;
@@ -567,6 +686,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * AccountTokenRequest
+         * @description A token from an emailed link.
+         */
+        AccountTokenRequest: {
+            /** @description The `token` query parameter of the link. */
+            token: string;
+        };
         /**
          * AddItemRequest
          * @description A line to add to a pending order.
@@ -852,7 +979,7 @@ export interface components {
          * @description Result of one probe.
          */
         Health: {
-            /** @description Per-dependency status (`ok` or an error message). */
+            /** @description Per-dependency status, `ok` or `down`; the cause is logged, never returned. */
             checks: {
                 [key: string]: string;
             };
@@ -1026,6 +1153,22 @@ export interface components {
          * @enum {string}
          */
         OrderStatus: "pending" | "paid" | "processing" | "shipped" | "delivered" | "cancelled" | "refunded";
+        /**
+         * PasswordResetAccepted
+         * @description The answer to every well-formed password-reset request.
+         */
+        PasswordResetAccepted: {
+            /** @description Says a link was sent if an account has the address, without saying whether one does. */
+            message: string;
+        };
+        /**
+         * PasswordResetRequest
+         * @description Forgotten-password form.
+         */
+        PasswordResetRequest: {
+            /** @description The account's email address. */
+            email: string;
+        };
         /**
          * PaymentListResponse
          * @description A page of payments.
@@ -1295,6 +1438,16 @@ export interface components {
             username: string;
         };
         /**
+         * ResetPasswordRequest
+         * @description New password with the token from a reset link.
+         */
+        ResetPasswordRequest: {
+            /** @description At least 8 characters, not all digits, not the username or email. */
+            new_password: string;
+            /** @description The `token` query parameter of the reset link. */
+            token: string;
+        };
+        /**
          * @description What a user may do; admins manage the catalog, users and all orders.
          * @enum {string}
          */
@@ -1349,8 +1502,10 @@ export interface components {
          * @description Changes to one's own profile.
          */
         UpdateMeRequest: {
-            /** @description Required to change the password. */
+            /** @description Required to change the password or the email address. */
             current_password?: string | null;
+            /** @description New email address; takes effect once confirmed with the link sent to it. */
+            email?: string | null;
             /** @description New given name. */
             first_name?: string | null;
             /** @description New family name. */
@@ -1459,6 +1614,8 @@ export interface components {
             created_at: string;
             /** @description Lower-cased email. */
             email: string;
+            /** @description Whether the user confirmed the address through an emailed link. */
+            email_verified: boolean;
             /** @description Given name. */
             first_name: string;
             /**
@@ -1500,6 +1657,150 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    confirm_email_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the schema: bad JSON, a field, query, path or header parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "details": {
+                     *           "field": "body"
+                     *         },
+                     *         "message": "`body` is not valid"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request conflicts with current state (duplicate, wrong status, no stock). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "slug_taken",
+                     *         "message": "slug `trail-runner-2` is already taken"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "the request body is larger than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: never;
@@ -1770,6 +2071,306 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    request_password_reset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description Accepted; the same answer whether or not an account has the address. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetAccepted"];
+                };
+            };
+            /** @description The request does not match the schema: bad JSON, a field, query, path or header parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "details": {
+                     *           "field": "body"
+                     *         },
+                     *         "message": "`body` is not valid"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "the request body is larger than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limit hit; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until a retry may succeed. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "details": {
+                     *           "retry_after": 30
+                     *         },
+                     *         "message": "too many requests; retry in 30 s"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    reset_password: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the schema: bad JSON, a field, query, path or header parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "details": {
+                     *           "field": "body"
+                     *         },
+                     *         "message": "`body` is not valid"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "the request body is larger than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limit hit; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until a retry may succeed. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "details": {
+                     *           "retry_after": 30
+                     *         },
+                     *         "message": "too many requests; retry in 30 s"
                      *       }
                      *     }
                      */
@@ -2096,6 +2697,258 @@ export interface operations {
                      *       "error": {
                      *         "code": "unsupported_media_type",
                      *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    verify_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountTokenRequest"];
+            };
+        };
+        responses: {
+            /** @description Done. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request does not match the schema: bad JSON, a field, query, path or header parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "details": {
+                     *           "field": "body"
+                     *         },
+                     *         "message": "`body` is not valid"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is larger than the server accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "payload_too_large",
+                     *         "message": "the request body is larger than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unsupported_media_type",
+                     *         "message": "the request body must be `application/json`"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    resend_verification_email: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted; the email is on its way. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, expired, revoked or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "access token has expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The request conflicts with current state (duplicate, wrong status, no stock). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "slug_taken",
+                     *         "message": "slug `trail-runner-2` is already taken"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Rate limit hit; retry after the given number of seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds until a retry may succeed. */
+                    "RETRY-AFTER": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "rate_limited",
+                     *         "details": {
+                     *           "retry_after": 30
+                     *         },
+                     *         "message": "too many requests; retry in 30 s"
                      *       }
                      *     }
                      */
@@ -3052,6 +3905,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "access token has expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this action requires the admin role"
                      *       }
                      *     }
                      */
@@ -4676,6 +5546,23 @@ export interface operations {
                      *       "error": {
                      *         "code": "unauthorized",
                      *         "message": "access token has expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this action requires the admin role"
                      *       }
                      *     }
                      */
@@ -7360,7 +8247,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every dependency answered. */
+            /** @description PostgreSQL and Redis answered. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7369,7 +8256,7 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
-            /** @description At least one dependency is down; `checks` says which. */
+            /** @description PostgreSQL or Redis is down; `checks` says which. */
             503: {
                 headers: {
                     [name: string]: unknown;
