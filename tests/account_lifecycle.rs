@@ -47,7 +47,10 @@ async fn wait_for_mail_to(app: &TestApp, prefix: &str, to: &str) -> Mail {
             .filter(|m| m.header("To") == to)
             .collect();
         assert!(found.len() <= 1, "more than one `{prefix}` email to {to}");
-        found.pop().filter(|m| m.raw.trim_end().ends_with("--"))
+        match found.pop() {
+            Some(mail) if mail.is_delivered(app).await => Some(mail),
+            _ => None,
+        }
     })
     .await
 }

@@ -94,6 +94,36 @@ impl Mail {
     }
 }
 
+impl Mail {
+    /// The outbox id of the job that sent this email (its `Message-ID` is `<job-N@...>`).
+    pub fn job_id(&self) -> i64 {
+        let id = self.header("Message-ID");
+        id.trim_start_matches("<job-")
+            .split('@')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("Message-ID {id} names no job"))
+    }
+
+    /// Whether the email is complete and the job that sent it has committed.
+    ///
+    /// The worker sends, then commits: a token issued with the email exists
+    /// for others only after the commit, as it would by the time a person
+    /// opens the email.
+    pub async fn is_delivered(&self, app: &TestApp) -> bool {
+        if !self.is_complete() {
+            return false;
+        }
+        let db = app.db().await;
+        codegen::queries::jobs::processed::count_processed_jobs()
+            .bind(&db, &self.job_id())
+            .one()
+            .await
+            .unwrap()
+            == 1
+    }
+}
+
 /// Emails whose subject starts with `prefix`.
 pub fn mails_with_subject(app: &TestApp, prefix: &str) -> Vec<Mail> {
     mails(app)
@@ -110,7 +140,10 @@ pub async fn wait_for_mail(app: &TestApp, prefix: &str) -> Mail {
             found.len() <= 1,
             "more than one `{prefix}` email: {found:#?}"
         );
-        found.pop().filter(Mail::is_complete)
+        match found.pop() {
+            Some(mail) if mail.is_delivered(app).await => Some(mail),
+            _ => None,
+        }
     })
     .await
 }
@@ -139,7 +172,15 @@ pub async fn wait_for_mails(app: &TestApp, prefix: &str, count: usize) -> Vec<Ma
             found.len() <= count,
             "more than {count} `{prefix}` emails: {found:#?}"
         );
-        (found.len() == count && found.iter().all(Mail::is_complete)).then_some(found)
+        if found.len() != count {
+            return None;
+        }
+        for mail in &found {
+            if !mail.is_delivered(app).await {
+                return None;
+            }
+        }
+        Some(found)
     })
     .await
 }
