@@ -1,7 +1,7 @@
 //! E-commerce catalog backend: products, categories, accounts, orders, payments.
 //!
 //! # How a request flows
-//! `http::routes` builds the poem endpoint tree. A request gets a request id and
+//! `app::routes` builds the poem endpoint tree. A request gets a request id and
 //! a tracing span (`http::request_context`), then reaches one `#[OpenApi]`
 //! handler of a domain (`<domain>/api.rs`). The handler parses input into domain
 //! types, checks the caller's role with a guard from `http::auth`, and calls one
@@ -14,7 +14,8 @@
 //! - `config`: typed settings from the environment.
 //! - `error`: the HTTP error envelope.
 //! - `db`: pools (with TLS from `sslmode`), migrations under a lock, error classification.
-//! - `http`: routes, OpenAPI, middleware, health probes.
+//! - `app`: the route table of every domain's API, and the server.
+//! - `http`: plumbing: auth guards, the defended edge, OpenAPI finishing, health probes.
 //! - `accounts`: users, tokens, roles; email verification, password reset, email change.
 //! - `catalog`: products and categories.
 //! - `orders`: orders, items, stock and totals.
@@ -28,6 +29,7 @@
 //! - `startup`, `state`, `telemetry`: process wiring.
 
 pub mod accounts;
+pub mod app;
 pub mod cache;
 pub mod catalog;
 pub mod config;

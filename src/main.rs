@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use ecommerce::{
-    accounts, catalog,
+    accounts, app, catalog,
     config::{self, Settings},
     http, orders, startup, telemetry,
 };
@@ -56,7 +56,7 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let app = http::Application::build(settings).await?;
+    let app = app::Application::build(settings).await?;
     app.run_until(http::shutdown_signal()).await
 }
 

@@ -1,6 +1,6 @@
 //! The defended HTTP edge: what every request passes before a handler sees it.
 //!
-//! In order (outermost first, see [`super::routes`]):
+//! In order (outermost first, see [`crate::app::routes`]):
 //! 1. **Load shedding**: at most `MAX_IN_FLIGHT` requests run at once; the
 //!    next one answers 503 with `Retry-After` at once instead of queueing.
 //! 2. **Timeout**: a request still running after `REQUEST_TIMEOUT_SECS`

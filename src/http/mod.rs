@@ -1,7 +1,10 @@
-//! HTTP surface: route table, OpenAPI assembly, uniform errors, request context.
+//! HTTP plumbing the domains use: auth guards, the defended edge, uniform errors, request context.
+//!
+//! The route table that mounts every domain's API lives above the domains, in
+//! [`crate::app`]; nothing here imports a domain's API.
 //!
 //! # Layout
-//! - `mod.rs`: [`routes`] builds the endpoint tree; [`Application`] binds and serves it.
+//! - `mod.rs`: tags, request context (request id, log line, error envelope), `Allow` on 405.
 //! - `health.rs`: liveness and readiness probes.
 //! - `auth.rs`: bearer-token security scheme and role guards.
 //! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
@@ -17,29 +20,16 @@ pub mod json_bytes;
 pub mod openapi;
 pub mod text;
 
-use std::{future::Future, net::SocketAddr, sync::Arc, time::Instant};
+use std::{sync::Arc, time::Instant};
 
-use anyhow::Context;
 use poem::{
-    Endpoint, EndpointExt, IntoResponse, Request, Response, Route, Server,
-    endpoint::make_sync,
-    http::{HeaderValue, Method, StatusCode},
-    listener::TcpAcceptor,
-    middleware::{CatchPanic, Cors},
-    web::Html,
+    Endpoint, IntoResponse, Request, Response,
+    http::{HeaderValue, StatusCode},
 };
-use poem_openapi::{OpenApiService, ServerObject, Tags};
+use poem_openapi::Tags;
 use tracing::Instrument;
 
-use crate::{
-    accounts::api::AccountsApi,
-    catalog::api::CatalogApi,
-    config::Settings,
-    error::{self, code_for_status},
-    orders::api::OrdersApi,
-    payments::api::PaymentsApi,
-    state::AppState,
-};
+use crate::error::{self, code_for_status};
 
 /// Groups of operations in the OpenAPI document.
 #[derive(Tags)]
@@ -58,121 +48,12 @@ pub enum ApiTags {
     Payments,
 }
 
-/// Every domain's API, in the order Swagger UI lists them.
-pub type Apis = (
-    health::HealthApi,
-    AccountsApi,
-    CatalogApi,
-    OrdersApi,
-    PaymentsApi,
-);
-
-/// Title shown in Swagger UI.
-const API_TITLE: &str = "E-commerce catalog API";
-
-/// The OpenAPI service: every operation of every domain.
-pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
-    OpenApiService::new(
-        (
-            health::HealthApi::new(state.clone()),
-            AccountsApi::new(state.clone()),
-            CatalogApi::new(state.clone()),
-            OrdersApi::new(state.clone()),
-            PaymentsApi::new(state.clone()),
-        ),
-        API_TITLE,
-        env!("CARGO_PKG_VERSION"),
-    )
-    .description(
-        "Product catalog, accounts, orders and Chapa payments. \
-         Every error has the shape `{\"error\": {\"code\", \"message\", \"details\"}}`. \
-         Money is a decimal string (`\"19.99\"`).",
-    )
-    .server(
-        ServerObject::new("/").description("This server (paths start with `/api/v1` or `/health`)"),
-    )
-}
-
-/// The OpenAPI document as JSON (what `/openapi.json` serves), finished by [`openapi::finish`].
-pub fn openapi_json(state: &AppState) -> String {
-    openapi::finish(&api_service(state).spec())
-}
-
-/// Headers a browser app on another origin may read.
-const EXPOSED_HEADERS: [&str; 3] = ["retry-after", "x-request-id", "idempotency-replayed"];
-
-/// CORS for `CORS_ALLOWED_ORIGINS`; `None` (same-origin only) when the list is empty.
-fn cors(settings: &Settings) -> Option<Cors> {
-    let origins = &settings.http.cors_allowed_origins;
-    if origins.is_empty() {
-        return None;
-    }
-    Some(
-        Cors::new()
-            .allow_origins(origins.iter().map(String::as_str))
-            .allow_credentials(false)
-            .allow_methods([
-                Method::GET,
-                Method::POST,
-                Method::PATCH,
-                Method::DELETE,
-                Method::OPTIONS,
-            ])
-            .allow_headers([
-                "authorization",
-                "content-type",
-                "idempotency-key",
-                "x-request-id",
-            ])
-            .expose_headers(EXPOSED_HEADERS)
-            .max_age(600),
-    )
-}
-
-/// Full endpoint tree: docs, spec, API, edge defences, CORS, uniform errors, request context.
-pub fn routes(state: AppState) -> impl Endpoint {
-    let api = api_service(&state);
-    let health = api_service(&state);
-    let raw_spec = api.spec();
-    let spec = openapi::finish(&raw_spec);
-    // Swagger UI embeds the document it shows; it shows the finished one.
-    let ui = api.swagger_ui_html().replace(&raw_spec, &spec);
-    let ui_root = ui.clone();
-    let edge = edge::Edge::new(&state.settings.http);
-    let cors = cors(&state.settings);
-    let allow = Arc::new(AllowTable::from_spec(&raw_spec));
-    Route::new()
-        .at("/", make_sync(move |_| Html(ui_root.clone())))
-        .at("/docs", make_sync(move |_| Html(ui.clone())))
-        .at(
-            "/openapi.json",
-            make_sync(move |_| {
-                Response::builder()
-                    .content_type("application/json; charset=utf-8")
-                    .body(spec.clone())
-            }),
-        )
-        // Every operation lives under one of these two prefixes.
-        .nest_no_strip("/api/v1", api)
-        .nest_no_strip("/health", health)
-        .with(CatchPanic::new().with_handler(|_| {
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                poem::web::Json(error::body("internal", "an internal error occurred", None).0),
-            )
-                .into_response()
-        }))
-        .data(state)
-        .around(move |next, req| edge::guard(edge.clone(), next, req))
-        .with_if(cors.is_some(), cors.unwrap_or_default())
-        .around(move |next, req| request_context(next, req, allow.clone()))
-}
-
 /// Methods each path template serves, read from the OpenAPI document, for `Allow` on 405.
-struct AllowTable(Vec<(Vec<String>, String)>);
+pub struct AllowTable(Vec<(Vec<String>, String)>);
 
 impl AllowTable {
-    fn from_spec(spec: &str) -> Self {
+    /// The table of a raw OpenAPI document.
+    pub fn from_spec(spec: &str) -> Self {
         let spec: serde_json::Value = serde_json::from_str(spec).unwrap_or_default();
         let routes = spec["paths"]
             .as_object()
@@ -215,7 +96,7 @@ pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// Per-request span with an id, one log line per request, and the error envelope
 /// for errors poem produced itself (unknown route, wrong method, bad JSON).
-async fn request_context<E: Endpoint>(
+pub async fn request_context<E: Endpoint>(
     next: E,
     req: Request,
     allow: Arc<AllowTable>,
@@ -355,48 +236,6 @@ fn envelope(err: poem::Error) -> Response {
         }
     }
     out
-}
-
-/// A bound, ready-to-serve API: migrated database, connected Redis, open socket.
-pub struct Application {
-    listener: tokio::net::TcpListener,
-    state: AppState,
-}
-
-impl Application {
-    /// Creates the database if missing, migrates it, connects Redis, binds `BIND`.
-    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let state = crate::startup::prepare(settings).await?;
-        let listener = tokio::net::TcpListener::bind(state.settings.http.bind)
-            .await
-            .with_context(|| format!("binding {}", state.settings.http.bind))?;
-        Ok(Self { listener, state })
-    }
-
-    /// The actual bound address (useful with port 0).
-    pub fn local_addr(&self) -> SocketAddr {
-        self.listener
-            .local_addr()
-            .expect("a bound listener has an address")
-    }
-
-    /// The shared state the server runs with.
-    pub fn state(&self) -> &AppState {
-        &self.state
-    }
-
-    /// Serves until `shutdown` resolves, then drains in-flight requests
-    /// for at most `SHUTDOWN_TIMEOUT_SECS`.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send) -> anyhow::Result<()> {
-        let timeout = self.state.settings.http.shutdown_timeout;
-        let addr = self.local_addr();
-        tracing::info!(%addr, "listening; Swagger UI at http://{addr}/");
-        let acceptor = TcpAcceptor::from_tokio(self.listener)?;
-        Server::new_with_acceptor(acceptor)
-            .run_with_graceful_shutdown(routes(self.state), shutdown, Some(timeout))
-            .await
-            .context("HTTP server failed")
-    }
 }
 
 /// Resolves on SIGTERM or Ctrl-C.

@@ -14,7 +14,7 @@ pub mod redis_proxy;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ecommerce::{config::Settings, db, http::Application, state::AppState};
+use ecommerce::{app::Application, config::Settings, db, state::AppState};
 use secrecy::ExposeSecret;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
