@@ -146,19 +146,7 @@ async fn revocation_keys_outlive_the_tokens_they_reject_including_leeway() {
         "{}revoked:jti:{}",
         app.state.settings.redis.key_prefix, claims.jti
     );
-    let mut conn = app.state.redis.clone();
-    let pttl: i64 = redis::cmd("PTTL")
-        .arg(&key)
-        .query_async(&mut conn)
-        .await
-        .unwrap();
-    let now_ms = chrono::Utc::now().timestamp_millis();
-    let accepted_until_ms = (claims.exp + ecommerce::accounts::token::LEEWAY_SECS as i64) * 1000;
-    assert!(
-        pttl >= accepted_until_ms - now_ms,
-        "revocation expires in {pttl} ms, the token is accepted for {} ms more",
-        accepted_until_ms - now_ms
-    );
+    assert_key_outlives_token(&app, &key, claims.exp, "the revocation").await;
 }
 
 /// Logins racing a demotion: a login that read the admin role before the
@@ -352,17 +340,22 @@ async fn a_deleted_users_tokens_stay_revoked_as_long_as_they_could_be_accepted()
         "{}user:{}:generation",
         app.state.settings.redis.key_prefix, user.id
     );
+    assert_key_outlives_token(&app, &key, claims.exp, "the tombstone").await;
+}
+
+/// Asserts the Redis `key` lives at least as long as a token expiring at `exp` is accepted (leeway included).
+async fn assert_key_outlives_token(app: &TestApp, key: &str, exp: i64, what: &str) {
     let mut conn = app.state.redis.clone();
     let pttl: i64 = redis::cmd("PTTL")
-        .arg(&key)
+        .arg(key)
         .query_async(&mut conn)
         .await
         .unwrap();
     let now_ms = chrono::Utc::now().timestamp_millis();
-    let accepted_until_ms = (claims.exp + ecommerce::accounts::token::LEEWAY_SECS as i64) * 1000;
+    let accepted_until_ms = (exp + ecommerce::accounts::token::LEEWAY_SECS as i64) * 1000;
     assert!(
         pttl >= accepted_until_ms - now_ms,
-        "the tombstone expires in {pttl} ms, the token is accepted for {} ms more",
+        "{what} expires in {pttl} ms, the token is accepted for {} ms more",
         accepted_until_ms - now_ms
     );
 }
