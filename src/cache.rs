@@ -1,17 +1,27 @@
-//! Cached bytes in Redis, invalidated all at once by bumping a generation counter.
+//! Cached bytes in Redis, invalidated by bumping generation counters.
 //!
 //! A cache owns a key namespace (`<REDIS_KEY_PREFIX>catalog:` for the catalog):
-//! - `<namespace>generation`: a counter, the cache's current generation;
-//! - `<namespace>entry:<key>`: `"<generation>:<bytes>"`, expiring after the TTL.
+//! - `<namespace>generation`: a counter, the generation of everything cached;
+//! - `<namespace>stock_generation`: a second counter, for the entries that
+//!   depend on which products are in stock ([`Scope::Stock`]);
+//! - `<namespace>entry:<key>`: `"<tag>:<bytes>"`, expiring after the TTL, where
+//!   the tag is `<generation>` or `<generation>.<stock generation>`.
 //!
-//! **Read** ([`Cache::get_or_compute`]): one round trip, `MGET generation entry`.
-//! The entry is a hit only if it carries the current generation. On a miss
-//! the caller computes the bytes, which are stored tagged with the generation
-//! read *before* computing: bytes computed from data older than a write can
-//! never carry the generation that follows the write.
+//! **Read** ([`Cache::get_or_compute_in`]): one round trip, `MGET generation
+//! [stock_generation] entry`. The entry is a hit only if it carries the current
+//! generations. On a miss the caller computes the bytes, which are stored
+//! tagged with the generations read *before* computing: bytes computed from
+//! data older than a write can never carry the generation that follows the
+//! write. The store is sent without waiting for its answer, so a miss costs
+//! one Redis round trip more than no cache at all, not two.
 //!
-//! **Write** ([`Cache::invalidate`]): after a commit that changes what the
-//! cached reads return, `INCR generation`; every entry becomes a miss at once.
+//! **Write**: after a commit that changes what the cached reads return,
+//! [`Cache::invalidate`] bumps `generation` (every entry becomes a miss at
+//! once; catalog edits), [`Cache::invalidate_stock`] bumps `stock_generation`
+//! (only [`Scope::Stock`] entries; a product sold out or back in stock).
+//! Stock *amounts* are never a reason to invalidate: the catalog reads overlay
+//! them fresh from PostgreSQL on every hit (see `catalog/reads.rs`), which is
+//! what keeps the hit rate while orders come in.
 //! A missing counter is created at the current time in microseconds (`SET NX`)
 //! rather than at 0, so a counter lost to eviction or a flush never comes back
 //! to a value that entries still alive carry. That also lets the counter
@@ -32,7 +42,10 @@
 use std::{
     collections::HashMap,
     future::Future,
-    sync::{Arc, Mutex},
+    sync::{
+        Arc, Mutex,
+        atomic::{AtomicU64, Ordering},
+    },
     time::Duration,
 };
 
@@ -51,6 +64,43 @@ pub enum CacheUnavailable {
     TimedOut(Duration),
 }
 
+/// What a cached entry depends on, i.e. which counters invalidate it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Catalog content only (names, prices, categories, activity): [`Cache::invalidate`].
+    Content,
+    /// Also which products are in stock (`in_stock` lists, facets): [`Cache::invalidate_stock`] too.
+    Stock,
+}
+
+/// A value from [`Cache::get_or_compute_in`], and whether it came from Redis.
+#[derive(Debug, Clone)]
+pub struct Fetched {
+    /// The bytes.
+    pub bytes: Bytes,
+    /// True when read from Redis (computed earlier, possibly by another instance).
+    pub hit: bool,
+}
+
+/// Hits and misses of reads through this cache since start (all clones share them).
+#[derive(Debug, Default)]
+pub struct CacheStats {
+    hits: AtomicU64,
+    misses: AtomicU64,
+}
+
+impl CacheStats {
+    /// Reads answered from Redis.
+    pub fn hits(&self) -> u64 {
+        self.hits.load(Ordering::Relaxed)
+    }
+
+    /// Reads that had to compute (Redis errors included).
+    pub fn misses(&self) -> u64 {
+        self.misses.load(Ordering::Relaxed)
+    }
+}
+
 /// Handle on one cache namespace; cheap to clone (the connection is shared).
 #[derive(Clone)]
 pub struct Cache {
@@ -58,6 +108,8 @@ pub struct Cache {
     redis: ConnectionManager,
     /// `<namespace>generation`.
     generation_key: String,
+    /// `<namespace>stock_generation`.
+    stock_generation_key: String,
     /// `<namespace>entry:`, followed by the caller's key.
     entry_prefix: String,
     /// Entry lifetime in whole seconds; `None` disables the cache.
@@ -66,21 +118,23 @@ pub struct Cache {
     timeout: Duration,
     /// Misses being computed in this process (see [`InFlight`]).
     in_flight: Arc<InFlightMap>,
+    /// Hit and miss counters.
+    stats: Arc<CacheStats>,
 }
 
-/// Misses being computed, by (entry key, generation).
-type InFlightMap = Mutex<HashMap<(String, i64), Arc<OnceCell<Bytes>>>>;
+/// Misses being computed, by (entry key, generation tag).
+type InFlightMap = Mutex<HashMap<(String, String), Arc<OnceCell<Bytes>>>>;
 
 /// One request's share in a computation; the last one out removes it from the map,
 /// also when requests are cancelled.
 struct InFlight<'a> {
     map: &'a InFlightMap,
-    key: (String, i64),
+    key: (String, String),
     cell: Arc<OnceCell<Bytes>>,
 }
 
 impl<'a> InFlight<'a> {
-    fn join(map: &'a InFlightMap, key: (String, i64)) -> Self {
+    fn join(map: &'a InFlightMap, key: (String, String)) -> Self {
         let cell = map
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -114,8 +168,8 @@ const GENERATION_TTL_SECS: u64 = 24 * 3600;
 enum Lookup {
     /// An entry of the current generation.
     Hit(Bytes),
-    /// No usable entry; store the computed bytes under this generation.
-    Miss(i64),
+    /// No usable entry; store the computed bytes under this tag.
+    Miss(String),
 }
 
 impl Cache {
@@ -129,11 +183,18 @@ impl Cache {
         Self {
             redis,
             generation_key: format!("{namespace}generation"),
+            stock_generation_key: format!("{namespace}stock_generation"),
             entry_prefix: format!("{namespace}entry:"),
             ttl_secs: ttl.map(|t| t.as_secs()).filter(|&secs| secs > 0),
             timeout,
             in_flight: Arc::default(),
+            stats: Arc::default(),
         }
+    }
+
+    /// Hits and misses so far (shared by every clone of this cache).
+    pub fn stats(&self) -> &CacheStats {
+        &self.stats
     }
 
     /// Whether reads go through Redis at all.
@@ -141,7 +202,7 @@ impl Cache {
         self.ttl_secs.is_some()
     }
 
-    /// The cached bytes of `key`, or the ones `compute` returns, which are then stored.
+    /// The cached bytes of `key`, or the ones `compute` returns ([`Scope::Content`]).
     ///
     /// `compute`'s error is returned as is and nothing is stored. With the
     /// cache disabled or Redis unavailable this is just `compute()`.
@@ -153,60 +214,102 @@ impl Cache {
     where
         Fut: Future<Output = Result<Bytes, E>>,
     {
+        Ok(self
+            .get_or_compute_in(key, Scope::Content, compute)
+            .await?
+            .bytes)
+    }
+
+    /// The cached bytes of `key` in `scope`, or the ones `compute` returns, which are then stored.
+    ///
+    /// `compute`'s error is returned as is and nothing is stored. With the
+    /// cache disabled or Redis unavailable this is just `compute()`.
+    pub async fn get_or_compute_in<E, Fut>(
+        &self,
+        key: &str,
+        scope: Scope,
+        compute: impl FnOnce() -> Fut,
+    ) -> Result<Fetched, E>
+    where
+        Fut: Future<Output = Result<Bytes, E>>,
+    {
+        let miss = |bytes| Fetched { bytes, hit: false };
         let Some(ttl_secs) = self.ttl_secs else {
-            return compute().await;
+            return compute().await.map(miss);
         };
         let entry_key = self.entry_key(key);
-        let generation = match self.lookup(&entry_key).await {
+        let tag = match self.lookup(&entry_key, scope).await {
             Ok(Lookup::Hit(bytes)) => {
+                self.stats.hits.fetch_add(1, Ordering::Relaxed);
                 tracing::debug!(cache.key = %entry_key, "cache hit");
-                return Ok(bytes);
+                return Ok(Fetched { bytes, hit: true });
             }
-            Ok(Lookup::Miss(generation)) => Some(generation),
+            Ok(Lookup::Miss(tag)) => Some(tag),
             Err(e) => {
                 tracing::warn!(cache.key = %entry_key, error = %e, "cache read failed; reading from the database");
                 None
             }
         };
-        let Some(generation) = generation else {
-            return compute().await;
+        self.stats.misses.fetch_add(1, Ordering::Relaxed);
+        let Some(tag) = tag else {
+            return compute().await.map(miss);
         };
         // One computation per key and generation at a time in this process.
-        let slot = InFlight::join(&self.in_flight, (entry_key, generation));
+        let slot = InFlight::join(&self.in_flight, (entry_key, tag));
         slot.cell
             .get_or_try_init(|| async {
                 let bytes = compute().await?;
-                self.store(&slot.key.0, generation, &bytes, ttl_secs).await;
+                self.store(&slot.key.0, &slot.key.1, &bytes, ttl_secs);
                 Ok(bytes)
             })
             .await
             .cloned()
+            .map(miss)
     }
 
-    /// Stores computed bytes under the generation read before computing them.
-    async fn store(&self, entry_key: &str, generation: i64, bytes: &Bytes, ttl_secs: u64) {
-        let value = tag(generation, bytes);
-        let stored = self
-            .call(async {
-                let mut conn = self.redis.clone();
+    /// Stores computed bytes under the tag read before computing them, without waiting.
+    fn store(&self, entry_key: &str, tag: &str, bytes: &Bytes, ttl_secs: u64) {
+        let value = tag_value(tag, bytes);
+        let (mut conn, timeout, entry_key) =
+            (self.redis.clone(), self.timeout, entry_key.to_owned());
+        tokio::spawn(async move {
+            let stored = tokio::time::timeout(
+                timeout,
                 redis::cmd("SET")
-                    .arg(entry_key)
+                    .arg(&entry_key)
                     .arg(value)
                     .arg("EX")
                     .arg(ttl_secs)
-                    .query_async::<()>(&mut conn)
-                    .await
-            })
+                    .query_async::<()>(&mut conn),
+            )
             .await;
-        if let Err(e) = stored {
-            tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
-        }
+            match stored {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => {
+                    tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
+                }
+                Err(_) => tracing::warn!(cache.key = %entry_key, "cache store timed out"),
+            }
+        });
     }
 
     /// Makes every entry stale; call after the commit of a change the cached reads show.
     ///
     /// Never fails: an error is logged, and entries then live at most their TTL.
     pub async fn invalidate(&self) {
+        self.bump(&self.generation_key).await;
+    }
+
+    /// Makes the [`Scope::Stock`] entries stale; call after a commit that took a
+    /// product's stock to zero or back from zero.
+    ///
+    /// Never fails: an error is logged, and entries then live at most their TTL.
+    pub async fn invalidate_stock(&self) {
+        self.bump(&self.stock_generation_key).await;
+    }
+
+    /// Increments one counter (creating it first if it is missing).
+    async fn bump(&self, counter: &str) {
         if !self.is_enabled() {
             return;
         }
@@ -216,22 +319,22 @@ impl Cache {
                 redis::pipe()
                     .atomic()
                     .cmd("SET")
-                    .arg(&self.generation_key)
+                    .arg(counter)
                     .arg(initial_generation())
                     .arg("NX")
                     .ignore()
-                    .incr(&self.generation_key, 1)
+                    .incr(counter, 1)
                     .ignore()
-                    .expire(&self.generation_key, GENERATION_TTL_SECS as i64)
+                    .expire(counter, GENERATION_TTL_SECS as i64)
                     .ignore()
                     .query_async::<()>(&mut conn)
                     .await
             })
             .await;
         match bumped {
-            Ok(()) => tracing::debug!(cache.key = %self.generation_key, "cache invalidated"),
+            Ok(()) => tracing::debug!(cache.key = %counter, "cache invalidated"),
             Err(e) => tracing::error!(
-                cache.key = %self.generation_key,
+                cache.key = %counter,
                 error = %e,
                 "cache invalidation failed; cached reads may be stale until their TTL expires"
             ),
@@ -242,41 +345,51 @@ impl Cache {
         format!("{}{key}", self.entry_prefix)
     }
 
-    /// Reads the generation and the entry in one round trip.
-    async fn lookup(&self, entry_key: &str) -> Result<Lookup, CacheUnavailable> {
-        let (generation, entry): (Option<i64>, Option<Vec<u8>>) = self
+    /// Reads the generation(s) and the entry in one round trip.
+    async fn lookup(&self, entry_key: &str, scope: Scope) -> Result<Lookup, CacheUnavailable> {
+        let mut keys = vec![self.generation_key.as_str()];
+        if scope == Scope::Stock {
+            keys.push(&self.stock_generation_key);
+        }
+        keys.push(entry_key);
+        let mut values: Vec<Option<Vec<u8>>> = self
             .call(async {
                 let mut conn = self.redis.clone();
-                redis::cmd("MGET")
-                    .arg(&self.generation_key)
-                    .arg(entry_key)
-                    .query_async(&mut conn)
-                    .await
+                redis::cmd("MGET").arg(&keys).query_async(&mut conn).await
             })
             .await?;
-        let Some(generation) = generation else {
-            return Ok(Lookup::Miss(self.create_generation().await?));
-        };
+        let entry = values.pop().flatten();
+        let mut current = String::new();
+        for (counter, value) in keys.iter().zip(values) {
+            let generation = match value.as_deref().and_then(parse_generation) {
+                Some(generation) => generation,
+                None => self.create_generation(counter).await?,
+            };
+            if !current.is_empty() {
+                current.push('.');
+            }
+            current.push_str(&generation.to_string());
+        }
         Ok(match entry.and_then(untag) {
-            Some((tagged, bytes)) if tagged == generation => Lookup::Hit(bytes),
-            _ => Lookup::Miss(generation),
+            Some((tag, bytes)) if tag == current => Lookup::Hit(bytes),
+            _ => Lookup::Miss(current),
         })
     }
 
-    /// Creates the missing counter (unless someone just did) and returns its value.
-    async fn create_generation(&self) -> Result<i64, CacheUnavailable> {
+    /// Creates a missing counter (unless someone just did) and returns its value.
+    async fn create_generation(&self, counter: &str) -> Result<i64, CacheUnavailable> {
         self.call(async {
             let mut conn = self.redis.clone();
             let (generation,): (i64,) = redis::pipe()
                 .atomic()
                 .cmd("SET")
-                .arg(&self.generation_key)
+                .arg(counter)
                 .arg(initial_generation())
                 .arg("NX")
                 .arg("EX")
                 .arg(GENERATION_TTL_SECS)
                 .ignore()
-                .get(&self.generation_key)
+                .get(counter)
                 .query_async(&mut conn)
                 .await?;
             Ok(generation)
@@ -301,21 +414,34 @@ fn initial_generation() -> i64 {
     chrono::Utc::now().timestamp_micros()
 }
 
-/// Stored form of an entry: `"<generation>:<bytes>"`.
-fn tag(generation: i64, bytes: &[u8]) -> Vec<u8> {
-    let prefix = format!("{generation}:");
-    let mut value = Vec::with_capacity(prefix.len() + bytes.len());
-    value.extend_from_slice(prefix.as_bytes());
+/// A counter's value as Redis returns it.
+fn parse_generation(value: &[u8]) -> Option<i64> {
+    std::str::from_utf8(value).ok()?.parse().ok()
+}
+
+/// Longest tag: two i64s and a dot.
+const MAX_TAG: usize = 2 * 20 + 1;
+
+/// Stored form of an entry: `"<tag>:<bytes>"`.
+fn tag_value(tag: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut value = Vec::with_capacity(tag.len() + 1 + bytes.len());
+    value.extend_from_slice(tag.as_bytes());
+    value.push(b':');
     value.extend_from_slice(bytes);
     value
 }
 
-/// Splits a stored entry into its generation and bytes; `None` if it is not one.
-fn untag(value: Vec<u8>) -> Option<(i64, Bytes)> {
-    // An i64 has at most 20 characters; the colon must come right after it.
-    let colon = value.iter().take(21).position(|&b| b == b':')?;
-    let generation = std::str::from_utf8(&value[..colon]).ok()?.parse().ok()?;
-    Some((generation, Bytes::from(value).slice(colon + 1..)))
+/// Splits a stored entry into its tag and bytes; `None` if it is not one.
+fn untag(value: Vec<u8>) -> Option<(String, Bytes)> {
+    // The colon must come right after the tag (digits, minus signs and at most one dot).
+    let colon = value.iter().take(MAX_TAG + 1).position(|&b| b == b':')?;
+    let tag = std::str::from_utf8(&value[..colon]).ok()?;
+    let parts: Vec<&str> = tag.split('.').collect();
+    if parts.len() > 2 || parts.iter().any(|p| p.parse::<i64>().is_err()) {
+        return None;
+    }
+    let tag = tag.to_owned();
+    Some((tag, Bytes::from(value).slice(colon + 1..)))
 }
 
 #[cfg(test)]
@@ -324,28 +450,26 @@ mod tests {
 
     #[test]
     fn tagged_values_round_trip_including_colons_and_empty_bytes() {
-        let cases: &[(i64, &[u8])] = &[
-            (0, b"{\"a\":1}"),
-            (
-                1_736_937_000_000_000,
-                b"{\"items\":[],\"next_cursor\":null}",
-            ),
-            (i64::MAX, b""),
-            (7, b"12:34:56"),
+        let cases: &[(&str, &[u8])] = &[
+            ("0", b"{\"a\":1}"),
+            ("1736937000000000", b"{\"items\":[],\"next_cursor\":null}"),
+            ("9223372036854775807.9223372036854775807", b""),
+            ("7.8", b"12:34:56"),
         ];
-        for &(generation, bytes) in cases {
-            let value = tag(generation, bytes);
+        for &(tag, bytes) in cases {
+            let value = tag_value(tag, bytes);
             assert_eq!(
                 untag(value),
-                Some((generation, Bytes::copy_from_slice(bytes))),
-                "generation {generation}, bytes {bytes:?}"
+                Some((tag.to_owned(), Bytes::copy_from_slice(bytes))),
+                "tag {tag}, bytes {bytes:?}"
             );
         }
     }
 
     #[test]
-    fn tag_writes_the_generation_then_a_colon() {
-        assert_eq!(tag(42, b"{}"), b"42:{}".to_vec());
+    fn tag_writes_the_generations_then_a_colon() {
+        assert_eq!(tag_value("42", b"{}"), b"42:{}".to_vec());
+        assert_eq!(tag_value("42.7", b"{}"), b"42.7:{}".to_vec());
     }
 
     #[test]
@@ -355,7 +479,12 @@ mod tests {
             (b"{\"items\":[]}", "no generation"),
             (b":{}", "empty generation"),
             (b"abc:{}", "non-numeric generation"),
-            (b"123456789012345678901234:{}", "colon too far for an i64"),
+            (b"1.2.3:{}", "three generations"),
+            (b"1.:{}", "empty stock generation"),
+            (
+                b"123456789012345678901234567890123456789012345:{}",
+                "colon too far for a tag",
+            ),
             (b"99999999999999999999:{}", "generation overflows i64"),
         ];
         for (value, description) in cases {

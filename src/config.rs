@@ -290,6 +290,60 @@ pub struct CatalogSettings {
     /// `CATALOG_CACHE_TIMEOUT_MS`: longest wait for Redis per cache call (default 50);
     /// past it the read goes to PostgreSQL.
     pub cache_timeout: Duration,
+    /// `SEARCH_LANGUAGE`: PostgreSQL text search configuration of product search
+    /// (default `english`: stemming and stop words; `simple`: words as written).
+    ///
+    /// One of [`SEARCH_LANGUAGES`]. Start-up stores it in the database and
+    /// recomputes the search vectors when it changed (see V0014).
+    pub search_language: String,
+}
+
+/// The text search configurations PostgreSQL ships with; `SEARCH_LANGUAGE` must be one.
+pub const SEARCH_LANGUAGES: &[&str] = &[
+    "simple",
+    "arabic",
+    "armenian",
+    "basque",
+    "catalan",
+    "danish",
+    "dutch",
+    "english",
+    "finnish",
+    "french",
+    "german",
+    "greek",
+    "hindi",
+    "hungarian",
+    "indonesian",
+    "irish",
+    "italian",
+    "lithuanian",
+    "nepali",
+    "norwegian",
+    "portuguese",
+    "romanian",
+    "russian",
+    "serbian",
+    "spanish",
+    "swedish",
+    "tamil",
+    "turkish",
+    "yiddish",
+];
+
+/// Checks `SEARCH_LANGUAGE` against [`SEARCH_LANGUAGES`].
+fn search_language(value: String) -> Result<String, ConfigError> {
+    if SEARCH_LANGUAGES.contains(&value.as_str()) {
+        Ok(value)
+    } else {
+        Err(ConfigError::Invalid {
+            name: "SEARCH_LANGUAGE",
+            reason: format!(
+                "unknown text search configuration `{value}`; expected one of {}",
+                SEARCH_LANGUAGES.join(", ")
+            ),
+        })
+    }
 }
 
 /// Secret used when `JWT_SECRET` is unset and `APP_ENV=development`; never accepted in production.
@@ -501,6 +555,7 @@ impl Settings {
                     env.parse_or("CATALOG_CACHE_TIMEOUT_MS", 50u64)?,
                     "CATALOG_CACHE_TIMEOUT_MS",
                 )?),
+                search_language: search_language(env.string_or("SEARCH_LANGUAGE", "english"))?,
             },
             accounts: AccountSettings {
                 frontend_base_url: env
@@ -839,6 +894,19 @@ mod tests {
             error.to_string().contains("REQUIRE_VERIFIED_EMAIL"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn search_language_defaults_to_english_and_must_be_a_builtin_configuration() {
+        assert_eq!(parse(&[]).unwrap().catalog.search_language, "english");
+        let simple = parse(&[("SEARCH_LANGUAGE", "simple")]).unwrap().catalog;
+        assert_eq!(simple.search_language, "simple");
+        for bad in ["English", "klingon", "english; DROP TABLE products"] {
+            let error = parse(&[("SEARCH_LANGUAGE", bad)])
+                .expect_err(bad)
+                .to_string();
+            assert!(error.contains("SEARCH_LANGUAGE"), "{bad:?}: {error}");
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@ use secrecy::ExposeSecret;
 /// Creates and migrates the database, connects Redis, and returns the shared state.
 pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     let pool = migrated_pool(&settings).await?;
+    ensure_search_language(&pool, &settings.catalog.search_language).await?;
     if let Some(admin) = &settings.admin {
         crate::accounts::service::bootstrap_admin(&pool, admin)
             .await
@@ -51,6 +52,24 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         chapa,
     };
     Ok(state)
+}
+
+/// Makes the stored product search vectors use `SEARCH_LANGUAGE` (see V0014).
+async fn ensure_search_language(
+    pool: &deadpool_postgres::Pool,
+    language: &str,
+) -> anyhow::Result<()> {
+    let mut client = pool.get().await.context("connecting to PostgreSQL")?;
+    if crate::catalog::service::ensure_search_config(&mut client, language)
+        .await
+        .context("applying SEARCH_LANGUAGE")?
+    {
+        tracing::info!(
+            search.language = language,
+            "product search vectors rebuilt for SEARCH_LANGUAGE"
+        );
+    }
+    Ok(())
 }
 
 /// The catalog read cache of this deployment (namespace under `REDIS_KEY_PREFIX`).

@@ -10,6 +10,9 @@ use common::{TestApp, assert_error, json_with_status, spawn_app};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 
+/// The text search configuration the list queries get (`SEARCH_LANGUAGE`'s default).
+const CONFIG: &str = "english";
+
 // ---------------------------------------------------------------- helpers
 
 /// Percent-encodes a query value (enough for the values these tests use).
@@ -1240,14 +1243,15 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         ($all:expr, $in_categories:expr, $key:expr) => {{
             $in_categories
                 .bind(
-                    &client, &ids, &none_dec, &none_dec, &none_text, &none_bool, &none_id, $key,
-                    &limit,
+                    &client, &ids, &none_dec, &none_dec, &none_text, &none_text, &CONFIG,
+                    &none_bool, &none_id, $key, &limit,
                 )
                 .all()
                 .await
                 .unwrap();
             $all.bind(
-                &client, &none_dec, &none_dec, &none_text, &none_bool, &none_id, $key, &limit,
+                &client, &none_dec, &none_dec, &none_text, &none_text, &CONFIG, &none_bool,
+                &none_id, $key, &limit,
             )
             .all()
             .await
@@ -1312,10 +1316,11 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         (None, None),
         (Some(Decimal::from(10)), Some(Decimal::from(60))),
     ];
-    let patterns = [
-        None,
-        Some("%oak%".to_owned()),
-        Some("%walnut lamp%".to_owned()),
+    // (q, the name pattern the service adds for SKU-like tokens).
+    let searches = [
+        (None, None),
+        (Some("walnut lamp".to_owned()), None),
+        (Some("x200".to_owned()), Some("%x200%".to_owned())),
     ];
     let stock_filters = [None, Some(true), Some(false)];
 
@@ -1342,7 +1347,7 @@ async fn every_list_query_plan_reads_products_through_an_index() {
         let mut checked = 0;
         for categories in &category_cases {
             for (min, max) in &price_filters {
-                for pattern in &patterns {
+                for (search, pattern) in &searches {
                     for in_stock in &stock_filters {
                         for with_cursor in [false, true] {
                             let after_id: Option<i64> = with_cursor.then_some(deep.id);
@@ -1361,7 +1366,9 @@ async fn every_list_query_plan_reads_products_through_an_index() {
                             params.extend([
                                 min as &(dyn ToSql + Sync),
                                 max,
+                                search,
                                 pattern,
+                                &CONFIG,
                                 in_stock,
                                 &after_id,
                                 key,
@@ -1372,7 +1379,7 @@ async fn every_list_query_plan_reads_products_through_an_index() {
                             let mut nodes = Vec::new();
                             plan_nodes(&plan[0]["Plan"], &mut nodes);
                             let context = format!(
-                                "{sql}\nparams: categories={categories:?} min={min:?} max={max:?} q={pattern:?} in_stock={in_stock:?} cursor={with_cursor}\nplan: {plan:#}"
+                                "{sql}\nparams: categories={categories:?} min={min:?} max={max:?} q={search:?} pattern={pattern:?} in_stock={in_stock:?} cursor={with_cursor}\nplan: {plan:#}"
                             );
                             let tables: Vec<&&Value> = nodes
                                 .iter()
@@ -1384,7 +1391,7 @@ async fn every_list_query_plan_reads_products_through_an_index() {
                             );
                             let unfiltered = min.is_none()
                                 && max.is_none()
-                                && pattern.is_none()
+                                && search.is_none()
                                 && in_stock.is_none();
                             if with_categories && unfiltered {
                                 // The page comes from a category sort index, in order
@@ -1461,6 +1468,8 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
             &none_dec,
             &none_dec,
             &none_text,
+            &none_text,
+            &CONFIG,
             &none_bool,
             &none_id,
             &none_dec,
@@ -1500,6 +1509,8 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
                     &none_dec,
                     &none_dec,
                     &none_text,
+                    &none_text,
+                    &CONFIG,
                     &none_bool,
                     after_id,
                     after_price,
@@ -1570,6 +1581,8 @@ async fn list_queries_get_custom_plans_and_other_statements_cached_plans() {
                 &none_dec,
                 &none_dec,
                 &none_text,
+                &none_text,
+                &CONFIG,
                 &none_bool,
                 &after,
                 &after.map(Decimal::from),

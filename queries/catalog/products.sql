@@ -76,6 +76,12 @@ ON CONFLICT DO NOTHING;
 -- these statements always get custom plans, in which PostgreSQL folds the
 -- unused filters away and every page is an index seek.
 --
+-- `q` (`search_q`) is full-text search (V0014: `search_vector`, its GIN index,
+-- `product_search_query`); `name_pattern` keeps the old substring match for
+-- SKU-like tokens such as `AB-123` (the service sets it only for those, NULL
+-- otherwise, and a NULL ILIKE drops out of the OR). The relevance order has
+-- its own query in search.sql.
+--
 -- The category family reads `product_categories` (V0009 copies the sort keys
 -- of each product into its links): for each requested category it reads at
 -- most one page from the category's sort index, in order, then merges the
@@ -85,7 +91,7 @@ ON CONFLICT DO NOTHING;
 -- The cost is one short index range scan per requested category, at any
 -- depth, however large or small the category.
 
---! list_products_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
+--! list_products_by_newest (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products, newest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -95,7 +101,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
     ORDER BY p.created_at DESC, p.id DESC
@@ -111,7 +119,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.created_at DESC, p.id DESC;
 
---! list_products_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
+--! list_products_by_oldest (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products, oldest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -121,7 +129,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
     ORDER BY p.created_at, p.id
@@ -137,7 +147,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.created_at, p.id;
 
---! list_products_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
+--! list_products_by_price_asc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products, cheapest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -147,7 +157,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
     ORDER BY p.price, p.id
@@ -163,7 +175,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.price, p.id;
 
---! list_products_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
+--! list_products_by_price_desc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products, dearest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -173,7 +185,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
     ORDER BY p.price DESC, p.id DESC
@@ -189,7 +203,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.price DESC, p.id DESC;
 
---! list_products_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--! list_products_by_name_asc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
 --- A page of active products, by name A→Z; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -199,7 +213,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
     ORDER BY p.name, p.id
@@ -215,7 +231,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.name, p.id;
 
---! list_products_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--! list_products_by_name_desc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
 --- A page of active products, by name Z→A; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -225,7 +241,9 @@ FROM (
     WHERE p.is_active
       AND (:min_price::numeric IS NULL OR p.price >= :min_price)
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
-      AND (:name_pattern::text IS NULL OR p.name ILIKE :name_pattern)
+      AND (:search_q::text IS NULL
+           OR p.name ILIKE :name_pattern
+           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
     ORDER BY p.name DESC, p.id DESC
@@ -241,7 +259,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.name DESC, p.id DESC;
 
---! list_products_in_categories_by_newest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
+--! list_products_in_categories_by_newest (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -255,7 +273,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -278,7 +301,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.created_at DESC, p.id DESC;
 
---! list_products_in_categories_by_oldest (min_price?, max_price?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
+--! list_products_in_categories_by_oldest (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_created?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -292,7 +315,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -315,7 +343,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.created_at, p.id;
 
---! list_products_in_categories_by_price_asc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
+--! list_products_in_categories_by_price_asc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -329,7 +357,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -352,7 +385,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.price, p.id;
 
---! list_products_in_categories_by_price_desc (min_price?, max_price?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
+--! list_products_in_categories_by_price_desc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_price?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -366,7 +399,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -389,7 +427,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.price DESC, p.id DESC;
 
---! list_products_in_categories_by_name_asc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--! list_products_in_categories_by_name_asc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, by name A→Z; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -403,7 +441,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -426,7 +469,7 @@ CROSS JOIN LATERAL (
 ) cat
 ORDER BY p.name, p.id;
 
---! list_products_in_categories_by_name_desc (min_price?, max_price?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
+--! list_products_in_categories_by_name_desc (min_price?, max_price?, search_q?, name_pattern?, in_stock?, after_name?, after_id?) : ListedProduct
 --- A page of active products in any of `category_ids`, by name Z→A; the cursor is the last (name, id).
 SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at,
        cat.category_ids, cat.category_names, cat.category_slugs
@@ -440,7 +483,12 @@ FROM (
           AND pc.is_active
           AND (:min_price::numeric IS NULL OR pc.price >= :min_price)
           AND (:max_price::numeric IS NULL OR pc.price <= :max_price)
-          AND (:name_pattern::text IS NULL OR pc.name ILIKE :name_pattern)
+          -- The search vector is not copied into the links; without `q` this folds away.
+          AND (:search_q::text IS NULL
+               OR pc.name ILIKE :name_pattern
+               OR EXISTS (SELECT 1 FROM products ps
+                          WHERE ps.id = pc.product_id
+                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -484,3 +532,8 @@ ON CONFLICT DO NOTHING;
 --! analyze_catalog
 --- Refreshes planner statistics after a bulk load.
 ANALYZE categories, products, product_categories;
+
+--! find_product_stocks
+--- Current stock of the given products: cached catalog pages carry everything
+--- but stock, which orders change all the time, and overlay it from here.
+SELECT id, stock FROM products WHERE id = ANY(:ids::bigint[]);

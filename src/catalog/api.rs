@@ -14,8 +14,8 @@ use super::{
     },
     dto::{
         CategoryDetailResponse, CategoryListResponse, CategoryResponse, CreateCategoryRequest,
-        CreateProductRequest, ProductListResponse, ProductResponse, UpdateCategoryRequest,
-        UpdateProductRequest,
+        CreateProductRequest, ProductFacetsResponse, ProductListResponse, ProductResponse,
+        UpdateCategoryRequest, UpdateProductRequest,
     },
     error::CatalogError,
     reads, service,
@@ -67,6 +67,14 @@ pub enum ListProductsResponse {
     /// A page of products and the cursor of the next one.
     #[oai(status = 200)]
     Ok(JsonBytes<ProductListResponse>),
+}
+
+/// Response of `GET /products/facets`.
+#[derive(ApiResponse)]
+pub enum ListProductFacetsResponse {
+    /// Counts per category, price range and stock state.
+    #[oai(status = 200)]
+    Ok(JsonBytes<ProductFacetsResponse>),
 }
 
 /// Response of `GET /products/{id}`.
@@ -162,12 +170,15 @@ impl CatalogApi {
         /// Maximum price (inclusive), decimal string such as `49.99`.
         #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
         max_price: Query<Option<String>>,
-        /// Case-insensitive substring of the product name.
+        /// Search words in the name and description: `"quoted phrase"`, `-excluded`,
+        /// `or`; the last word also matches as a prefix while typing. A single token
+        /// with a digit (a SKU such as `AB-123`) also matches as a name substring.
         #[oai(validator(max_length = 100))]
         q: Query<Option<String>>,
         /// `true`: only products in stock; `false`: only products out of stock.
         in_stock: Query<Option<bool>>,
-        /// One of `price`, `-price`, `name`, `-name`, `newest` (default), `oldest`.
+        /// One of `relevance` (default with `q`; needs `q`), `price`, `-price`, `name`,
+        /// `-name`, `newest` (default without `q`), `oldest`.
         sort: Query<Option<ProductSort>>,
         /// Page size, 1 to 100 (default 20).
         #[oai(validator(minimum(value = "1"), maximum(value = "100")))]
@@ -200,10 +211,61 @@ impl CatalogApi {
             &self.state.list_db,
             &self.state.catalog_cache,
             &self.cursors,
+            &self.state.settings.catalog.search_language,
             &params,
         )
         .await?;
         Ok(ListProductsResponse::Ok(body))
+    }
+
+    /// Count products per facet
+    ///
+    /// Public. Takes exactly the filters of `GET /products` and returns how many
+    /// active products match in total, per category, per price range and per
+    /// stock state. Each facet is counted with every *other* filter applied
+    /// (a category's count ignores `category`, the price ranges ignore
+    /// `min_price`/`max_price`, the stock counts ignore `in_stock`), so the
+    /// counts next to unticked options say what ticking them would add.
+    /// 400 with `details.field` for invalid parameters.
+    #[oai(
+        path = "/products/facets",
+        method = "get",
+        operation_id = "list_product_facets"
+    )]
+    async fn list_product_facets(
+        &self,
+        /// Category id; repeat for products in any of several categories.
+        #[oai(default, validator(max_items = 50))]
+        category: Query<Vec<i64>>,
+        /// Minimum price (inclusive), decimal string such as `10.00`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
+        min_price: Query<Option<String>>,
+        /// Maximum price (inclusive), decimal string such as `49.99`.
+        #[oai(validator(pattern = r"^\d{1,10}(\.\d{1,2})?$"))]
+        max_price: Query<Option<String>>,
+        /// Search words, as for `GET /products`.
+        #[oai(validator(max_length = 100))]
+        q: Query<Option<String>>,
+        /// `true`: only products in stock; `false`: only products out of stock.
+        in_stock: Query<Option<bool>>,
+    ) -> ApiResult<ListProductFacetsResponse, { status::BAD_REQUEST }> {
+        let filter = ProductListQuery {
+            category: category.0,
+            min_price: min_price.0,
+            max_price: max_price.0,
+            q: q.0,
+            in_stock: in_stock.0,
+            ..ProductListQuery::default()
+        }
+        .parse_filter()?;
+        let body = reads::list_product_facets(
+            &self.state.list_db,
+            &self.state.catalog_cache,
+            &self.state.settings.catalog.search_language,
+            &filter,
+        )
+        .await?;
+        Ok(ListProductFacetsResponse::Ok(body))
     }
 
     /// Get a product

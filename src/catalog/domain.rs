@@ -121,17 +121,21 @@ pub enum ProductSort {
     /// `-name`: Z→A.
     #[oai(rename = "-name")]
     NameDesc,
+    /// `relevance`: best search match first (the default when `q` is given; needs `q`).
+    #[oai(rename = "relevance")]
+    Relevance,
 }
 
 impl ProductSort {
     /// Every sort, for tests and docs.
-    pub const ALL: [ProductSort; 6] = [
+    pub const ALL: [ProductSort; 7] = [
         Self::Newest,
         Self::Oldest,
         Self::PriceAsc,
         Self::PriceDesc,
         Self::NameAsc,
         Self::NameDesc,
+        Self::Relevance,
     ];
 
     /// Parses the `sort` query parameter.
@@ -143,7 +147,7 @@ impl ProductSort {
                 CatalogError::invalid(
                     "sort",
                     format!(
-                        "unknown sort `{value}`; expected one of price, -price, name, -name, newest, oldest"
+                        "unknown sort `{value}`; expected one of relevance, price, -price, name, -name, newest, oldest"
                     ),
                 )
             })
@@ -158,6 +162,7 @@ impl ProductSort {
             Self::PriceDesc => "-price",
             Self::NameAsc => "name",
             Self::NameDesc => "-name",
+            Self::Relevance => "relevance",
         }
     }
 }
@@ -171,6 +176,8 @@ pub enum ProductAfter {
     Price(Decimal, i64),
     /// After this (name, id).
     Name(String, i64),
+    /// After this (search rank, id); the rank is the `real` PostgreSQL computed.
+    Rank(f32, i64),
 }
 
 impl ProductAfter {
@@ -191,10 +198,17 @@ impl ProductAfter {
             ProductSort::NameAsc | ProductSort::NameDesc => {
                 Self::Name(cursor.key.clone(), cursor.id)
             }
+            ProductSort::Relevance => {
+                let rank: f32 = cursor.key.parse().map_err(|_| bad())?;
+                if !rank.is_finite() {
+                    return Err(bad());
+                }
+                Self::Rank(rank, cursor.id)
+            }
         })
     }
 
-    /// The cursor that continues after `product` in `sort`.
+    /// The cursor that continues after `product` in `sort` (for `relevance`, use [`Self::cursor_after_rank`]).
     pub fn cursor_after(sort: ProductSort, product: &Product) -> Cursor {
         let key = match sort {
             ProductSort::Newest | ProductSort::Oldest => {
@@ -202,11 +216,24 @@ impl ProductAfter {
             }
             ProductSort::PriceAsc | ProductSort::PriceDesc => product.price.to_string(),
             ProductSort::NameAsc | ProductSort::NameDesc => product.name.clone(),
+            ProductSort::Relevance => return Self::cursor_after_rank(0.0, product.id),
         };
         Cursor {
             sort: sort.as_str().to_owned(),
             key,
             id: product.id,
+        }
+    }
+
+    /// The `relevance` cursor after a product of search rank `rank`.
+    ///
+    /// Rust prints an `f32` as the shortest text that parses back to the same
+    /// value, so the next page compares against exactly the `real` PostgreSQL returned.
+    pub fn cursor_after_rank(rank: f32, id: i64) -> Cursor {
+        Cursor {
+            sort: ProductSort::Relevance.as_str().to_owned(),
+            key: rank.to_string(),
+            id,
         }
     }
 }
@@ -220,10 +247,50 @@ pub struct ProductFilter {
     pub min_price: Option<Decimal>,
     /// Inclusive upper price bound.
     pub max_price: Option<Decimal>,
-    /// Case-insensitive name substring.
+    /// Search text (`websearch_to_tsquery` syntax, last word as a prefix; see [`sku_pattern`]).
     pub q: Option<String>,
     /// `true`: stock > 0; `false`: stock = 0.
     pub in_stock: Option<bool>,
+}
+
+/// Lower bounds of the price facet's ranges; each range ends where the next begins, the last is open.
+pub const PRICE_FACET_BOUNDS: [u32; 7] = [0, 10, 25, 50, 100, 250, 500];
+
+/// Facet counts of a filtered product list (`GET /products/facets`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductFacets {
+    /// Products matching every filter.
+    pub total: i64,
+    /// Per category, with every filter but `category`; most products first.
+    pub categories: Vec<CategoryFacet>,
+    /// Per price range, with every filter but the price range.
+    pub price_ranges: Vec<PriceRangeFacet>,
+    /// In stock, with every filter but `in_stock`.
+    pub in_stock: i64,
+    /// Out of stock, with every filter but `in_stock`.
+    pub out_of_stock: i64,
+}
+
+/// One category's count.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CategoryFacet {
+    /// Category id.
+    pub id: i64,
+    /// Category name.
+    pub name: String,
+    /// Matching products in it.
+    pub count: i64,
+}
+
+/// One price range's count: `min <= price < max`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriceRangeFacet {
+    /// Inclusive lower bound.
+    pub min: Decimal,
+    /// Exclusive upper bound; `None` for the last range.
+    pub max: Option<Decimal>,
+    /// Matching products in the range.
+    pub count: i64,
 }
 
 /// A validated `GET /products` request.
@@ -443,6 +510,18 @@ pub fn parse_query(q: Option<String>) -> Result<Option<String>, CatalogError> {
     Ok(Some(q.to_owned()))
 }
 
+/// The name substring pattern of a search that looks like a SKU or model number, else `None`.
+///
+/// Full-text search splits `AB-123` or `x200` into odd lexemes, and shoppers
+/// paste part numbers: a single token (no spaces) with a digit also matches
+/// names that contain it literally, through the trigram index (V0004).
+pub fn sku_pattern(q: &str) -> Option<String> {
+    let sku_like = !q.is_empty()
+        && !q.chars().any(char::is_whitespace)
+        && q.chars().any(|c| c.is_ascii_digit());
+    sku_like.then(|| contains_pattern(q))
+}
+
 /// An ILIKE pattern matching names that contain `q` literally (wildcards escaped).
 pub fn contains_pattern(q: &str) -> String {
     let mut pattern = String::with_capacity(q.len() + 2);
@@ -478,12 +557,33 @@ pub struct ProductListQuery {
 
 impl ProductListQuery {
     /// Validates everything but the cursor, which needs the codec.
-    pub fn parse(self) -> Result<(ProductFilter, ProductSort, i64), CatalogError> {
-        let sort = match self.sort.as_deref() {
-            None => ProductSort::Newest,
-            Some(s) => ProductSort::parse(s)?,
-        };
+    ///
+    /// Without `sort`, a search is ordered by relevance and anything else by `newest`.
+    pub fn parse(mut self) -> Result<(ProductFilter, ProductSort, i64), CatalogError> {
+        let sort = self
+            .sort
+            .take()
+            .as_deref()
+            .map(ProductSort::parse)
+            .transpose()?;
         let limit = parse_limit(self.limit)?;
+        let filter = self.parse_filter()?;
+        let sort = match (sort, &filter.q) {
+            (Some(ProductSort::Relevance), None) => {
+                return Err(CatalogError::invalid(
+                    "sort",
+                    "sort=relevance ranks search results; give q as well",
+                ));
+            }
+            (Some(sort), _) => sort,
+            (None, Some(_)) => ProductSort::Relevance,
+            (None, None) => ProductSort::Newest,
+        };
+        Ok((filter, sort, limit))
+    }
+
+    /// Validates the filters alone, ignoring `sort` and `limit` (`GET /products/facets`).
+    pub fn parse_filter(self) -> Result<ProductFilter, CatalogError> {
         let min_price = self
             .min_price
             .as_deref()
@@ -511,14 +611,13 @@ impl ProductListQuery {
                 format!("at most {MAX_CATEGORY_FILTERS} categories per request"),
             ));
         }
-        let filter = ProductFilter {
+        Ok(ProductFilter {
             category_ids,
             min_price,
             max_price,
             q: parse_query(self.q)?,
             in_stock: self.in_stock,
-        };
-        Ok((filter, sort, limit))
+        })
     }
 }
 
@@ -760,8 +859,77 @@ mod tests {
                 ProductSort::NameAsc | ProductSort::NameDesc => {
                     ProductAfter::Name(product.name.clone(), 7)
                 }
+                ProductSort::Relevance => ProductAfter::Rank(0.0, 7),
             };
             assert_eq!(after, expected, "{sort:?}");
+        }
+    }
+
+    #[test]
+    fn rank_cursors_carry_the_exact_f32() {
+        // ts_rank values are reals like these; any bit pattern must come back unchanged.
+        for rank in [
+            0.0_f32,
+            1e-20,
+            0.060_792_71,
+            0.075_990_885,
+            0.1,
+            0.999_999_94,
+            1.0 / 3.0,
+            f32::MIN_POSITIVE,
+            f32::MAX,
+        ] {
+            let cursor = ProductAfter::cursor_after_rank(rank, 9);
+            match ProductAfter::from_cursor(ProductSort::Relevance, &cursor).unwrap() {
+                ProductAfter::Rank(back, 9) => {
+                    assert_eq!(back.to_bits(), rank.to_bits(), "{rank:e}");
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+        for bad in ["NaN", "inf", "-inf", "abc", ""] {
+            let cursor = Cursor {
+                sort: "relevance".into(),
+                key: bad.into(),
+                id: 1,
+            };
+            assert!(
+                ProductAfter::from_cursor(ProductSort::Relevance, &cursor).is_err(),
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn searches_default_to_relevance_and_relevance_needs_a_search() {
+        let parsed = |q: Option<&str>, sort: Option<&str>| {
+            ProductListQuery {
+                q: q.map(str::to_owned),
+                sort: sort.map(str::to_owned),
+                ..Default::default()
+            }
+            .parse()
+        };
+        assert_eq!(parsed(None, None).unwrap().1, ProductSort::Newest);
+        assert_eq!(
+            parsed(Some("lamp"), None).unwrap().1,
+            ProductSort::Relevance
+        );
+        assert_eq!(
+            parsed(Some("lamp"), Some("price")).unwrap().1,
+            ProductSort::PriceAsc
+        );
+        assert_eq!(field_of(parsed(None, Some("relevance"))), "sort");
+        assert_eq!(field_of(parsed(Some("   "), Some("relevance"))), "sort");
+    }
+
+    #[test]
+    fn only_single_tokens_with_a_digit_also_match_as_substrings() {
+        assert_eq!(sku_pattern("AB-123").as_deref(), Some("%AB-123%"));
+        assert_eq!(sku_pattern("x200").as_deref(), Some("%x200%"));
+        assert_eq!(sku_pattern("50%").as_deref(), Some("%50\\%%"));
+        for words in ["lamp", "walnut lamp", "lamp 2", "\"oak\"", ""] {
+            assert_eq!(sku_pattern(words), None, "{words:?}");
         }
     }
 }

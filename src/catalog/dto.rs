@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset};
 use poem_openapi::{Object, types::Example};
 
 use super::domain::{
-    Category, CategoryDetail, CategorySummary, Page, Product, ProductInput, ProductPatchInput,
+    Category, CategoryDetail, CategorySummary, Page, Product, ProductFacets, ProductInput,
+    ProductPatchInput,
 };
 use crate::{
     money::{DecimalString, Money},
@@ -439,6 +440,126 @@ impl From<UpdateProductRequest> for ProductPatchInput {
             stock_delta: r.stock_delta,
             is_active: r.is_active,
             category_ids: r.category_ids,
+        }
+    }
+}
+
+/// Facet counts of a filtered product list: the numbers next to a shop's filter checkboxes.
+///
+/// Each facet is counted with every *other* filter applied, so ticking a
+/// category does not zero the counts of the other categories.
+#[derive(Debug, Clone, Object)]
+#[oai(example)]
+pub struct ProductFacetsResponse {
+    /// Active products matching every filter (the length of the list).
+    pub total: i64,
+    /// Categories with matching products (every filter but `category`), most
+    /// products first; a requested category is listed even at 0.
+    pub categories: Vec<CategoryFacetResponse>,
+    /// Fixed price ranges, all of them, cheapest first (every filter but `min_price`/`max_price`).
+    pub price_ranges: Vec<PriceRangeFacetResponse>,
+    /// Products in and out of stock (every filter but `in_stock`).
+    pub in_stock: InStockFacetResponse,
+}
+
+/// One category's facet count.
+#[derive(Debug, Clone, Object)]
+pub struct CategoryFacetResponse {
+    /// Category id (a value for `category`).
+    pub id: i64,
+    /// Category name.
+    pub name: String,
+    /// Matching products in the category.
+    pub count: i64,
+}
+
+/// One price range's facet count: `min <= price < max`.
+#[derive(Debug, Clone, Object)]
+pub struct PriceRangeFacetResponse {
+    /// Inclusive lower bound (decimal string).
+    pub min: Money,
+    /// Exclusive upper bound; `null` for the last, open range.
+    #[oai(nullable)]
+    pub max: Option<Money>,
+    /// Matching products in the range.
+    pub count: i64,
+}
+
+/// Products in stock and out of stock.
+#[derive(Debug, Clone, Object)]
+pub struct InStockFacetResponse {
+    /// Matching products with stock (`in_stock=true`).
+    #[oai(rename = "true")]
+    pub in_stock: i64,
+    /// Matching products without stock (`in_stock=false`).
+    #[oai(rename = "false")]
+    pub out_of_stock: i64,
+}
+
+impl Example for ProductFacetsResponse {
+    fn example() -> Self {
+        let range = |min: i64, max: Option<i64>, count| PriceRangeFacetResponse {
+            min: Money::from(rust_decimal::Decimal::from(min)),
+            max: max.map(|m| Money::from(rust_decimal::Decimal::from(m))),
+            count,
+        };
+        Self {
+            total: 42,
+            categories: vec![
+                CategoryFacetResponse {
+                    id: 3,
+                    name: "Running Shoes".into(),
+                    count: 42,
+                },
+                CategoryFacetResponse {
+                    id: 5,
+                    name: "Trail".into(),
+                    count: 17,
+                },
+            ],
+            price_ranges: vec![
+                range(0, Some(10), 0),
+                range(10, Some(25), 4),
+                range(25, Some(50), 11),
+                range(50, Some(100), 20),
+                range(100, Some(250), 7),
+                range(250, Some(500), 0),
+                range(500, None, 0),
+            ],
+            in_stock: InStockFacetResponse {
+                in_stock: 38,
+                out_of_stock: 4,
+            },
+        }
+    }
+}
+
+impl From<ProductFacets> for ProductFacetsResponse {
+    fn from(f: ProductFacets) -> Self {
+        Self {
+            total: f.total,
+            categories: f
+                .categories
+                .into_iter()
+                .map(|c| CategoryFacetResponse {
+                    id: c.id,
+                    name: c.name,
+                    count: c.count,
+                })
+                .collect(),
+            price_ranges: f
+                .price_ranges
+                .into_iter()
+                .map(|r| PriceRangeFacetResponse {
+                    min: r.min.into(),
+                    max: r.max.map(Into::into),
+                    count: r.count,
+                })
+                .collect(),
+            in_stock: InStockFacetResponse {
+                in_stock: f.in_stock,
+                out_of_stock: f.out_of_stock,
+            },
         }
     }
 }

@@ -1,11 +1,19 @@
 //! Public catalog reads through the Redis cache, answered as ready-to-send JSON.
 //!
-//! A hit costs one Redis round trip and no database connection. A miss runs
-//! the service query and stores the serialised response. Entries are keyed by
-//! the validated request, so equivalent requests share one: `?category=2&category=1`
-//! and `?category=1&category=2`, or `min_price=10` and `min_price=10.00`. Writes
-//! invalidate the whole cache after they commit (see `service.rs` and
-//! `orders::service`), so a read never returns data older than a committed write.
+//! A miss runs the service query and stores the serialised response (one
+//! Redis round trip, the store is not awaited). Entries are keyed by the
+//! validated request, so equivalent requests share one: `?category=2&category=1`
+//! and `?category=1&category=2`, or `min_price=10` and `min_price=10.00`.
+//!
+//! What changes often is kept apart from what does not. Catalog writes
+//! (products, categories) invalidate every entry after they commit
+//! (`Cache::invalidate`, see `service.rs`). Orders change only stock: a hit on
+//! a product or a list page overlays the current stock of its products from
+//! PostgreSQL (one primary-key query for the page's ids), so stock is never
+//! stale and orders do not invalidate those entries. Only what depends on
+//! *whether* products are in stock — lists filtered by `in_stock`, and facets
+//! ([`Scope::Stock`]) — is invalidated by orders, and only by those that sell a
+//! product out or bring one back (`Cache::invalidate_stock` in `orders::service`).
 //!
 //! Admins reading one product see inactive products too; those reads bypass
 //! the cache, so the cache only ever holds what anyone may see.
@@ -15,33 +23,88 @@ use deadpool_postgres::Pool;
 use rust_decimal::Decimal;
 use serde_json::json;
 
+use serde_json::Value;
+
 use super::{
-    domain::{ProductAfter, ProductListParams},
-    dto::{ProductListResponse, ProductResponse},
+    domain::{ProductAfter, ProductFilter, ProductListParams},
+    dto::{ProductFacetsResponse, ProductListResponse, ProductResponse},
     error::CatalogError,
     service,
 };
-use crate::{cache::Cache, http::json_bytes::JsonBytes, pagination::CursorCodec};
+use crate::{
+    cache::{Cache, Scope},
+    http::json_bytes::JsonBytes,
+    pagination::CursorCodec,
+};
 
 /// A page of active products (`GET /products`), from the cache when possible.
 pub async fn list_products(
     db: &Pool,
     cache: &Cache,
     cursors: &CursorCodec,
+    search_config: &str,
     params: &ProductListParams,
 ) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
     let compute = || async {
         let client = db.get().await?;
-        let page = service::list_products(&client, params).await?;
+        let page = service::list_products(&client, search_config, params).await?;
         let body = ProductListResponse::from_page(page, cursors);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
-    let bytes = if is_cacheable(params) {
-        cache.get_or_compute(&list_key(params), compute).await?
+    if !is_cacheable(params) {
+        return Ok(JsonBytes::from_encoded(compute().await?));
+    }
+    // Which products are on an `in_stock` page changes when one sells out.
+    let scope = if params.filter.in_stock.is_some() {
+        Scope::Stock
     } else {
-        compute().await?
+        Scope::Content
+    };
+    let fetched = cache
+        .get_or_compute_in(&list_key(params), scope, compute)
+        .await?;
+    let bytes = if fetched.hit {
+        overlay_stock(db, fetched.bytes, Body::List).await?
+    } else {
+        fetched.bytes
     };
     Ok(JsonBytes::from_encoded(bytes))
+}
+
+/// Where the products are in a cached body.
+#[derive(Clone, Copy)]
+enum Body {
+    /// A `ProductListResponse`: its `items`.
+    List,
+    /// A `ProductResponse`: the body itself.
+    Product,
+}
+
+/// Replaces the `stock` of each cached product in `bytes` with its current value.
+async fn overlay_stock(db: &Pool, bytes: Bytes, shape: Body) -> Result<Bytes, CatalogError> {
+    let mut body: Value = serde_json::from_slice(&bytes)
+        .map_err(|e| CatalogError::Unexpected(anyhow::anyhow!("cached body: {e}")))?;
+    let items: Vec<&mut Value> = match (shape, &mut body) {
+        (Body::List, body) => match body.get_mut("items") {
+            Some(Value::Array(items)) => items.iter_mut().collect(),
+            _ => return Ok(bytes),
+        },
+        (Body::Product, product) => vec![product],
+    };
+    let ids: Vec<i64> = items.iter().filter_map(|p| p["id"].as_i64()).collect();
+    if ids.is_empty() {
+        return Ok(bytes);
+    }
+    let client = db.get().await?;
+    let stocks = service::product_stocks(&client, &ids).await?;
+    for item in items {
+        if let Some(stock) = item["id"].as_i64().and_then(|id| stocks.get(&id)) {
+            item["stock"] = Value::from(*stock);
+        }
+    }
+    Ok(serde_json::to_vec(&body)
+        .map_err(|e| CatalogError::Unexpected(e.into()))?
+        .into())
 }
 
 /// Whether a list request may be stored in the cache.
@@ -54,8 +117,48 @@ pub async fn list_products(
 /// categories × sorts × page sizes × pages (cursors are signed, so only pages
 /// that exist can be asked for).
 fn is_cacheable(params: &ProductListParams) -> bool {
-    let f = &params.filter;
+    is_bounded(&params.filter)
+}
+
+/// Whether a filter is one of the bounded set of cacheable ones (see [`is_cacheable`]).
+fn is_bounded(f: &ProductFilter) -> bool {
     f.q.is_none() && f.min_price.is_none() && f.max_price.is_none() && f.category_ids.len() <= 1
+}
+
+/// Facet counts (`GET /products/facets`), from the cache when the filter is a bounded one.
+///
+/// Cached under the same rule as the lists ([`is_cacheable`]): the whole
+/// catalog or one category, with or without `in_stock`.
+pub async fn list_product_facets(
+    db: &Pool,
+    cache: &Cache,
+    search_config: &str,
+    filter: &ProductFilter,
+) -> Result<JsonBytes<ProductFacetsResponse>, CatalogError> {
+    let compute = || async {
+        let client = db.get().await?;
+        let facets = service::list_product_facets(&client, search_config, filter).await?;
+        let body = ProductFacetsResponse::from(facets);
+        Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
+    };
+    let bytes = if is_bounded(filter) {
+        // The in_stock counts change when a product sells out.
+        cache
+            .get_or_compute_in(&facets_key(filter), Scope::Stock, compute)
+            .await?
+            .bytes
+    } else {
+        compute().await?
+    };
+    Ok(JsonBytes::from_encoded(bytes))
+}
+
+/// Cache key of a facets request (bounded filters only: no text, no price range).
+fn facets_key(f: &ProductFilter) -> String {
+    let mut categories = f.category_ids.clone();
+    categories.sort_unstable();
+    categories.dedup();
+    format!("facets:{}", json!([categories, f.in_stock]))
 }
 
 /// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
@@ -70,10 +173,16 @@ pub async fn find_product(
         let product = service::find_product(&client, id, include_inactive).await?;
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
     };
-    let bytes = if include_inactive {
-        compute().await?
+    if include_inactive {
+        return Ok(JsonBytes::from_encoded(compute().await?));
+    }
+    let fetched = cache
+        .get_or_compute_in(&product_key(id), Scope::Content, compute)
+        .await?;
+    let bytes = if fetched.hit {
+        overlay_stock(db, fetched.bytes, Body::Product).await?
     } else {
-        cache.get_or_compute(&product_key(id), compute).await?
+        fetched.bytes
     };
     Ok(JsonBytes::from_encoded(bytes))
 }
@@ -97,6 +206,7 @@ fn list_key(params: &ProductListParams) -> String {
         ProductAfter::Created(at, id) => json!(["created", at.timestamp_micros(), id]),
         ProductAfter::Price(price, id) => json!(["price", decimal(price), id]),
         ProductAfter::Name(name, id) => json!(["name", name, id]),
+        ProductAfter::Rank(rank, id) => json!(["rank", rank.to_bits(), id]),
     });
     let canonical = json!([
         categories,

@@ -10,18 +10,20 @@
 
 use anyhow::Context;
 use codegen::{
-    client::GenericClient,
-    queries::catalog::{categories as q_categories, products as q_products},
+    client::{GenericClient, Params as _},
+    queries::catalog::{categories as q_categories, products as q_products, search as q_search},
 };
 use deadpool_postgres::Client;
+use rust_decimal::Decimal;
 
 use crate::{cache::Cache, pagination::Cursor};
 
 use super::{
     domain::{
-        CATEGORY_SORT, Category, CategoryDetail, CategoryListParams, CategoryPatch,
-        CategorySummary, NewCategory, NewProduct, Page, Product, ProductAfter, ProductListParams,
-        ProductPatch, ProductSort, contains_pattern,
+        CATEGORY_SORT, Category, CategoryDetail, CategoryFacet, CategoryListParams, CategoryPatch,
+        CategorySummary, NewCategory, NewProduct, PRICE_FACET_BOUNDS, Page, PriceRangeFacet,
+        Product, ProductAfter, ProductFacets, ProductFilter, ProductListParams, ProductPatch,
+        ProductSort, contains_pattern, sku_pattern,
     },
     error::CatalogError,
 };
@@ -221,12 +223,17 @@ pub async fn delete_category(client: &Client, cache: &Cache, id: i64) -> Result<
 /// The statement reads the page and its categories in one snapshot, so no
 /// transaction is needed. Run it on the list pool (`AppState::list_db`), whose
 /// connections plan each execution for its parameters (`use_custom_plans` in
-/// `queries/session.sql`).
+/// `queries/session.sql`). `search_config` is `SEARCH_LANGUAGE`, the text
+/// search configuration of the stored vectors (start-up makes them agree).
 pub async fn list_products(
     client: &impl GenericClient,
+    search_config: &str,
     params: &ProductListParams,
 ) -> Result<Page<Product>, CatalogError> {
-    let rows = run_list_query(client, params).await?;
+    if params.sort == ProductSort::Relevance {
+        return search_products(client, search_config, params).await;
+    }
+    let rows = run_list_query(client, search_config, params).await?;
     let products: Vec<Product> = rows.into_iter().map(product_from_row).collect();
     let sort = params.sort;
     Ok(into_page(products, params.limit, |p: &Product| {
@@ -234,14 +241,203 @@ pub async fn list_products(
     }))
 }
 
+/// A page of search results, best match first (`sort=relevance`).
+async fn search_products(
+    client: &impl GenericClient,
+    search_config: &str,
+    params: &ProductListParams,
+) -> Result<Page<Product>, CatalogError> {
+    let f = &params.filter;
+    let Some(q) = f.q.as_deref() else {
+        return Err(CatalogError::Unexpected(anyhow::anyhow!(
+            "sort=relevance without a search"
+        )));
+    };
+    let (after_rank, after_id) = match &params.after {
+        None => (None, None),
+        Some(ProductAfter::Rank(rank, id)) => (Some(*rank), Some(*id)),
+        Some(_) => {
+            return Err(CatalogError::Unexpected(anyhow::anyhow!(
+                "cursor position does not match sort relevance"
+            )));
+        }
+    };
+    let category_ids = (!f.category_ids.is_empty()).then(|| f.category_ids.clone());
+    let rows = q_search::search_products_by_relevance()
+        .params(
+            client,
+            &q_search::SearchProductsByRelevanceParams {
+                search_config,
+                search_q: q,
+                name_pattern: sku_pattern(q),
+                min_price: f.min_price,
+                max_price: f.max_price,
+                in_stock: f.in_stock,
+                category_ids,
+                after_id,
+                after_rank,
+                limit: params.limit + 1,
+            },
+        )
+        .all()
+        .await?;
+    let ranked: Vec<(f32, Product)> = rows
+        .into_iter()
+        .map(|row| (row.rank, ranked_product(row)))
+        .collect();
+    let page = into_page(ranked, params.limit, |(rank, p)| {
+        ProductAfter::cursor_after_rank(*rank, p.id)
+    });
+    Ok(Page {
+        items: page.items.into_iter().map(|(_, p)| p).collect(),
+        next: page.next,
+    })
+}
+
+/// A search result row as a product (its rank goes into the cursor only).
+fn ranked_product(row: q_search::RankedProduct) -> Product {
+    product_from_row(q_products::ListedProduct {
+        id: row.id,
+        name: row.name,
+        slug: row.slug,
+        description: row.description,
+        price: row.price,
+        stock: row.stock,
+        is_active: row.is_active,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        category_ids: row.category_ids,
+        category_names: row.category_names,
+        category_slugs: row.category_slugs,
+    })
+}
+
+/// Facet counts of the active products matching `filter` (`GET /products/facets`).
+///
+/// One statement reads each matching product once and counts every facet with
+/// all the *other* filters applied, so ticking a category leaves the counts of
+/// the other categories as they were. Run it on the list pool (custom plans).
+pub async fn list_product_facets(
+    client: &impl GenericClient,
+    search_config: &str,
+    filter: &ProductFilter,
+) -> Result<ProductFacets, CatalogError> {
+    let bounds: Vec<Decimal> = PRICE_FACET_BOUNDS
+        .iter()
+        .copied()
+        .map(Decimal::from)
+        .collect();
+    let search_q = filter.q.as_deref();
+    let rows = q_search::product_facets()
+        .params(
+            client,
+            &q_search::ProductFacetsParams {
+                category_ids: (!filter.category_ids.is_empty())
+                    .then(|| filter.category_ids.clone()),
+                min_price: filter.min_price,
+                max_price: filter.max_price,
+                in_stock: filter.in_stock,
+                search_q,
+                name_pattern: search_q.and_then(sku_pattern),
+                search_config,
+                price_bounds: bounds.clone(),
+            },
+        )
+        .all()
+        .await?;
+    let mut facets = ProductFacets {
+        total: 0,
+        categories: Vec::new(),
+        // Every range, also the empty ones, so the list does not change shape.
+        price_ranges: bounds
+            .iter()
+            .enumerate()
+            .map(|(i, &min)| PriceRangeFacet {
+                min,
+                max: bounds.get(i + 1).copied(),
+                count: 0,
+            })
+            .collect(),
+        in_stock: 0,
+        out_of_stock: 0,
+    };
+    for row in rows {
+        match row.facet.as_str() {
+            "total" => facets.total = row.count,
+            "in_stock" if row.key == 1 => facets.in_stock = row.count,
+            "in_stock" => facets.out_of_stock = row.count,
+            // width_bucket: bucket i (1-based) is [bounds[i-1], bounds[i]); prices are never negative.
+            "price" => {
+                let range = usize::try_from(row.key - 1)
+                    .ok()
+                    .and_then(|i| facets.price_ranges.get_mut(i))
+                    .ok_or_else(|| {
+                        CatalogError::Unexpected(anyhow::anyhow!("price bucket {}", row.key))
+                    })?;
+                range.count = row.count;
+            }
+            "category" => facets.categories.push(CategoryFacet {
+                id: row.key,
+                name: row.name.unwrap_or_default(),
+                count: row.count,
+            }),
+            other => {
+                return Err(CatalogError::Unexpected(anyhow::anyhow!(
+                    "unknown facet {other}"
+                )));
+            }
+        }
+    }
+    facets
+        .categories
+        .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    Ok(facets)
+}
+
+/// Makes the stored search vectors use `config` (`SEARCH_LANGUAGE`); run at start-up.
+///
+/// Locks the configuration row, so api instances starting together take
+/// turns; when the stored configuration differs, stores `config` and
+/// recomputes every vector in the same transaction. Returns whether it did.
+pub async fn ensure_search_config(client: &mut Client, config: &str) -> anyhow::Result<bool> {
+    let tx = client.transaction().await?;
+    let stored = q_search::lock_search_config()
+        .bind(&tx)
+        .one()
+        .await
+        .context("reading the stored search configuration")?;
+    if stored == config {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    q_search::set_search_config()
+        .bind(&tx, &config)
+        .await
+        .with_context(|| {
+            format!(
+                "SEARCH_LANGUAGE={config} is not a text search configuration of this PostgreSQL"
+            )
+        })?;
+    q_search::rebuild_search_vectors()
+        .bind(&tx, &config)
+        .await
+        .context("recomputing the product search vectors")?;
+    tx.commit()
+        .await
+        .context("committing the new search configuration")?;
+    Ok(true)
+}
+
 /// Runs the list query of the requested sort, fetching `limit + 1` rows.
 async fn run_list_query(
     client: &impl GenericClient,
+    search_config: &str,
     params: &ProductListParams,
 ) -> Result<Vec<q_products::ListedProduct>, CatalogError> {
     let f = &params.filter;
     let category_ids = (!f.category_ids.is_empty()).then(|| f.category_ids.clone());
-    let pattern = f.q.as_deref().map(contains_pattern);
+    let search_q = f.q.as_deref();
+    let pattern = search_q.and_then(sku_pattern);
     let limit = params.limit + 1;
     let mismatch = || {
         CatalogError::Unexpected(anyhow::anyhow!(
@@ -254,12 +450,14 @@ async fn run_list_query(
         Some(ProductAfter::Created(at, id)) => (Some(*at), None, None, Some(*id)),
         Some(ProductAfter::Price(price, id)) => (None, Some(*price), None, Some(*id)),
         Some(ProductAfter::Name(name, id)) => (None, None, Some(name.clone()), Some(*id)),
+        Some(ProductAfter::Rank(..)) => return Err(mismatch()),
     };
     if after_id.is_some() {
         let matches = match params.sort {
             ProductSort::Newest | ProductSort::Oldest => after_created.is_some(),
             ProductSort::PriceAsc | ProductSort::PriceDesc => after_price.is_some(),
             ProductSort::NameAsc | ProductSort::NameDesc => after_name.is_some(),
+            ProductSort::Relevance => false,
         };
         if !matches {
             return Err(mismatch());
@@ -273,7 +471,16 @@ async fn run_list_query(
                 None => {
                     q_products::$all()
                         .bind(
-                            client, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                            client,
+                            min,
+                            max,
+                            &search_q,
+                            &pattern,
+                            &search_config,
+                            stock,
+                            &after_id,
+                            $after_key,
+                            &limit,
                         )
                         .all()
                         .await?
@@ -281,7 +488,17 @@ async fn run_list_query(
                 Some(ids) => {
                     q_products::$in_categories()
                         .bind(
-                            client, ids, min, max, &pattern, stock, &after_id, $after_key, &limit,
+                            client,
+                            ids,
+                            min,
+                            max,
+                            &search_q,
+                            &pattern,
+                            &search_config,
+                            stock,
+                            &after_id,
+                            $after_key,
+                            &limit,
                         )
                         .all()
                         .await?
@@ -320,6 +537,7 @@ async fn run_list_query(
             list_products_in_categories_by_name_desc,
             &after_name
         ),
+        ProductSort::Relevance => return Err(mismatch()),
     };
     Ok(rows)
 }
@@ -337,6 +555,23 @@ pub async fn find_product(
         .filter(|p| include_inactive || p.is_active)
         .map(product_from_row)
         .ok_or(CatalogError::ProductNotFound(id))
+}
+
+/// The current stock of each of `ids` that exists (cached pages overlay it).
+pub async fn product_stocks(
+    client: &impl GenericClient,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, i32>, CatalogError> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    Ok(q_products::find_product_stocks()
+        .bind(client, &ids)
+        .all()
+        .await?
+        .into_iter()
+        .map(|row| (row.id, row.stock))
+        .collect())
 }
 
 /// Fails with the ids among `ids` that name no category.

@@ -417,6 +417,7 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "DELETE /api/v1/payments/{id}",
     "POST /api/v1/payments/{id}/refund",
     "GET /api/v1/products",
+    "GET /api/v1/products/facets",
     "POST /api/v1/products",
     "GET /api/v1/products/{id}",
     "PATCH /api/v1/products/{id}",

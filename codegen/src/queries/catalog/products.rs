@@ -47,74 +47,116 @@ pub struct InsertProductCategoriesParams<T1: crate::ArraySql<Item = i64>> {
     pub category_ids: T1,
 }
 #[derive(Debug)]
-pub struct ListProductsByNewestParams<T1: crate::StringSql> {
+pub struct ListProductsByNewestParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByOldestParams<T1: crate::StringSql> {
+pub struct ListProductsByOldestParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByPriceAscParams<T1: crate::StringSql> {
+pub struct ListProductsByPriceAscParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_price: Option<rust_decimal::Decimal>,
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByPriceDescParams<T1: crate::StringSql> {
+pub struct ListProductsByPriceDescParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_price: Option<rust_decimal::Decimal>,
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByNameAscParams<T1: crate::StringSql, T2: crate::StringSql> {
+pub struct ListProductsByNameAscParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
-    pub after_name: Option<T2>,
+    pub after_name: Option<T4>,
     pub limit: i64,
 }
 #[derive(Debug)]
-pub struct ListProductsByNameDescParams<T1: crate::StringSql, T2: crate::StringSql> {
+pub struct ListProductsByNameDescParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+> {
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T1>,
+    pub search_q: Option<T1>,
+    pub name_pattern: Option<T2>,
+    pub search_config: T3,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
-    pub after_name: Option<T2>,
+    pub after_name: Option<T4>,
     pub limit: i64,
 }
 #[derive(Debug)]
 pub struct ListProductsInCategoriesByNewestParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -124,11 +166,15 @@ pub struct ListProductsInCategoriesByNewestParams<
 pub struct ListProductsInCategoriesByOldestParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
@@ -138,11 +184,15 @@ pub struct ListProductsInCategoriesByOldestParams<
 pub struct ListProductsInCategoriesByPriceAscParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_price: Option<rust_decimal::Decimal>,
@@ -152,11 +202,15 @@ pub struct ListProductsInCategoriesByPriceAscParams<
 pub struct ListProductsInCategoriesByPriceDescParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
     pub after_price: Option<rust_decimal::Decimal>,
@@ -167,14 +221,18 @@ pub struct ListProductsInCategoriesByNameAscParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
-    pub after_name: Option<T3>,
+    pub after_name: Option<T5>,
     pub limit: i64,
 }
 #[derive(Debug)]
@@ -182,14 +240,18 @@ pub struct ListProductsInCategoriesByNameDescParams<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 > {
     pub category_ids: T1,
     pub min_price: Option<rust_decimal::Decimal>,
     pub max_price: Option<rust_decimal::Decimal>,
-    pub name_pattern: Option<T2>,
+    pub search_q: Option<T2>,
+    pub name_pattern: Option<T3>,
+    pub search_config: T4,
     pub in_stock: Option<bool>,
     pub after_id: Option<i64>,
-    pub after_name: Option<T3>,
+    pub after_name: Option<T5>,
     pub limit: i64,
 }
 #[derive(Debug)]
@@ -309,6 +371,11 @@ impl<'a> From<ListedProductBorrowed<'a>> for ListedProduct {
             category_slugs: category_slugs.map(|v| v.into()).collect(),
         }
     }
+}
+#[derive(Debug, Clone, PartialEq, Copy)]
+pub struct FindProductStocks {
+    pub id: i64,
+    pub stock: i32,
 }
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
@@ -457,6 +524,73 @@ where
 {
     pub fn map<R>(self, mapper: fn(i64) -> R) -> I64Query<'c, 'a, 's, C, R, N> {
         I64Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct FindProductStocksQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<FindProductStocks, tokio_postgres::Error>,
+    mapper: fn(FindProductStocks) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> FindProductStocksQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(FindProductStocks) -> R,
+    ) -> FindProductStocksQuery<'c, 'a, 's, C, R, N> {
+        FindProductStocksQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -967,7 +1101,7 @@ pub struct ListProductsByNewestStmt(&'static str, Option<tokio_postgres::Stateme
 /// A page of active products, newest first; the cursor is the last (created_at, id).
 pub fn list_products_by_newest() -> ListProductsByNewestStmt {
     ListProductsByNewestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) < ($6::timestamptz, $5)) ORDER BY p.created_at DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.created_at, p.id) < ($8::timestamptz, $7)) ORDER BY p.created_at DESC, p.id DESC LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
         None,
     )
 }
@@ -979,23 +1113,35 @@ impl ListProductsByNewestStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_created,
@@ -1024,26 +1170,28 @@ impl ListProductsByNewestStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByNewestParams<T1>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByNewestParams<T1, T2, T3>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByNewestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNewestParams<T1>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByNewestParams<T1, T2, T3>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_created,
@@ -1055,7 +1203,7 @@ pub struct ListProductsByOldestStmt(&'static str, Option<tokio_postgres::Stateme
 /// A page of active products, oldest first; the cursor is the last (created_at, id).
 pub fn list_products_by_oldest() -> ListProductsByOldestStmt {
     ListProductsByOldestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.created_at, p.id) > ($6::timestamptz, $5)) ORDER BY p.created_at, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.created_at, p.id) > ($8::timestamptz, $7)) ORDER BY p.created_at, p.id LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
         None,
     )
 }
@@ -1067,23 +1215,35 @@ impl ListProductsByOldestStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_created,
@@ -1112,26 +1272,28 @@ impl ListProductsByOldestStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByOldestParams<T1>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByOldestParams<T1, T2, T3>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByOldestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByOldestParams<T1>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByOldestParams<T1, T2, T3>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_created,
@@ -1143,7 +1305,7 @@ pub struct ListProductsByPriceAscStmt(&'static str, Option<tokio_postgres::State
 /// A page of active products, cheapest first; the cursor is the last (price, id).
 pub fn list_products_by_price_asc() -> ListProductsByPriceAscStmt {
     ListProductsByPriceAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) > ($6::numeric, $5)) ORDER BY p.price, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.price, p.id) > ($8::numeric, $7)) ORDER BY p.price, p.id LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
         None,
     )
 }
@@ -1155,23 +1317,35 @@ impl ListProductsByPriceAscStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_price,
@@ -1200,26 +1374,28 @@ impl ListProductsByPriceAscStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByPriceAscParams<T1>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByPriceAscParams<T1, T2, T3>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByPriceAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByPriceAscParams<T1>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByPriceAscParams<T1, T2, T3>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_price,
@@ -1231,7 +1407,7 @@ pub struct ListProductsByPriceDescStmt(&'static str, Option<tokio_postgres::Stat
 /// A page of active products, dearest first; the cursor is the last (price, id).
 pub fn list_products_by_price_desc() -> ListProductsByPriceDescStmt {
     ListProductsByPriceDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.price, p.id) < ($6::numeric, $5)) ORDER BY p.price DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.price, p.id) < ($8::numeric, $7)) ORDER BY p.price DESC, p.id DESC LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
         None,
     )
 }
@@ -1243,23 +1419,35 @@ impl ListProductsByPriceDescStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_price,
@@ -1288,26 +1476,28 @@ impl ListProductsByPriceDescStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByPriceDescParams<T1>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByPriceDescParams<T1, T2, T3>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByPriceDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByPriceDescParams<T1>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByPriceDescParams<T1, T2, T3>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_price,
@@ -1319,7 +1509,7 @@ pub struct ListProductsByNameAscStmt(&'static str, Option<tokio_postgres::Statem
 /// A page of active products, by name A→Z; the cursor is the last (name, id).
 pub fn list_products_by_name_asc() -> ListProductsByNameAscStmt {
     ListProductsByNameAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) > ($6::text, $5)) ORDER BY p.name, p.id LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.name, p.id) > ($8::text, $7)) ORDER BY p.name, p.id LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
         None,
     )
 }
@@ -1331,23 +1521,36 @@ impl ListProductsByNameAscStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
-        after_name: &'a Option<T2>,
+        after_name: &'a Option<T4>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_name,
@@ -1376,26 +1579,37 @@ impl ListProductsByNameAscStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByNameAscParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByNameAscParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByNameAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNameAscParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByNameAscParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_name,
@@ -1407,7 +1621,7 @@ pub struct ListProductsByNameDescStmt(&'static str, Option<tokio_postgres::State
 /// A page of active products, by name Z→A; the cursor is the last (name, id).
 pub fn list_products_by_name_desc() -> ListProductsByNameDescStmt {
     ListProductsByNameDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $3) AND ($4::boolean IS NULL OR (p.stock > 0) = $4) AND ($5::bigint IS NULL OR (p.name, p.id) < ($6::text, $5)) ORDER BY p.name DESC, p.id DESC LIMIT $7 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at FROM products p WHERE p.is_active AND ($1::numeric IS NULL OR p.price >= $1) AND ($2::numeric IS NULL OR p.price <= $2) AND ($3::text IS NULL OR p.name ILIKE $4 OR p.search_vector @@ product_search_query($5::text::regconfig, $3)) AND ($6::boolean IS NULL OR (p.stock > 0) = $6) AND ($7::bigint IS NULL OR (p.name, p.id) < ($8::text, $7)) ORDER BY p.name DESC, p.id DESC LIMIT $9 ) p CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
         None,
     )
 }
@@ -1419,23 +1633,36 @@ impl ListProductsByNameDescStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T1>,
+        search_q: &'a Option<T1>,
+        name_pattern: &'a Option<T2>,
+        search_config: &'a T3,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
-        after_name: &'a Option<T2>,
+        after_name: &'a Option<T4>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         ListedProductQuery {
             client,
             params: [
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_name,
@@ -1464,26 +1691,37 @@ impl ListProductsByNameDescStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsByNameDescParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7>,
+        ListProductsByNameDescParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9>,
         C,
     > for ListProductsByNameDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsByNameDescParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 7> {
+        params: &'a ListProductsByNameDescParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 9> {
         self.bind(
             client,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_name,
@@ -1495,7 +1733,7 @@ pub struct ListProductsInCategoriesByNewestStmt(&'static str, Option<tokio_postg
 /// A page of active products in any of `category_ids`, newest first; the cursor is the last (created_at, id).
 pub fn list_products_in_categories_by_newest() -> ListProductsInCategoriesByNewestStmt {
     ListProductsInCategoriesByNewestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.created_at, pc.product_id) < ($7::timestamptz, $6)) ORDER BY pc.created_at DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.created_at DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.created_at, pc.product_id) < ($9::timestamptz, $8)) ORDER BY pc.created_at DESC, pc.product_id DESC LIMIT $10 ) link ORDER BY link.created_at DESC, link.product_id DESC LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at DESC, p.id DESC",
         None,
     )
 }
@@ -1514,25 +1752,31 @@ impl ListProductsInCategoriesByNewestStmt {
         C: GenericClient,
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_created,
@@ -1561,27 +1805,38 @@ impl ListProductsInCategoriesByNewestStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByNewestParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByNewestParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByNewestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByNewestParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByNewestParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_created,
@@ -1593,7 +1848,7 @@ pub struct ListProductsInCategoriesByOldestStmt(&'static str, Option<tokio_postg
 /// A page of active products in any of `category_ids`, oldest first; the cursor is the last (created_at, id).
 pub fn list_products_in_categories_by_oldest() -> ListProductsInCategoriesByOldestStmt {
     ListProductsInCategoriesByOldestStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.created_at, pc.product_id) > ($7::timestamptz, $6)) ORDER BY pc.created_at, pc.product_id LIMIT $8 ) link ORDER BY link.created_at, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.created_at, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.created_at FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.created_at, pc.product_id) > ($9::timestamptz, $8)) ORDER BY pc.created_at, pc.product_id LIMIT $10 ) link ORDER BY link.created_at, link.product_id LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.created_at, p.id",
         None,
     )
 }
@@ -1612,25 +1867,31 @@ impl ListProductsInCategoriesByOldestStmt {
         C: GenericClient,
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_created,
@@ -1659,27 +1920,38 @@ impl ListProductsInCategoriesByOldestStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByOldestParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByOldestParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByOldestStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByOldestParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByOldestParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_created,
@@ -1691,7 +1963,7 @@ pub struct ListProductsInCategoriesByPriceAscStmt(&'static str, Option<tokio_pos
 /// A page of active products in any of `category_ids`, cheapest first; the cursor is the last (price, id).
 pub fn list_products_in_categories_by_price_asc() -> ListProductsInCategoriesByPriceAscStmt {
     ListProductsInCategoriesByPriceAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.price, pc.product_id) > ($7::numeric, $6)) ORDER BY pc.price, pc.product_id LIMIT $8 ) link ORDER BY link.price, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.price, pc.product_id) > ($9::numeric, $8)) ORDER BY pc.price, pc.product_id LIMIT $10 ) link ORDER BY link.price, link.product_id LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price, p.id",
         None,
     )
 }
@@ -1710,25 +1982,31 @@ impl ListProductsInCategoriesByPriceAscStmt {
         C: GenericClient,
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_price,
@@ -1757,27 +2035,38 @@ impl ListProductsInCategoriesByPriceAscStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByPriceAscParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByPriceAscParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByPriceAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByPriceAscParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByPriceAscParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_price,
@@ -1789,7 +2078,7 @@ pub struct ListProductsInCategoriesByPriceDescStmt(&'static str, Option<tokio_po
 /// A page of active products in any of `category_ids`, dearest first; the cursor is the last (price, id).
 pub fn list_products_in_categories_by_price_desc() -> ListProductsInCategoriesByPriceDescStmt {
     ListProductsInCategoriesByPriceDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.price, pc.product_id) < ($7::numeric, $6)) ORDER BY pc.price DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.price DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.price, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.price FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.price, pc.product_id) < ($9::numeric, $8)) ORDER BY pc.price DESC, pc.product_id DESC LIMIT $10 ) link ORDER BY link.price DESC, link.product_id DESC LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.price DESC, p.id DESC",
         None,
     )
 }
@@ -1808,25 +2097,31 @@ impl ListProductsInCategoriesByPriceDescStmt {
         C: GenericClient,
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
+        T3: crate::StringSql,
+        T4: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
         after_price: &'a Option<rust_decimal::Decimal>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_price,
@@ -1855,27 +2150,38 @@ impl ListProductsInCategoriesByPriceDescStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>, T2: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::ArraySql<Item = i64>,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByPriceDescParams<T1, T2>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByPriceDescParams<T1, T2, T3, T4>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByPriceDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByPriceDescParams<T1, T2>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByPriceDescParams<T1, T2, T3, T4>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_price,
@@ -1887,7 +2193,7 @@ pub struct ListProductsInCategoriesByNameAscStmt(&'static str, Option<tokio_post
 /// A page of active products in any of `category_ids`, by name A→Z; the cursor is the last (name, id).
 pub fn list_products_in_categories_by_name_asc() -> ListProductsInCategoriesByNameAscStmt {
     ListProductsInCategoriesByNameAscStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.name, pc.product_id) > ($7::text, $6)) ORDER BY pc.name, pc.product_id LIMIT $8 ) link ORDER BY link.name, link.product_id LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.name, pc.product_id) > ($9::text, $8)) ORDER BY pc.name, pc.product_id LIMIT $10 ) link ORDER BY link.name, link.product_id LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name, p.id",
         None,
     )
 }
@@ -1907,25 +2213,31 @@ impl ListProductsInCategoriesByNameAscStmt {
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
         T3: crate::StringSql,
+        T4: crate::StringSql,
+        T5: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
-        after_name: &'a Option<T3>,
+        after_name: &'a Option<T5>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_name,
@@ -1962,27 +2274,31 @@ impl<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 >
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByNameAscParams<T1, T2, T3, T4, T5>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByNameAscStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByNameAscParams<T1, T2, T3>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByNameAscParams<T1, T2, T3, T4, T5>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_name,
@@ -1994,7 +2310,7 @@ pub struct ListProductsInCategoriesByNameDescStmt(&'static str, Option<tokio_pos
 /// A page of active products in any of `category_ids`, by name Z→A; the cursor is the last (name, id).
 pub fn list_products_in_categories_by_name_desc() -> ListProductsInCategoriesByNameDescStmt {
     ListProductsInCategoriesByNameDescStmt(
-        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $4) AND ($5::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $5)) AND ($6::bigint IS NULL OR (pc.name, pc.product_id) < ($7::text, $6)) ORDER BY pc.name DESC, pc.product_id DESC LIMIT $8 ) link ORDER BY link.name DESC, link.product_id DESC LIMIT $8 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
+        "SELECT p.id, p.name, p.slug, p.description, p.price, p.stock, p.is_active, p.created_at, p.updated_at, cat.category_ids, cat.category_names, cat.category_slugs FROM ( SELECT DISTINCT ON (link.name, link.product_id) link.product_id FROM unnest($1::bigint[]) AS wanted (category_id) CROSS JOIN LATERAL ( SELECT pc.product_id, pc.name FROM product_categories pc WHERE pc.category_id = wanted.category_id AND pc.is_active AND ($2::numeric IS NULL OR pc.price >= $2) AND ($3::numeric IS NULL OR pc.price <= $3) AND ($4::text IS NULL OR pc.name ILIKE $5 OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND ps.search_vector @@ product_search_query($6::text::regconfig, $4))) AND ($7::boolean IS NULL OR EXISTS (SELECT 1 FROM products ps WHERE ps.id = pc.product_id AND (ps.stock > 0) = $7)) AND ($8::bigint IS NULL OR (pc.name, pc.product_id) < ($9::text, $8)) ORDER BY pc.name DESC, pc.product_id DESC LIMIT $10 ) link ORDER BY link.name DESC, link.product_id DESC LIMIT $10 ) page JOIN products p ON p.id = page.product_id CROSS JOIN LATERAL ( SELECT COALESCE(array_agg(c.id ORDER BY c.name, c.id), '{}') AS category_ids, COALESCE(array_agg(c.name ORDER BY c.name, c.id), '{}') AS category_names, COALESCE(array_agg(c.slug ORDER BY c.name, c.id), '{}') AS category_slugs FROM product_categories pc JOIN categories c ON c.id = pc.category_id WHERE pc.product_id = p.id ) cat ORDER BY p.name DESC, p.id DESC",
         None,
     )
 }
@@ -2014,25 +2330,31 @@ impl ListProductsInCategoriesByNameDescStmt {
         T1: crate::ArraySql<Item = i64>,
         T2: crate::StringSql,
         T3: crate::StringSql,
+        T4: crate::StringSql,
+        T5: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         category_ids: &'a T1,
         min_price: &'a Option<rust_decimal::Decimal>,
         max_price: &'a Option<rust_decimal::Decimal>,
-        name_pattern: &'a Option<T2>,
+        search_q: &'a Option<T2>,
+        name_pattern: &'a Option<T3>,
+        search_config: &'a T4,
         in_stock: &'a Option<bool>,
         after_id: &'a Option<i64>,
-        after_name: &'a Option<T3>,
+        after_name: &'a Option<T5>,
         limit: &'a i64,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         ListedProductQuery {
             client,
             params: [
                 category_ids,
                 min_price,
                 max_price,
+                search_q,
                 name_pattern,
+                search_config,
                 in_stock,
                 after_id,
                 after_name,
@@ -2069,27 +2391,31 @@ impl<
     T1: crate::ArraySql<Item = i64>,
     T2: crate::StringSql,
     T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
 >
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
-        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8>,
+        ListProductsInCategoriesByNameDescParams<T1, T2, T3, T4, T5>,
+        ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10>,
         C,
     > for ListProductsInCategoriesByNameDescStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a ListProductsInCategoriesByNameDescParams<T1, T2, T3>,
-    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 8> {
+        params: &'a ListProductsInCategoriesByNameDescParams<T1, T2, T3, T4, T5>,
+    ) -> ListedProductQuery<'c, 'a, 's, C, ListedProduct, 10> {
         self.bind(
             client,
             &params.category_ids,
             &params.min_price,
             &params.max_price,
+            &params.search_q,
             &params.name_pattern,
+            &params.search_config,
             &params.in_stock,
             &params.after_id,
             &params.after_name,
@@ -2227,5 +2553,43 @@ impl AnalyzeCatalogStmt {
         client: &'c C,
     ) -> Result<u64, tokio_postgres::Error> {
         client.execute(self.0, &[]).await
+    }
+}
+pub struct FindProductStocksStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Current stock of the given products: cached catalog pages carry everything
+/// but stock, which orders change all the time, and overlay it from here.
+pub fn find_product_stocks() -> FindProductStocksStmt {
+    FindProductStocksStmt(
+        "SELECT id, stock FROM products WHERE id = ANY($1::bigint[])",
+        None,
+    )
+}
+impl FindProductStocksStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::ArraySql<Item = i64>>(
+        &'s self,
+        client: &'c C,
+        ids: &'a T1,
+    ) -> FindProductStocksQuery<'c, 'a, 's, C, FindProductStocks, 1> {
+        FindProductStocksQuery {
+            client,
+            params: [ids],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<FindProductStocks, tokio_postgres::Error> {
+                    Ok(FindProductStocks {
+                        id: row.try_get(0)?,
+                        stock: row.try_get(1)?,
+                    })
+                },
+            mapper: |it| FindProductStocks::from(it),
+        }
     }
 }
