@@ -592,3 +592,167 @@ async fn concurrent_misses_of_one_key_are_computed_once() {
         15
     );
 }
+
+// ------------------------------------------ stock apart from the catalog
+
+/// The catalog cache's hit counter (shared by every clone of the app's cache).
+fn hits(app: &TestApp) -> u64 {
+    app.state.catalog_cache.stats().hits()
+}
+
+async fn redis_value(app: &TestApp, name: &str) -> Option<i64> {
+    let prefix = &app.state.settings.redis.key_prefix;
+    let mut redis = app.state.redis.clone();
+    redis.get(format!("{prefix}catalog:{name}")).await.unwrap()
+}
+
+#[tokio::test]
+async fn after_an_order_pages_are_still_served_from_the_cache_with_the_new_stock() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = create_product(&app, json!({"name": "Mug", "price": "7.50", "stock": 20})).await;
+    let list = "/api/v1/products?sort=price";
+    assert_eq!(in_list(&app, list, mug).await.unwrap()["stock"], 20);
+    assert_eq!(public_field(&app, mug, "stock").await, 20);
+    // Behind the API's back: only a cached page still shows the old price.
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 9.99 WHERE id = {mug}"),
+    )
+    .await;
+    let generation = redis_value(&app, "generation").await;
+    let before = hits(&app);
+
+    place_order(&app, &buyer, mug, 3).await;
+
+    let listed = in_list(&app, list, mug).await.unwrap();
+    assert_eq!(listed["stock"], 17, "fresh stock: {listed}");
+    assert_eq!(listed["price"], "7.50", "from the cache: {listed}");
+    let (_, product) = find(&app, mug, None).await;
+    assert_eq!(product["stock"], 17, "{product}");
+    assert_eq!(product["price"], "7.50", "from the cache: {product}");
+    assert_eq!(hits(&app) - before, 2, "both reads were hits");
+    assert_eq!(
+        redis_value(&app, "generation").await,
+        generation,
+        "an order does not invalidate the catalog"
+    );
+}
+
+#[tokio::test]
+async fn selling_out_refreshes_in_stock_pages_and_facets_but_not_the_other_pages() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let mug = create_product(&app, json!({"name": "Mug", "price": "7.50", "stock": 2})).await;
+    let tea = create_product(&app, json!({"name": "Tea", "price": "2.00", "stock": 5})).await;
+    let all = "/api/v1/products";
+    let stocked = "/api/v1/products?in_stock=true";
+    let facets = "/api/v1/products/facets";
+    assert!(in_list(&app, all, mug).await.is_some());
+    assert!(in_list(&app, stocked, mug).await.is_some());
+    let counts = json_with_status(app.get(facets, None).await, 200).await;
+    assert_eq!(counts["in_stock"], json!({"true": 2, "false": 0}));
+    sql(
+        &app,
+        &format!("UPDATE products SET price = 9.99 WHERE id = {tea}"),
+    )
+    .await;
+
+    // Not sold out yet: every page stays cached.
+    place_order(&app, &buyer, mug, 1).await;
+    let stock_generation = redis_value(&app, "stock_generation").await;
+    assert_eq!(in_list(&app, stocked, tea).await.unwrap()["price"], "2.00");
+    place_order(&app, &buyer, mug, 1).await;
+
+    assert!(
+        in_list(&app, stocked, mug).await.is_none(),
+        "sold out: gone from in_stock=true"
+    );
+    let counts = json_with_status(app.get(facets, None).await, 200).await;
+    assert_eq!(counts["in_stock"], json!({"true": 1, "false": 1}));
+    assert_ne!(
+        redis_value(&app, "stock_generation").await,
+        stock_generation
+    );
+    let listed = in_list(&app, all, mug).await.unwrap();
+    assert_eq!(listed["stock"], 0, "fresh stock on the cached page");
+    assert_eq!(
+        in_list(&app, all, tea).await.unwrap()["price"],
+        "2.00",
+        "the unfiltered page is still the cached one"
+    );
+}
+
+/// Orders and reads race; a read that starts after `n` orders were answered
+/// shows at most `initial - n` units, i.e. never a stock older than a
+/// completed order, although the pages come from the cache.
+#[tokio::test]
+async fn concurrent_orders_and_cached_reads_never_show_stale_stock() {
+    use std::sync::{
+        Arc,
+        atomic::{AtomicI64, Ordering},
+    };
+
+    let app = Arc::new(spawn_app().await);
+    let mut buyers = Vec::new();
+    for n in 0..4 {
+        buyers.push(app.create_user(&format!("buyer{n}")).await);
+    }
+    let initial = 100;
+    let mug = create_product(
+        &app,
+        json!({"name": "Mug", "price": "7.50", "stock": initial}),
+    )
+    .await;
+    let list = "/api/v1/products?sort=price";
+    assert_eq!(in_list(&app, list, mug).await.unwrap()["stock"], initial);
+    assert_eq!(public_field(&app, mug, "stock").await, initial);
+    let before = hits(&app);
+    let ordered = Arc::new(AtomicI64::new(0));
+
+    let mut tasks = Vec::new();
+    for (n, buyer) in buyers.into_iter().enumerate() {
+        let (app, ordered) = (app.clone(), ordered.clone());
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..5 {
+                place_order(&app, &buyer, mug, 1 + n as i32 % 2).await;
+                ordered.fetch_add(1 + n as i64 % 2, Ordering::SeqCst);
+            }
+        }));
+    }
+    for reader in 0..4 {
+        let (app, ordered) = (app.clone(), ordered.clone());
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..15 {
+                let done = ordered.load(Ordering::SeqCst);
+                let stock = if reader % 2 == 0 {
+                    in_list(&app, list, mug).await.unwrap()["stock"]
+                        .as_i64()
+                        .unwrap()
+                } else {
+                    public_field(&app, mug, "stock").await.as_i64().unwrap()
+                };
+                assert!(
+                    stock <= initial - done,
+                    "read {stock} after {done} units were ordered"
+                );
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+
+    let sold = ordered.load(Ordering::SeqCst);
+    assert_eq!(sold, 30);
+    assert_eq!(
+        in_list(&app, list, mug).await.unwrap()["stock"],
+        initial - sold
+    );
+    assert_eq!(public_field(&app, mug, "stock").await, initial - sold);
+    assert_eq!(
+        hits(&app) - before,
+        60 + 2,
+        "every read during the orders was a cache hit"
+    );
+}

@@ -104,7 +104,7 @@ pub struct JobContext {
 /// What a finished job changed that others must hear about after its commit.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Effects {
-    /// Stock changed: the catalog read cache must be invalidated.
+    /// Stock changed: the catalog read cache's stock-dependent entries must be invalidated.
     pub stock_changed: bool,
 }
 

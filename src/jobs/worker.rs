@@ -411,7 +411,7 @@ async fn process(
     .await?;
     tx.commit().await?;
     if effects.stock_changed {
-        worker.jobs.catalog_cache.invalidate().await;
+        worker.jobs.catalog_cache.invalidate_stock().await;
     }
     Ok(true)
 }

@@ -6,8 +6,12 @@
 //! order so two orders for the same products cannot deadlock. Every item
 //! change recomputes `orders.total_amount` in the same transaction.
 //!
-//! Public product reads show stock and are cached, so every function that
-//! moves stock takes the catalog [`Cache`] and invalidates it after its commit.
+//! Public product reads show stock and are cached. The cached reads overlay
+//! the current stock amounts from PostgreSQL themselves, so moving stock
+//! invalidates only what depends on *whether* a product is in stock (lists
+//! filtered by `in_stock`, facets): every function that moves stock takes the
+//! catalog [`Cache`] and calls `invalidate_stock` after its commit; placing an
+//! order or adding an item does so only when it sold a product out.
 
 use std::collections::HashMap;
 
@@ -178,6 +182,8 @@ pub enum Created {
 struct Taken {
     name: String,
     price: Decimal,
+    /// This take left no stock: cached `in_stock` lists and facets are out of date.
+    sold_out: bool,
 }
 
 /// Takes `quantity` units or explains why not; enqueues a low-stock alert when
@@ -220,6 +226,7 @@ async fn take_stock(
     Ok(Taken {
         name: row.name,
         price: row.price,
+        sold_out: row.stock == 0,
     })
 }
 
@@ -289,8 +296,10 @@ async fn create_order_once(
 
     let mut lines = Vec::with_capacity(new.lines.len());
     let (mut ids, mut quantities, mut prices) = (vec![], vec![], vec![]);
+    let mut sold_out = false;
     for &(product_id, quantity) in &new.lines {
         let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
+        sold_out |= taken.sold_out;
         ids.push(product_id);
         quantities.push(quantity);
         prices.push(taken.price);
@@ -333,7 +342,11 @@ async fn create_order_once(
     .await?;
     let order = load(&tx, order.id).await?;
     tx.commit().await?;
-    catalog_cache.invalidate().await;
+    // Cached catalog reads overlay the stock amounts themselves; only which
+    // products are in stock at all is cached (see catalog::reads).
+    if sold_out {
+        catalog_cache.invalidate_stock().await;
+    }
     tracing::info!(
         order.id = order.id,
         user.id = caller.user_id,
@@ -604,7 +617,7 @@ pub async fn update_order(
     let order = load(&tx, id).await?;
     tx.commit().await?;
     if restocked {
-        catalog_cache.invalidate().await;
+        catalog_cache.invalidate_stock().await;
     }
     Ok(order)
 }
@@ -744,7 +757,7 @@ pub async fn expire_unpaid_orders(
         }
     }
     if !expired.is_empty() {
-        catalog_cache.invalidate().await;
+        catalog_cache.invalidate_stock().await;
         tracing::info!(orders = expired.len(), "expired unpaid orders");
     }
     Ok(expired)
@@ -842,7 +855,7 @@ pub async fn delete_order(
     })?;
     tx.commit().await?;
     if restocked {
-        catalog_cache.invalidate().await;
+        catalog_cache.invalidate_stock().await;
     }
     Ok(())
 }
@@ -896,7 +909,9 @@ pub async fn add_item(
     )
     .await?;
     tx.commit().await?;
-    catalog_cache.invalidate().await;
+    if taken.sold_out {
+        catalog_cache.invalidate_stock().await;
+    }
     Ok(item.into())
 }
 
@@ -949,7 +964,7 @@ pub async fn update_item(
     let item = q::find_item().bind(&tx, &item_id, &order_id).one().await?;
     tx.commit().await?;
     if delta != 0 {
-        catalog_cache.invalidate().await;
+        catalog_cache.invalidate_stock().await;
     }
     Ok(item.into())
 }
@@ -991,6 +1006,6 @@ pub async fn remove_item(
     )
     .await?;
     tx.commit().await?;
-    catalog_cache.invalidate().await;
+    catalog_cache.invalidate_stock().await;
     Ok(())
 }
