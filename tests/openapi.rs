@@ -238,7 +238,15 @@ async fn validation_limits_are_in_the_schema() {
     assert_eq!(parameter(products, "category")["required"], false);
     assert_eq!(
         spec["components"]["schemas"]["ProductSort"]["enum"],
-        serde_json::json!(["newest", "oldest", "price", "-price", "name", "-name"])
+        serde_json::json!([
+            "newest",
+            "oldest",
+            "price",
+            "-price",
+            "name",
+            "-name",
+            "relevance"
+        ])
     );
     let orders_limit = &parameter(operation(&spec, "get", "/api/v1/orders"), "limit")["schema"];
     assert_eq!(orders_limit["maximum"].as_f64(), Some(100.0));

@@ -533,6 +533,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/products/facets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count products per facet
+         * @description Public. Takes exactly the filters of `GET /products` and returns how many
+         *     active products match in total, per category, per price range and per
+         *     stock state. Each facet is counted with every *other* filter applied
+         *     (a category's count ignores `category`, the price ranges ignore
+         *     `min_price`/`max_price`, the stock counts ignore `in_stock`), so the
+         *     counts next to unticked options say what ticking them would add.
+         *     400 with `details.field` for invalid parameters.
+         */
+        get: operations["list_product_facets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products/{id}": {
         parameters: {
             query?: never;
@@ -750,6 +776,24 @@ export interface components {
              * @description Last change.
              */
             updated_at: string;
+        };
+        /**
+         * CategoryFacetResponse
+         * @description One category's facet count.
+         */
+        CategoryFacetResponse: {
+            /**
+             * Format: int64
+             * @description Matching products in the category.
+             */
+            count: number;
+            /**
+             * Format: int64
+             * @description Category id (a value for `category`).
+             */
+            id: number;
+            /** @description Category name. */
+            name: string;
         };
         /**
          * CategoryListResponse
@@ -985,6 +1029,22 @@ export interface components {
             };
             /** @description `ok` when everything checked is reachable, else `unavailable`. */
             status: string;
+        };
+        /**
+         * InStockFacetResponse
+         * @description Products in stock and out of stock.
+         */
+        InStockFacetResponse: {
+            /**
+             * Format: int64
+             * @description Matching products without stock (`in_stock=false`).
+             */
+            false: number;
+            /**
+             * Format: int64
+             * @description Matching products with stock (`in_stock=true`).
+             */
+            true: number;
         };
         /**
          * LoginRequest
@@ -1249,6 +1309,107 @@ export interface components {
          */
         PaymentStatus: "pending" | "cancelled" | "failed" | "completed" | "refunded" | "refund_failed";
         /**
+         * PriceRangeFacetResponse
+         * @description One price range's facet count: `min <= price < max`.
+         */
+        PriceRangeFacetResponse: {
+            /**
+             * Format: int64
+             * @description Matching products in the range.
+             */
+            count: number;
+            /**
+             * Format: decimal
+             * @description Exclusive upper bound; `null` for the last, open range.
+             * @example 19.99
+             */
+            max?: string | null;
+            /**
+             * Format: decimal
+             * @description Inclusive lower bound (decimal string).
+             * @example 19.99
+             */
+            min: string;
+        };
+        /**
+         * ProductFacetsResponse
+         * @description Facet counts of a filtered product list: the numbers next to a shop's filter checkboxes.
+         *
+         *     Each facet is counted with every *other* filter applied, so ticking a
+         *     category does not zero the counts of the other categories.
+         * @example {
+         *       "categories": [
+         *         {
+         *           "count": 42,
+         *           "id": 3,
+         *           "name": "Running Shoes"
+         *         },
+         *         {
+         *           "count": 17,
+         *           "id": 5,
+         *           "name": "Trail"
+         *         }
+         *       ],
+         *       "in_stock": {
+         *         "false": 4,
+         *         "true": 38
+         *       },
+         *       "price_ranges": [
+         *         {
+         *           "count": 0,
+         *           "max": "10.00",
+         *           "min": "0.00"
+         *         },
+         *         {
+         *           "count": 4,
+         *           "max": "25.00",
+         *           "min": "10.00"
+         *         },
+         *         {
+         *           "count": 11,
+         *           "max": "50.00",
+         *           "min": "25.00"
+         *         },
+         *         {
+         *           "count": 20,
+         *           "max": "100.00",
+         *           "min": "50.00"
+         *         },
+         *         {
+         *           "count": 7,
+         *           "max": "250.00",
+         *           "min": "100.00"
+         *         },
+         *         {
+         *           "count": 0,
+         *           "max": "500.00",
+         *           "min": "250.00"
+         *         },
+         *         {
+         *           "count": 0,
+         *           "max": null,
+         *           "min": "500.00"
+         *         }
+         *       ],
+         *       "total": 42
+         *     }
+         */
+        ProductFacetsResponse: {
+            /**
+             * @description Categories with matching products (every filter but `category`), most
+             *     products first; a requested category is listed even at 0.
+             */
+            categories: components["schemas"]["CategoryFacetResponse"][];
+            in_stock: components["schemas"]["InStockFacetResponse"];
+            /** @description Fixed price ranges, all of them, cheapest first (every filter but `min_price`/`max_price`). */
+            price_ranges: components["schemas"]["PriceRangeFacetResponse"][];
+            /**
+             * Format: int64
+             * @description Active products matching every filter (the length of the list).
+             */
+            total: number;
+        };
+        /**
          * ProductListResponse
          * @description A page of products.
          * @example {
@@ -1345,7 +1506,7 @@ export interface components {
          * @description Product list orders; each has its own index and query.
          * @enum {string}
          */
-        ProductSort: "newest" | "oldest" | "price" | "-price" | "name" | "-name";
+        ProductSort: "newest" | "oldest" | "price" | "-price" | "name" | "-name" | "relevance";
         /**
          * RefreshRequest
          * @description A refresh token to exchange or revoke.
@@ -6517,11 +6678,18 @@ export interface operations {
                 min_price?: string;
                 /** @description Maximum price (inclusive), decimal string such as `49.99`. */
                 max_price?: string;
-                /** @description Case-insensitive substring of the product name. */
+                /**
+                 * @description Search words in the name and description: `"quoted phrase"`, `-excluded`,
+                 *     `or`; the last word also matches as a prefix while typing. A single token
+                 *     with a digit (a SKU such as `AB-123`) also matches as a name substring.
+                 */
                 q?: string;
                 /** @description `true`: only products in stock; `false`: only products out of stock. */
                 in_stock?: boolean;
-                /** @description One of `price`, `-price`, `name`, `-name`, `newest` (default), `oldest`. */
+                /**
+                 * @description One of `relevance` (default with `q`; needs `q`), `price`, `-price`, `name`,
+                 *     `-name`, `newest` (default without `q`), `oldest`.
+                 */
                 sort?: components["schemas"]["ProductSort"];
                 /** @description Page size, 1 to 100 (default 20). */
                 limit?: number;
@@ -6777,6 +6945,108 @@ export interface operations {
                      *           ]
                      *         },
                      *         "message": "unknown category ids: [99]"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_product_facets: {
+        parameters: {
+            query?: {
+                /** @description Category id; repeat for products in any of several categories. */
+                category?: number[];
+                /** @description Minimum price (inclusive), decimal string such as `10.00`. */
+                min_price?: string;
+                /** @description Maximum price (inclusive), decimal string such as `49.99`. */
+                max_price?: string;
+                /** @description Search words, as for `GET /products`. */
+                q?: string;
+                /** @description `true`: only products in stock; `false`: only products out of stock. */
+                in_stock?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts per category, price range and stock state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductFacetsResponse"];
+                };
+            };
+            /** @description The request does not match the schema: bad JSON, a field, query, path or header parameter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "validation_failed",
+                     *         "details": {
+                     *           "field": "category"
+                     *         },
+                     *         "message": "`category` is not valid"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
                      *       }
                      *     }
                      */
