@@ -284,8 +284,9 @@ pub struct CatalogSettings {
     /// `CATALOG_CACHE_TTL_SECS`: lifetime of a cached public product list or product in Redis
     /// (default 60); `None` (set to 0) turns the cache off.
     ///
-    /// Every catalog write invalidates the cache at once; the lifetime only
-    /// bounds staleness should an invalidation be lost.
+    /// Every catalog write invalidates the cache at once (orders only the
+    /// entries that depend on stock status); the lifetime only bounds
+    /// staleness should an invalidation be lost.
     pub cache_ttl: Option<Duration>,
     /// `CATALOG_CACHE_TIMEOUT_MS`: longest wait for Redis per cache call (default 50);
     /// past it the read goes to PostgreSQL.
