@@ -738,7 +738,7 @@ fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
 /// Search pages and facets with `q` find their products through the GIN index.
 ///
 /// As in `tests/catalog.rs`, the statements are run once through codegen,
-/// their text read back from `pg_prepared_statements`, and EXPLAINed with
+/// their text read back from `pg_prepared_statements`, and explained with
 /// many parameter combinations on the list pool (custom plans).
 #[tokio::test]
 async fn search_and_facet_plans_read_products_through_the_search_index() {
