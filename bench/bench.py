@@ -151,7 +151,7 @@ def run_pgbench(script, variables, args, workdir, duration=None):
         cmd += ["-D", f"{k}={v}"]
     cmd.append(args.db_url)
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=workdir,
-                          env=session_env(custom_plans=script.startswith("list_")))
+                          env=session_env(custom_plans=script != "find_product"))
     out = proc.stdout + proc.stderr
     if proc.returncode != 0:
         log(f"pgbench {script} failed:\n{out}")

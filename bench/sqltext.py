@@ -122,6 +122,62 @@ SCRIPTS = {
         [r"\set id random(:first_id, :last_id)"],
         [query("catalog/products", "find_product", {"id": ":id"})],
     ),
+    # Search and facets (`--search`): the text comes in as `-D q=...`, bound
+    # like the api binds it; `search_config` is SEARCH_LANGUAGE.
+    "search_relevance": (
+        "Scenarios S1-S4: GET /api/v1/products?q=<q> (relevance order, first page of 20).",
+        [],
+        [
+            query(
+                "catalog/search",
+                "search_products_by_relevance",
+                {"search_config": ":search_config", "search_q": ":q", "limit": ":limit"},
+            )
+        ],
+    ),
+    "facets": (
+        "Scenario F1: GET /api/v1/products/facets (no filter).",
+        [],
+        [
+            query(
+                "catalog/search",
+                "product_facets",
+                {"search_config": ":search_config", "price_bounds": ":price_bounds"},
+            )
+        ],
+    ),
+    "facets_category": (
+        "Scenario F2: GET /api/v1/products/facets?category=<id>.",
+        [],
+        [
+            query(
+                "catalog/search",
+                "product_facets",
+                {
+                    "search_config": ":search_config",
+                    "price_bounds": ":price_bounds",
+                    "category_ids": ":category_ids",
+                },
+            )
+        ],
+    ),
+    "facets_search_price": (
+        "Scenario F3: GET /api/v1/products/facets?q=<q>&min_price=10&max_price=50.",
+        [],
+        [
+            query(
+                "catalog/search",
+                "product_facets",
+                {
+                    "search_config": ":search_config",
+                    "price_bounds": ":price_bounds",
+                    "search_q": ":q",
+                    "min_price": ":min_price",
+                    "max_price": ":max_price",
+                },
+            )
+        ],
+    ),
 }
 
 
