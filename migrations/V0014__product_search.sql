@@ -34,17 +34,23 @@ $$;
 -- "walnut lamp". A negated last word (`-oak`) stays exact. The function never
 -- fails on user input: websearch_to_tsquery accepts any text, and the
 -- rewritten text is built from its own output (lexemes quoted, quotes doubled).
--- IMMUTABLE like websearch_to_tsquery itself, so with the list pool's custom
--- plans the query is computed once, at planning, and the GIN index estimate
--- sees the real query.
-CREATE FUNCTION product_search_query(config regconfig, q text)
+--
+-- The configuration comes as text and the function is declared IMMUTABLE
+-- although the text -> regconfig lookup is only STABLE (it reads the
+-- catalog): the api only passes built-in configuration names
+-- (`SEARCH_LANGUAGE` is checked against them), which never change meaning.
+-- That lets the planner compute the query once, at planning (the list pool
+-- uses custom plans): the GIN index estimate sees the real query, and
+-- `ts_rank` gets a constant instead of re-parsing the text for every
+-- matching row.
+CREATE FUNCTION product_search_query(config text, q text)
 RETURNS tsquery
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     SELECT CASE
         WHEN q ~ '[[:alnum:]]$'
-        THEN regexp_replace(websearch_to_tsquery(config, q)::text,
+        THEN regexp_replace(websearch_to_tsquery(config::regconfig, q)::text,
                             '(^|[^!])(''(?:[^'']|'''')*'')$', '\1\2:*')::tsquery
-        ELSE websearch_to_tsquery(config, q)
+        ELSE websearch_to_tsquery(config::regconfig, q)
     END
 $$;
 

@@ -103,7 +103,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.created_at, p.id) < (:after_created::timestamptz, :after_id))
     ORDER BY p.created_at DESC, p.id DESC
@@ -131,7 +131,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.created_at, p.id) > (:after_created::timestamptz, :after_id))
     ORDER BY p.created_at, p.id
@@ -159,7 +159,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.price, p.id) > (:after_price::numeric, :after_id))
     ORDER BY p.price, p.id
@@ -187,7 +187,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.price, p.id) < (:after_price::numeric, :after_id))
     ORDER BY p.price DESC, p.id DESC
@@ -215,7 +215,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.name, p.id) > (:after_name::text, :after_id))
     ORDER BY p.name, p.id
@@ -243,7 +243,7 @@ FROM (
       AND (:max_price::numeric IS NULL OR p.price <= :max_price)
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
       AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
       AND (:after_id::bigint IS NULL OR (p.name, p.id) < (:after_name::text, :after_id))
     ORDER BY p.name DESC, p.id DESC
@@ -278,7 +278,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -320,7 +320,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -362,7 +362,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -404,7 +404,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -446,7 +446,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL
@@ -488,7 +488,7 @@ FROM (
                OR pc.name ILIKE :name_pattern
                OR EXISTS (SELECT 1 FROM products ps
                           WHERE ps.id = pc.product_id
-                            AND ps.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q)))
+                            AND ps.search_vector @@ product_search_query(:search_config::text, :search_q)))
           -- Stock is not copied into the links (orders change it all the time);
           -- without the filter this folds away and products is not read here.
           AND (:in_stock::boolean IS NULL

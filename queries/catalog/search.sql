@@ -30,11 +30,11 @@ FROM (
     SELECT m.id, m.rank
     FROM (
         SELECT p.id,
-               ts_rank(p.search_vector, product_search_query(:search_config::text::regconfig, :search_q::text)) AS rank
+               ts_rank(p.search_vector, product_search_query(:search_config::text, :search_q::text)) AS rank
         FROM products p
         WHERE p.is_active
           AND (p.name ILIKE :name_pattern
-               OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q::text))
+               OR p.search_vector @@ product_search_query(:search_config::text, :search_q::text))
           AND (:min_price::numeric IS NULL OR p.price >= :min_price)
           AND (:max_price::numeric IS NULL OR p.price <= :max_price)
           AND (:in_stock::boolean IS NULL OR (p.stock > 0) = :in_stock)
@@ -78,7 +78,7 @@ WITH matched AS MATERIALIZED (
     WHERE p.is_active
       AND (:search_q::text IS NULL
            OR p.name ILIKE :name_pattern
-           OR p.search_vector @@ product_search_query(:search_config::text::regconfig, :search_q))
+           OR p.search_vector @@ product_search_query(:search_config::text, :search_q))
 )
 SELECT 'total'::text AS facet, 0::bigint AS key, NULL::text AS name, count(*) AS count
 FROM matched
