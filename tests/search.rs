@@ -749,7 +749,7 @@ async fn search_and_facet_plans_read_products_through_the_search_index() {
     let mut client = app.list_db().await;
     {
         let raw: &mut tokio_postgres::Client = &mut client;
-        ecommerce::catalog::seed::bulk_load_products(raw, 30_000, |_| {})
+        ecommerce::catalog::seed::bulk_load_products(raw, 100_000, |_| {})
             .await
             .unwrap();
     }
