@@ -124,9 +124,9 @@ def main():
         m = re.search(r"mixed: orders (\d+) reads (\d+)", r["raw"])
         orders, reads = (int(m.group(1)), int(m.group(2))) if m else (0, r["requests"])
         lookups, stores = mget1 - mget0, set1 - set0
-        hit = 1 - stores / lookups if lookups else float("nan")
+        hit = 1 - stores / lookups if lookups else None  # None: the cache is off
         mixed.append((label, r, orders, reads, hit))
-        bench.log(f"mixed {label}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, hit rate {hit:.0%}")
+        bench.log(f"mixed {label}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, hit rate {'off' if hit is None else f'{hit:.0%}'}")
 
     now = datetime.datetime.now(datetime.timezone.utc)
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -147,7 +147,7 @@ def main():
     for label, r, orders, reads, hit in mixed:
         total = orders + reads or 1
         lines.append(f"| {label} | {bench.fmt(r['rps'], 0)} | {bench.fmt(r['rps'] * reads / total, 0)} | {bench.fmt(r['rps'] * orders / total, 1)} | "
-                     f"{bench.fmt(r['p50'])} | {bench.fmt(r['p99'])} | {r['errors']} | {hit:.0%} |")
+                     f"{bench.fmt(r['p50'])} | {bench.fmt(r['p99'])} | {r['errors']} | {'cache off' if hit is None else f'{hit:.0%}'} |")
     if len(mixed) == 2 and mixed[0][1]["rps"]:
         ro, mx = mixed[0], mixed[1]
         keep = (mx[1]["rps"] * mx[3] / (mx[2] + mx[3] or 1)) / ro[1]["rps"]

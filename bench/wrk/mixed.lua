@@ -19,8 +19,9 @@ for t in string.gmatch(os.getenv("BENCH_TOKENS") or "", "[^,]+") do
   table.insert(tokens, t)
 end
 local threads = {}
-local orders = 0
-local reads = 0
+-- Globals, not locals: done() reads them from each thread with thread:get().
+orders = 0
+reads = 0
 
 function setup(thread)
   table.insert(threads, thread)
