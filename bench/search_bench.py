@@ -85,7 +85,9 @@ def main():
     cat = c["categories"][0]
     q = urllib.parse.quote
     rows = []
-    for conns in [int(x) for x in args.connections.split(",")]:
+    # BENCH_SEARCH_PARTS=mixed runs only the mixed workload (e.g. to spare a shared machine the facet baselines).
+    parts = os.environ.get("BENCH_SEARCH_PARTS", "scenarios,mixed").split(",")
+    for conns in [int(x) for x in args.connections.split(",")] if "scenarios" in parts else []:
         args.connections_now = conns
         a = argparse.Namespace(**vars(args))
         a.connections = conns
@@ -114,7 +116,7 @@ def main():
     a = argparse.Namespace(**vars(args))
     a.connections = int(args.connections.split(",")[0])
     script = ["-s", str(BENCH / "wrk" / "mixed.lua")]
-    for label, percent in [("read-only", 0), ("95% reads / 5% orders", 5)]:
+    for label, percent in [("read-only", 0), ("95% reads / 5% orders", 5)] if "mixed" in parts else []:
         run_env = dict(env, BENCH_ORDER_PERCENT=str(percent))
         if args.warmup:
             bench.run_wrk(args.base_url, "/", script, a, run_env, duration=args.warmup)
