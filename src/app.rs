@@ -21,7 +21,7 @@ use crate::{
     catalog::api::CatalogApi,
     config::Settings,
     error,
-    http::{AllowTable, edge, health, openapi, request_context},
+    http::{AllowTable, admin_console, edge, health, openapi, request_context},
     orders::api::OrdersApi,
     payments::api::PaymentsApi,
     state::AppState,
@@ -98,7 +98,7 @@ fn cors(settings: &Settings) -> Option<Cors> {
     )
 }
 
-/// Full endpoint tree: docs, spec, API, edge defences, CORS, uniform errors, request context.
+/// Full endpoint tree: docs, spec, admin console, API, edge defences, CORS, uniform errors, request context.
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api_service(&state);
     let health = api_service(&state);
@@ -121,6 +121,8 @@ pub fn routes(state: AppState) -> impl Endpoint {
                     .body(spec.clone())
             }),
         )
+        // The admin console: a single-page app calling the API below.
+        .nest(admin_console::MOUNT, admin_console::AdminConsole)
         // Every operation lives under one of these two prefixes.
         .nest_no_strip("/api/v1", api)
         .nest_no_strip("/health", health)

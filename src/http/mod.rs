@@ -5,6 +5,7 @@
 //!
 //! # Layout
 //! - `mod.rs`: tags, request context (request id, log line, error envelope), `Allow` on 405.
+//! - `admin_console.rs`: the embedded admin console at `/admin` (cache headers, CSP).
 //! - `health.rs`: liveness and readiness probes.
 //! - `auth.rs`: bearer-token security scheme and role guards.
 //! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
@@ -12,6 +13,7 @@
 //! - `text.rs`: `Text`, a request string that refuses numbers and booleans.
 //! - `openapi.rs`: the finishing steps poem-openapi cannot express (media types, plain `$ref`s, examples).
 
+pub mod admin_console;
 pub mod auth;
 pub mod client_ip;
 pub mod edge;
