@@ -20,6 +20,7 @@ use crate::{
     accounts::api::AccountsApi,
     catalog::api::CatalogApi,
     config::Settings,
+    dashboard::api::DashboardApi,
     error,
     http::{AllowTable, admin_console, edge, health, openapi, request_context},
     orders::api::OrdersApi,
@@ -34,6 +35,7 @@ pub type Apis = (
     CatalogApi,
     OrdersApi,
     PaymentsApi,
+    DashboardApi,
 );
 
 /// Title shown in Swagger UI.
@@ -48,6 +50,7 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
             CatalogApi::new(state.clone()),
             OrdersApi::new(state.clone()),
             PaymentsApi::new(state.clone()),
+            DashboardApi::new(state.clone()),
         ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),

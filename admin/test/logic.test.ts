@@ -81,6 +81,12 @@ describe("errors", () => {
     expect(showError(error, ["name"])).toEqual({ field: "name", message: "a category named `Lamps` already exists" });
   });
 
+  it("sends a field the form has no input for to its alias", () => {
+    const error = apiError(409, "slug_taken", "slug `lamps` is already taken");
+    expect(showError(error, ["name"], { slug: "name" })).toEqual({ field: "name", message: "slug `lamps` is already taken" });
+    expect(showError(error, ["name"])).toEqual({ message: "slug `lamps` is already taken" });
+  });
+
   it("shows errors about fields the form does not have, or no field, as a banner", () => {
     expect(showError(apiError(400, "validation_failed", "bad cursor", "cursor"), ["name"])).toEqual({
       message: "bad cursor",

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod admin;
 pub mod catalog;
+pub mod dashboard;
 pub mod health;
 pub mod jobs;
 pub mod orders;

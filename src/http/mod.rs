@@ -48,6 +48,8 @@ pub enum ApiTags {
     Orders,
     /// Payments through Chapa.
     Payments,
+    /// The admin dashboard.
+    Dashboard,
 }
 
 /// Methods each path template serves, read from the OpenAPI document, for `Allow` on 405.

@@ -426,6 +426,7 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "GET /api/v1/categories/{id}",
     "PATCH /api/v1/categories/{id}",
     "DELETE /api/v1/categories/{id}",
+    "GET /api/v1/dashboard",
 ];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).

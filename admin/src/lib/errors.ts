@@ -22,12 +22,21 @@ const CODE_FIELDS: Record<string, string> = {
   username_taken: "username",
 };
 
-/** Where and how to show `error`; `fields` are the inputs the current form has. */
-export function showError(error: unknown, fields: readonly string[] = []): ShownError {
+/**
+ * Where and how to show `error`: `fields` are the inputs the current form has;
+ * `aliases` sends a field the form has no input for to one it has (a slug
+ * derived from the name blames the name).
+ */
+export function showError(
+  error: unknown,
+  fields: readonly string[] = [],
+  aliases: Readonly<Record<string, string>> = {},
+): ShownError {
   if (error instanceof ApiError) {
     const raw = error.field ?? CODE_FIELDS[error.code];
     // `category_ids[0]` or `body.name` blame the input named `category_ids` / `name`.
-    const field = raw?.replace(/^body\./, "").replace(/\[\d+\]$/, "");
+    const named = raw?.replace(/^body\./, "").replace(/\[\d+\]$/, "");
+    const field = named === undefined ? undefined : (aliases[named] ?? named);
     if (field !== undefined && fields.includes(field)) {
       return { field, message: error.message };
     }

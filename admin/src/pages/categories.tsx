@@ -1,6 +1,6 @@
 /** Categories: search, create, rename, delete (saying how many products are in it first). */
 import type { Category } from "@ecommerce/sdk";
-import { collect, paginate, unwrap } from "@ecommerce/sdk";
+import { unwrap } from "@ecommerce/sdk";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
 
@@ -9,14 +9,10 @@ import { showError, type ShownError } from "../lib/errors.ts";
 import { navigate, queryString } from "../lib/router.ts";
 import { shop } from "../lib/session.ts";
 
-/** How many listed products are in category `id` (counted page by page). */
+/** How many active products are in category `id` (the category's detail counts them). */
 async function productCount(id: number): Promise<number> {
-  const items = await collect(
-    paginate((cursor) =>
-      shop.api.GET("/api/v1/products", { params: { query: { category: [id], limit: 100, cursor } } }),
-    ),
-  );
-  return items.length;
+  const detail = await unwrap(shop.api.GET("/api/v1/categories/{id}", { params: { path: { id } } }));
+  return detail.product_count;
 }
 
 export function Categories(props: { query: URLSearchParams }): JSX.Element {
@@ -48,7 +44,7 @@ export function Categories(props: { query: URLSearchParams }): JSX.Element {
       setNotice(`Created category ${created.name}.`);
       list.reload();
     } catch (e) {
-      setError(showError(e, ["name", "description", "slug"]));
+      setError(showError(e, ["name", "description"], { slug: "name" }));
     }
   };
 
@@ -143,7 +139,7 @@ function CategoryRow(props: { category: Category; onChanged: (notice: string) =>
       setMode("view");
       props.onChanged(`Renamed ${c.name} to ${name}.`);
     } catch (e) {
-      const shown = showError(e, ["name"]);
+      const shown = showError(e, ["name"], { slug: "name" });
       setError(shown.field === "name" ? { ...shown, field: fieldName } : shown);
     }
   };

@@ -260,7 +260,7 @@ export function ProductEdit(props: { id: number | null }): JSX.Element {
         setSaved("Saved.");
       }
     } catch (e) {
-      setError(showError(e, FIELDS));
+      setError(showError(e, FIELDS, { slug: "name" }));
     }
   };
 
