@@ -7,9 +7,7 @@
 
 mod common;
 
-use common::{
-    TestApp, assert_error, json_with_status, payments::place_order, spawn_app,
-};
+use common::{TestApp, assert_error, json_with_status, payments::place_order, spawn_app};
 use ecommerce::http::admin_console::CONTENT_SECURITY_POLICY;
 use serde_json::{Value, json};
 
@@ -39,20 +37,34 @@ async fn client_routes_answer_index_html_uncached_with_the_csp() {
     // Arrange
     let app = spawn_app().await;
 
-    for path in ["/admin", "/admin/", "/admin/products/12", "/admin/orders?status=paid"] {
+    for path in [
+        "/admin",
+        "/admin/",
+        "/admin/products/12",
+        "/admin/orders?status=paid",
+    ] {
         // Act
         let response = app.client.get(app.url(path)).send().await.unwrap();
 
         // Assert
         assert_eq!(response.status(), 200, "{path}");
         let headers = response.headers().clone();
-        assert_eq!(headers["content-type"], "text/html; charset=utf-8", "{path}");
+        assert_eq!(
+            headers["content-type"], "text/html; charset=utf-8",
+            "{path}"
+        );
         assert_eq!(headers["cache-control"], "no-cache", "{path}");
-        assert_eq!(headers["content-security-policy"], CONTENT_SECURITY_POLICY, "{path}");
+        assert_eq!(
+            headers["content-security-policy"], CONTENT_SECURITY_POLICY,
+            "{path}"
+        );
         assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
         let body = response.text().await.unwrap();
         assert!(body.contains("<div id=\"app\">"), "{path}: {body}");
-        assert!(!asset_paths(&body).is_empty(), "{path}: no assets in {body}");
+        assert!(
+            !asset_paths(&body).is_empty(),
+            "{path}: no assets in {body}"
+        );
     }
 }
 
@@ -71,9 +83,15 @@ async fn the_csp_allows_no_inline_code_and_no_framing() {
     ] {
         assert!(csp.contains(directive), "{directive} missing from {csp}");
     }
-    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{csp}");
+    assert!(
+        !csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"),
+        "{csp}"
+    );
     // The page itself needs none: no inline script or style element.
-    assert!(!index.contains("<script>") && !index.contains("<style"), "{index}");
+    assert!(
+        !index.contains("<script>") && !index.contains("<style"),
+        "{index}"
+    );
     assert!(!index.contains(" style="), "{index}");
 }
 
@@ -180,8 +198,16 @@ async fn the_dashboard_counts_products_low_stock_orders_and_todays_payments() {
     assert_eq!(lowest, [scarce, at_threshold], "lowest stock first: {body}");
     assert_eq!(orders_in(&body, "pending"), 1, "{body}");
     assert_eq!(orders_in(&body, "paid"), 1, "{body}");
-    assert_eq!(orders_in(&body, "delivered"), 0, "every status is listed: {body}");
-    assert_eq!(body["orders_by_status"].as_array().unwrap().len(), 7, "{body}");
+    assert_eq!(
+        orders_in(&body, "delivered"),
+        0,
+        "every status is listed: {body}"
+    );
+    assert_eq!(
+        body["orders_by_status"].as_array().unwrap().len(),
+        7,
+        "{body}"
+    );
     assert_eq!(body["payments_completed_today"], 1, "{body}");
     assert_eq!(body["amount_completed_today"], "28.50", "{body}");
     assert_eq!(body["currency"], "ETB", "{body}");
@@ -192,7 +218,12 @@ async fn the_dashboard_is_for_admins_only() {
     let app = spawn_app().await;
     let buyer = app.create_user("buyer").await;
 
-    assert_error(app.get("/api/v1/dashboard", None).await, 401, "unauthorized").await;
+    assert_error(
+        app.get("/api/v1/dashboard", None).await,
+        401,
+        "unauthorized",
+    )
+    .await;
     assert_error(
         app.get("/api/v1/dashboard", Some(&buyer.token)).await,
         403,
@@ -221,15 +252,20 @@ async fn payments_filter_by_status_and_by_order() {
     let (alice, bob) = (app.create_user("alice").await, app.create_user("bob").await);
     let product = app.create_product("Tea", "3.00", 50).await;
     let line = json!([{"product_id": product, "quantity": 1}]);
-    let a = place_order(&app, &alice, line.clone()).await["id"].as_i64().unwrap();
+    let a = place_order(&app, &alice, line.clone()).await["id"]
+        .as_i64()
+        .unwrap();
     let b = place_order(&app, &bob, line).await["id"].as_i64().unwrap();
     let pa = app.force_paid(a).await;
     let pb = app.force_paid(b).await;
 
     // Act + Assert: admins filter everyone's payments.
     let completed = json_with_status(
-        app.get("/api/v1/payments?status=completed&limit=1", Some(&admin.token))
-            .await,
+        app.get(
+            "/api/v1/payments?status=completed&limit=1",
+            Some(&admin.token),
+        )
+        .await,
         200,
     )
     .await;
@@ -246,14 +282,18 @@ async fn payments_filter_by_status_and_by_order() {
     .await;
     assert_eq!(ids(&next), [pa], "{next}");
     let pending = json_with_status(
-        app.get("/api/v1/payments?status=pending", Some(&admin.token)).await,
+        app.get("/api/v1/payments?status=pending", Some(&admin.token))
+            .await,
         200,
     )
     .await;
     assert_eq!(ids(&pending), Vec::<i64>::new(), "{pending}");
     let of_order = json_with_status(
-        app.get(&format!("/api/v1/payments?order_id={a}"), Some(&admin.token))
-            .await,
+        app.get(
+            &format!("/api/v1/payments?order_id={a}"),
+            Some(&admin.token),
+        )
+        .await,
         200,
     )
     .await;
@@ -262,20 +302,25 @@ async fn payments_filter_by_status_and_by_order() {
 
     // Buyers see only their own, whatever they filter on.
     let own = json_with_status(
-        app.get("/api/v1/payments?status=completed", Some(&alice.token)).await,
+        app.get("/api/v1/payments?status=completed", Some(&alice.token))
+            .await,
         200,
     )
     .await;
     assert_eq!(ids(&own), [pa], "{own}");
     let other = json_with_status(
-        app.get(&format!("/api/v1/payments?order_id={b}"), Some(&alice.token))
-            .await,
+        app.get(
+            &format!("/api/v1/payments?order_id={b}"),
+            Some(&alice.token),
+        )
+        .await,
         200,
     )
     .await;
     assert_eq!(ids(&other), Vec::<i64>::new(), "{other}");
     assert_error(
-        app.get("/api/v1/payments?status=settled", Some(&admin.token)).await,
+        app.get("/api/v1/payments?status=settled", Some(&admin.token))
+            .await,
         400,
         "validation_failed",
     )
@@ -304,20 +349,32 @@ async fn admins_search_users_by_part_of_the_email_or_username() {
     for (q, expected, why) in [
         ("ABEBE", vec![abebe.id], "username, any case"),
         ("alm", vec![almaz.id], "a prefix"),
-        ("example.com", everyone.clone(), "part of every email, by id"),
-        ("a_m", vec![], "an underscore is literal (not a wildcard matching alm)"),
+        (
+            "example.com",
+            everyone.clone(),
+            "part of every email, by id",
+        ),
+        (
+            "a_m",
+            vec![],
+            "an underscore is literal (not a wildcard matching alm)",
+        ),
         ("%", vec![], "a percent sign is literal"),
     ] {
         let body = json_with_status(
-            app.get(&format!("/api/v1/users?q={}", urlencode(q)), Some(&admin.token))
-                .await,
+            app.get(
+                &format!("/api/v1/users?q={}", urlencode(q)),
+                Some(&admin.token),
+            )
+            .await,
             200,
         )
         .await;
         assert_eq!(ids(&body), expected, "{why}: {body}");
     }
     let page = json_with_status(
-        app.get("/api/v1/users?q=a&role=user&limit=1", Some(&admin.token)).await,
+        app.get("/api/v1/users?q=a&role=user&limit=1", Some(&admin.token))
+            .await,
         200,
     )
     .await;
@@ -331,9 +388,17 @@ async fn a_user_search_finds_only_yourself_and_q_does_not_combine_with_exact_fil
     let admin = app.create_admin("boss").await;
     let abebe = app.create_user("abebe").await;
 
-    let own = json_with_status(app.get("/api/v1/users?q=abe", Some(&abebe.token)).await, 200).await;
+    let own = json_with_status(
+        app.get("/api/v1/users?q=abe", Some(&abebe.token)).await,
+        200,
+    )
+    .await;
     assert_eq!(ids(&own), [abebe.id], "{own}");
-    let none = json_with_status(app.get("/api/v1/users?q=boss", Some(&abebe.token)).await, 200).await;
+    let none = json_with_status(
+        app.get("/api/v1/users?q=boss", Some(&abebe.token)).await,
+        200,
+    )
+    .await;
     assert_eq!(ids(&none), Vec::<i64>::new(), "{none}");
     let body = assert_error(
         app.get("/api/v1/users?q=abe&username=abebe", Some(&admin.token))
@@ -372,8 +437,11 @@ async fn orders_filter_by_the_product_they_contain() {
 
     // Act
     let first = json_with_status(
-        app.get(&format!("/api/v1/orders?product_id={lamp}&limit=1"), Some(&admin.token))
-            .await,
+        app.get(
+            &format!("/api/v1/orders?product_id={lamp}&limit=1"),
+            Some(&admin.token),
+        )
+        .await,
         200,
     )
     .await;
@@ -390,12 +458,19 @@ async fn orders_filter_by_the_product_they_contain() {
 
     // Assert
     assert_eq!(ids(&first), [o3], "newest first, with items: {first}");
-    assert_eq!(first["items"][0]["items"].as_array().unwrap().len(), 2, "{first}");
+    assert_eq!(
+        first["items"][0]["items"].as_array().unwrap().len(),
+        2,
+        "{first}"
+    );
     assert_eq!(ids(&second), [o1], "{second}");
     assert!(second["next_cursor"].is_null(), "{second}");
     let own = json_with_status(
-        app.get(&format!("/api/v1/orders?product_id={lamp}"), Some(&alice.token))
-            .await,
+        app.get(
+            &format!("/api/v1/orders?product_id={lamp}"),
+            Some(&alice.token),
+        )
+        .await,
         200,
     )
     .await;
@@ -462,7 +537,11 @@ async fn the_new_queries_are_served_by_indexes() {
         .one()
         .await
         .unwrap();
-    let (none_id, none_time, limit) = (None::<i64>, None::<chrono::DateTime<chrono::FixedOffset>>, 21i64);
+    let (none_id, none_time, limit) = (
+        None::<i64>,
+        None::<chrono::DateTime<chrono::FixedOffset>>,
+        21i64,
+    );
     let (id, user_id, threshold) = (1i64, 2i64, 10i32);
     let (status, pattern, none_role) = ("completed", "%abe%", None::<&str>);
     let since = chrono::Utc::now().fixed_offset();
@@ -478,7 +557,11 @@ async fn the_new_queries_are_served_by_indexes() {
         .all()
         .await
         .unwrap();
-    pq::list_order_payments().bind(&client, &id).all().await.unwrap();
+    pq::list_order_payments()
+        .bind(&client, &id)
+        .all()
+        .await
+        .unwrap();
     uq::search_users()
         .bind(&client, &pattern, &none_role, &none_id, &limit)
         .all()
@@ -489,7 +572,11 @@ async fn the_new_queries_are_served_by_indexes() {
         .all()
         .await
         .unwrap();
-    dq::product_counts().bind(&client, &threshold).one().await.unwrap();
+    dq::product_counts()
+        .bind(&client, &threshold)
+        .one()
+        .await
+        .unwrap();
     dq::low_stock_products()
         .bind(&client, &threshold, &limit)
         .all()
@@ -511,11 +598,23 @@ async fn the_new_queries_are_served_by_indexes() {
         .map(|p| p.statement)
         .collect();
     let cases: [(&str, Vec<&(dyn ToSql + Sync)>); 9] = [
-        ("WHERE status = $1", vec![&status, &none_id, &none_time, &limit]),
-        ("AND status = $2", vec![&user_id, &status, &none_id, &none_time, &limit]),
+        (
+            "WHERE status = $1",
+            vec![&status, &none_id, &none_time, &limit],
+        ),
+        (
+            "AND status = $2",
+            vec![&user_id, &status, &none_id, &none_time, &limit],
+        ),
         ("WHERE order_id = $1 ORDER BY", vec![&id]),
-        ("lower(username) LIKE", vec![&pattern, &none_role, &none_id, &limit]),
-        ("FROM order_items i", vec![&id, &none_id, &none_status, &none_id, &limit]),
+        (
+            "lower(username) LIKE",
+            vec![&pattern, &none_role, &none_id, &limit],
+        ),
+        (
+            "FROM order_items i",
+            vec![&id, &none_id, &none_status, &none_id, &limit],
+        ),
         ("AS low_stock", vec![&threshold]),
         ("ORDER BY stock, id", vec![&threshold, &limit]),
         ("GROUP BY status", vec![]),
@@ -539,6 +638,9 @@ async fn the_new_queries_are_served_by_indexes() {
             .filter(|n| n["Node Type"] == "Seq Scan")
             .map(|n| n["Relation Name"].as_str().unwrap_or("?"))
             .collect();
-        assert!(seq.is_empty(), "{marker}: sequential scan of {seq:?} in {plan}");
+        assert!(
+            seq.is_empty(),
+            "{marker}: sequential scan of {seq:?} in {plan}"
+        );
     }
 }

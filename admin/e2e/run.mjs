@@ -137,6 +137,9 @@ try {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" }).waitFor();
     await page.getByRole("heading", { name: "Dashboard" }).waitFor();
     await page.getByRole("link", { name: `Order ${setup.order.id}`, exact: true }).first().waitFor();
+    await page.getByText("Active products").waitFor();
+    const paid = page.getByRole("table", { name: "Orders by status" }).getByRole("row", { name: /^paid/ });
+    check(Number((await paid.innerText()).split("\t")[1]) >= 1, "no paid order on the dashboard");
     await shot("dashboard");
   });
 
@@ -222,7 +225,7 @@ try {
     await page.getByRole("link", { name: `Order ${setup.order.id}`, exact: true }).click();
     await page.getByRole("heading", { name: `Order ${setup.order.id}` }).waitFor();
     await page.getByRole("heading", { name: "Payments" }).waitFor();
-    await page.getByRole("cell", { name: "completed" }).waitFor();
+    await page.getByRole("cell", { name: "completed", exact: true }).waitFor();
     // Only the allowed next step is offered.
     check((await page.getByRole("button", { name: "Cancel order" }).count()) === 0, "a paid order offers Cancel");
     for (const [button, status] of [["Start processing", "processing"], ["Mark shipped", "shipped"], ["Mark delivered", "delivered"]]) {
@@ -232,16 +235,25 @@ try {
     await page.getByText("No further status changes are possible for a delivered order.").waitFor();
     await page.getByRole("cell", { name: "paid → processing" }).waitFor();
     await shot("order-detail");
+    // The product page lists the orders that contain it.
+    await page.getByRole("table").filter({ has: page.getByRole("columnheader", { name: "Unit price" }) }).getByRole("link").first().click();
+    await page.getByRole("heading", { name: "In orders" }).waitFor();
+    await page.getByRole("link", { name: `Order ${setup.order.id}`, exact: true }).waitFor();
     const stored = await call("GET", `/api/v1/orders/${setup.order.id}`, { token: setup.token });
     check(stored.status === "delivered", `the API has ${stored.status}`);
   });
 
   await step("payments and users screens list what the API has", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Payments" }).click();
+    await page.getByLabel("Status").selectOption("completed");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    await page.waitForURL(/status=completed/);
     await page.getByRole("link", { name: `Order ${setup.order.id}` }).first().waitFor();
+    const statuses = await page.getByRole("table", { name: "Payments" }).locator("tbody tr td:nth-child(3)").allInnerTexts();
+    check(statuses.length > 0 && statuses.every((s) => s === "completed"), `statuses ${statuses.join(", ")}`);
     await shot("payments");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
-    await page.getByRole("searchbox", { name: "Email or username" }).fill(setup.customer.username);
+    await page.getByRole("searchbox", { name: "Email or username" }).fill(setup.customer.username.slice(2).toUpperCase());
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.getByRole("cell", { name: setup.customer.email }).waitFor();
     check(!(await page.content()).includes("argon2"), "a password hash is on the page");

@@ -152,11 +152,11 @@ function Screen(props: { path: string; query: URLSearchParams }): JSX.Element {
     return <Products query={query} />;
   }
   if (path === "/products/new") {
-    return <ProductEdit id={null} />;
+    return <ProductEdit key="new" id={null} />;
   }
   let params = match("/products/:id", path);
   if (params !== null) {
-    return <ProductEdit id={Number(params.id)} />;
+    return <ProductEdit key={params.id} id={Number(params.id)} />;
   }
   if (path === "/categories") {
     return <Categories query={query} />;

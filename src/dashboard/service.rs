@@ -81,7 +81,10 @@ pub async fn dashboard(
         active_products: products.active,
         low_stock_threshold: threshold,
         low_stock_products: products.low_stock,
-        lowest_stock: lowest.into_iter().map(|p| (p.id, p.name, p.stock)).collect(),
+        lowest_stock: lowest
+            .into_iter()
+            .map(|p| (p.id, p.name, p.stock))
+            .collect(),
         orders_by_status,
         payments_completed: payments.payments,
         amount_completed: payments.amount,

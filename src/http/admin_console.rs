@@ -104,14 +104,19 @@ mod tests {
         assert!(file("index.html").is_some());
         assert!(files::FILES.windows(2).all(|w| w[0].0 < w[1].0));
         assert!(
-            files::FILES.iter().any(|(name, _)| name.starts_with("assets/")),
+            files::FILES
+                .iter()
+                .any(|(name, _)| name.starts_with("assets/")),
             "hashed assets are embedded"
         );
     }
 
     #[test]
     fn content_types_follow_the_extension() {
-        assert_eq!(content_type("assets/a-1.js"), "text/javascript; charset=utf-8");
+        assert_eq!(
+            content_type("assets/a-1.js"),
+            "text/javascript; charset=utf-8"
+        );
         assert_eq!(content_type("assets/a-1.css"), "text/css; charset=utf-8");
         assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
         assert_eq!(content_type("LICENSE"), "application/octet-stream");

@@ -703,7 +703,10 @@ pub async fn list_payments(
 ) -> Result<(Vec<Payment>, Option<String>), PaymentsError> {
     if let Some(order_id) = filter.order_id {
         // An order has a few payments: one page, newest first, no cursor.
-        let rows = q::list_order_payments().bind(client, &order_id).all().await?;
+        let rows = q::list_order_payments()
+            .bind(client, &order_id)
+            .all()
+            .await?;
         let rows = rows
             .into_iter()
             .filter(|p| caller.is_admin() || p.user_id == caller.user_id)

@@ -3,7 +3,7 @@
  * API error, banners, and a loader hook.
  */
 import type { ComponentChildren, JSX } from "preact";
-import { useCallback, useEffect, useState } from "preact/hooks";
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 
 import { showError, type ShownError } from "../lib/errors.ts";
 import { BASE, navigate } from "../lib/router.ts";
@@ -87,7 +87,12 @@ export interface Loaded<T> {
   reload: () => void;
 }
 
-/** Runs `load` now and whenever `deps` change; keeps the data, the error and a reload. */
+/**
+ * Runs `load` now and whenever `deps` change; keeps the data, the error and a reload.
+ *
+ * New `deps` (another page, other filters) clear the data until it arrives, so
+ * nothing stale is shown; a `reload` keeps showing the old data meanwhile.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
   const [state, setState] = useState<{ data: T | null; error: ShownError | null; loading: boolean }>({
     data: null,
@@ -98,9 +103,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Lo
   const reload = useCallback(() => {
     setTick((t) => t + 1);
   }, []);
+  const lastDeps = useRef<string | null>(null);
+  const depsKey = JSON.stringify(deps);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
+    const fresh = lastDeps.current !== depsKey;
+    lastDeps.current = depsKey;
+    setState((s) => (fresh ? { data: null, error: null, loading: true } : { ...s, loading: true }));
     load().then(
       (data) => {
         if (live) {

@@ -14,6 +14,7 @@ import { ORDER_STATUSES, adminTransitions, transitionLabel } from "../lib/transi
 export function Orders(props: { query: URLSearchParams }): JSX.Element {
   const status = props.query.get("status") ?? "";
   const customer = props.query.get("user_id") ?? "";
+  const product = props.query.get("product_id") ?? "";
   const cursor = props.query.get("cursor") ?? "";
   const list = useLoad(
     () =>
@@ -23,15 +24,16 @@ export function Orders(props: { query: URLSearchParams }): JSX.Element {
             query: {
               status: status === "" ? undefined : (status as OrderStatus),
               user_id: customer === "" ? undefined : Number(customer),
+              product_id: product === "" ? undefined : Number(product),
               cursor: cursor || undefined,
               limit: 25,
             },
           },
         }),
       ),
-    [status, customer, cursor],
+    [status, customer, product, cursor],
   );
-  const [form, setForm] = useState({ status, user_id: customer });
+  const [form, setForm] = useState({ status, user_id: customer, product_id: product });
 
   return (
     <section>
@@ -59,6 +61,11 @@ export function Orders(props: { query: URLSearchParams }): JSX.Element {
         <Field label="Customer (user id)" name="user_id" error={list.error}>
           {(attrs) => (
             <input {...attrs} type="number" min={1} value={form.user_id} onInput={(e) => { setForm({ ...form, user_id: e.currentTarget.value }); }} />
+          )}
+        </Field>
+        <Field label="Containing product (id)" name="product_id" error={list.error}>
+          {(attrs) => (
+            <input {...attrs} type="number" min={1} value={form.product_id} onInput={(e) => { setForm({ ...form, product_id: e.currentTarget.value }); }} />
           )}
         </Field>
         <button type="submit">Apply filters</button>
@@ -125,11 +132,8 @@ export function OrderTable(props: {
 }
 
 async function paymentsOf(orderId: number): Promise<Payment[]> {
-  // Payments have no order filter: scan the admin's list (newest first) for this order.
-  const all = await collect(
-    paginate((cursor) => shop.api.GET("/api/v1/payments", { params: { query: { limit: 100, cursor } } })),
-  );
-  return all.filter((p) => p.order_id === orderId);
+  const page = await unwrap(shop.api.GET("/api/v1/payments", { params: { query: { order_id: orderId } } }));
+  return page.items;
 }
 
 export function OrderDetail(props: { id: number }): JSX.Element {
@@ -261,7 +265,7 @@ export function OrderDetail(props: { id: number }): JSX.Element {
               <tr key={e.id}>
                 <td>{formatTime(e.created_at)}</td>
                 <td>{e.kind.replaceAll("_", " ")}</td>
-                <td>{e.from_status != null && e.to_status != null ? `${e.from_status} → ${e.to_status}` : ""}</td>
+                <td>{e.from_status != null && e.to_status != null && e.from_status !== e.to_status ? `${e.from_status} → ${e.to_status}` : (e.to_status ?? "")}</td>
                 <td>{e.actor === "user" && e.actor_user_id != null ? `user ${e.actor_user_id}` : e.actor}</td>
               </tr>
             ))}

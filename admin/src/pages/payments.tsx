@@ -1,4 +1,5 @@
 /** Payments: the list, one payment with its refunds, and a full or partial refund. */
+import type { components } from "@ecommerce/sdk";
 import { unwrap } from "@ecommerce/sdk";
 import type { JSX } from "preact";
 import { useState } from "preact/hooks";
@@ -6,19 +7,57 @@ import { useState } from "preact/hooks";
 import { Banner, Field, Link, Notice, formatTime, useLoad } from "../components/ui.tsx";
 import { showError, type ShownError } from "../lib/errors.ts";
 import { formatMoney, normaliseAmount } from "../lib/money.ts";
-import { queryString } from "../lib/router.ts";
+import { navigate, queryString } from "../lib/router.ts";
 import { shop } from "../lib/session.ts";
 import { PaymentTable } from "./orders.tsx";
 
+type PaymentStatus = components["schemas"]["PaymentStatus"];
+const PAYMENT_STATUSES: readonly PaymentStatus[] = ["pending", "completed", "failed", "cancelled", "refunded", "refund_failed"];
+
 export function Payments(props: { query: URLSearchParams }): JSX.Element {
   const cursor = props.query.get("cursor") ?? "";
+  const status = props.query.get("status") ?? "";
   const list = useLoad(
-    () => unwrap(shop.api.GET("/api/v1/payments", { params: { query: { cursor: cursor || undefined, limit: 25 } } })),
-    [cursor],
+    () =>
+      unwrap(
+        shop.api.GET("/api/v1/payments", {
+          params: {
+            query: {
+              status: PAYMENT_STATUSES.find((s) => s === status),
+              cursor: cursor || undefined,
+              limit: 25,
+            },
+          },
+        }),
+      ),
+    [status, cursor],
   );
+  const [form, setForm] = useState(status);
   return (
     <section>
       <h1>Payments</h1>
+      <form
+        class="filters"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(`/payments${queryString({ status: form })}`);
+        }}
+      >
+        <Field label="Status" name="status" error={list.error}>
+          {(attrs) => (
+            <select {...attrs} value={form} onChange={(e) => { setForm(e.currentTarget.value); }}>
+              <option value="">Any status</option>
+              {PAYMENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit">Apply filters</button>
+      </form>
       <Banner error={list.error} />
       {list.data !== null && (
         <>
@@ -26,7 +65,7 @@ export function Payments(props: { query: URLSearchParams }): JSX.Element {
           {list.data.items.length === 0 && <p>No payments yet.</p>}
           {typeof list.data.next_cursor === "string" && (
             <nav class="pager" aria-label="Pages">
-              <Link to={`/payments${queryString({ cursor: list.data.next_cursor })}`}>Next</Link>
+              <Link to={`/payments${queryString({ status, cursor: list.data.next_cursor })}`}>Next</Link>
             </nav>
           )}
         </>

@@ -9,6 +9,7 @@ import { showError, type ShownError } from "../lib/errors.ts";
 import { CURRENCY, formatMoney, normaliseAmount } from "../lib/money.ts";
 import { navigate, queryString } from "../lib/router.ts";
 import { shop } from "../lib/session.ts";
+import { OrderTable } from "./orders.tsx";
 
 const SORTS: readonly [ProductSort, string][] = [
   ["newest", "Newest first"],
@@ -358,6 +359,7 @@ export function ProductEdit(props: { id: number | null }): JSX.Element {
           )}
         </div>
       </form>
+      {id !== null && <ProductOrders id={id} />}
       {product.data !== null && (
         <p class="meta">
           Slug {product.data.slug} · created {formatTime(product.data.created_at)} · updated{" "}
@@ -365,5 +367,33 @@ export function ProductEdit(props: { id: number | null }): JSX.Element {
         </p>
       )}
     </section>
+  );
+}
+
+/** The latest orders that contain product `id`. */
+function ProductOrders(props: { id: number }): JSX.Element {
+  const { id } = props;
+  const orders = useLoad(
+    () => unwrap(shop.api.GET("/api/v1/orders", { params: { query: { product_id: id, limit: 10 } } })),
+    [id],
+  );
+  return (
+    <>
+      <h2>In orders</h2>
+      <Banner error={orders.error} />
+      {orders.data !== null &&
+        (orders.data.items.length === 0 ? (
+          <p>No order contains this product.</p>
+        ) : (
+          <>
+            <OrderTable orders={orders.data.items} />
+            {typeof orders.data.next_cursor === "string" && (
+              <p>
+                <Link to={`/orders${queryString({ product_id: String(id) })}`}>All orders with this product</Link>
+              </p>
+            )}
+          </>
+        ))}
+    </>
   );
 }

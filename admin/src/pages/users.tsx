@@ -1,4 +1,4 @@
-/** Users: find by email or username, filter by role; change role and activation. */
+/** Users: search by part of the email or username, filter by role; change role and activation. */
 import type { User } from "@ecommerce/sdk";
 import { unwrap } from "@ecommerce/sdk";
 import type { JSX } from "preact";
@@ -19,9 +19,7 @@ export function Users(props: { query: URLSearchParams }): JSX.Element {
         shop.api.GET("/api/v1/users", {
           params: {
             query: {
-              // An address has an @; anything else is a username.
-              email: search.includes("@") ? search : undefined,
-              username: search !== "" && !search.includes("@") ? search : undefined,
+              q: search || undefined,
               role: role === "admin" || role === "user" ? role : undefined,
               cursor: cursor || undefined,
               limit: 25,
