@@ -623,7 +623,7 @@ async fn the_new_queries_are_served_by_indexes() {
     for (marker, params) in cases {
         let sql = statements
             .iter()
-            .find(|s| s.contains(&marker))
+            .find(|s| s.contains(marker))
             .unwrap_or_else(|| panic!("no prepared statement with {marker}: {statements:#?}"));
         let explain = client
             .prepare(&format!("EXPLAIN (FORMAT JSON) {sql}"))

@@ -393,6 +393,7 @@ impl AccountsApi {
         tag = "ApiTags::Users",
         operation_id = "list_users"
     )]
+    #[allow(clippy::too_many_arguments)]
     async fn list_users(
         &self,
         auth: UserAuth,
