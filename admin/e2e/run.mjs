@@ -160,6 +160,21 @@ try {
     await shot("categories");
   });
 
+  await step("an expired session asks to sign in again and keeps what was typed", async () => {
+    // Revoke this tab's session behind its back, as an expiry or a sign-out elsewhere would.
+    const tokens = JSON.parse(await page.evaluate(() => sessionStorage.getItem("shop-admin-tokens") ?? "null"));
+    await call("POST", "/api/v1/auth/logout", { token: tokens.accessToken, body: { refresh_token: tokens.refreshToken } });
+    const typed = `E2E Shades ${unique}`;
+    await page.getByLabel("Name", { exact: true }).fill(typed);
+    await page.getByRole("button", { name: "Create category" }).click();
+    await page.getByText("Your session has expired").waitFor();
+    await signIn(page, admin.login, admin.password);
+    await page.getByRole("button", { name: "Create category" }).waitFor();
+    check((await page.getByLabel("Name", { exact: true }).inputValue()) === typed, "the typed name was lost");
+    await page.getByRole("button", { name: "Create category" }).click();
+    await page.getByRole("status").filter({ hasText: `Created category ${typed}` }).waitFor();
+  });
+
   await step("admin creates a product in the category", async () => {
     await page.getByRole("link", { name: "Products" }).click();
     await page.getByRole("link", { name: "New product" }).click();
@@ -258,6 +273,15 @@ try {
     await page.getByRole("cell", { name: setup.customer.email }).waitFor();
     check(!(await page.content()).includes("argon2"), "a password hash is on the page");
     await shot("users");
+    // Demoting the only admin: the API refuses, and its message is shown.
+    await page.getByRole("searchbox", { name: "Email or username" }).fill(admin.login);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const row = page.getByRole("row").filter({ hasText: admin.login });
+    await row.waitFor();
+    await row.getByLabel(/^Role of /).selectOption("user");
+    await row.getByRole("button", { name: "Save" }).click();
+    await row.getByRole("alert").waitFor();
+    check((await row.getByRole("alert").innerText()).length > 0, "no message for the last admin");
   });
 
   await step("a non-admin sees Not authorised and nothing else", async () => {
