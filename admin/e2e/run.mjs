@@ -267,6 +267,18 @@ try {
     const statuses = await page.getByRole("table", { name: "Payments" }).locator("tbody tr td:nth-child(3)").allInnerTexts();
     check(statuses.length > 0 && statuses.every((s) => s === "completed"), `statuses ${statuses.join(", ")}`);
     await shot("payments");
+    // A partial refund of the order's payment.
+    await page
+      .getByRole("row")
+      .filter({ has: page.getByRole("link", { name: `Order ${setup.order.id}`, exact: true }) })
+      .getByRole("link", { name: /^Payment \d+$/ })
+      .click();
+    await page.getByLabel(/^Amount/).fill("1");
+    await page.getByLabel("Reason").fill("a scratch on the lamp");
+    await page.getByRole("button", { name: "Refund" }).click();
+    await page.getByRole("status").filter({ hasText: "Refund of 1.00 ETB" }).waitFor();
+    await page.getByRole("cell", { name: "a scratch on the lamp" }).waitFor();
+    await shot("payment-detail");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
     await page.getByRole("searchbox", { name: "Email or username" }).fill(setup.customer.username.slice(2).toUpperCase());
     await page.getByRole("button", { name: "Apply filters" }).click();
