@@ -215,6 +215,19 @@ try {
     check(stored.price === "15.75", `the API has ${stored.price}`);
   });
 
+  await step("deleting a category shows how many products are in it first", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Categories" }).click();
+    await page.getByRole("button", { name: `Delete ${category}` }).click();
+    await page.getByText("1 product is in this category").waitFor();
+    await page.getByRole("button", { name: "Keep it" }).click();
+    const shades = `E2E Shades ${unique}`;
+    await page.getByRole("button", { name: `Delete ${shades}` }).click();
+    await page.getByText("0 products are in this category").waitFor();
+    await page.getByRole("button", { name: "Confirm delete" }).click();
+    await page.getByRole("status").filter({ hasText: `Deleted category ${shades}` }).waitFor();
+    check((await page.getByRole("link", { name: shades }).count()) === 0, "the deleted category is still listed");
+  });
+
   await step("admin pages through products with Next", async () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Products" }).click();
     await page.getByLabel("Sort").selectOption({ label: "Name, A to Z" });
