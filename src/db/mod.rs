@@ -99,8 +99,11 @@ pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> 
             .await
         {
             Ok(()) => tracing::info!(db.name = %name, "created database"),
-            // Another process won the race; that is fine.
-            Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => {}
+            // Another process won the race; that is fine. When both CREATEs run
+            // at once the loser trips the catalog's unique index instead of the check.
+            Err(e)
+                if e.code() == Some(&SqlState::DUPLICATE_DATABASE)
+                    || e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {}
             Err(e) => return Err(e).context(format!("creating database {name}")),
         }
     }

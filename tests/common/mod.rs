@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod chapa;
+pub mod cluster;
 pub mod mail;
 pub mod payments;
 pub mod redis_proxy;
@@ -94,6 +95,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         );
     }
     settings.database.url = with_dbname(settings.database.url.expose_secret(), &db_name).into();
+    // Replicas of the primary hold the test database under the same name.
+    for replica in &mut settings.database.replica_urls {
+        *replica = with_dbname(replica.expose_secret(), &db_name).into();
+    }
 
     let app = Application::build(settings)
         .await
