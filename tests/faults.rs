@@ -143,7 +143,9 @@ impl Driver {
                     self.stats.cut_on_killed_api.fetch_add(1, Ordering::Relaxed);
                 } else {
                     eprintln!("faults: transport error on api {api}: {e}");
-                    self.stats.unexpected_transport.fetch_add(1, Ordering::Relaxed);
+                    self.stats
+                        .unexpected_transport
+                        .fetch_add(1, Ordering::Relaxed);
                 }
                 Outcome::Cut
             }
@@ -192,7 +194,9 @@ impl Driver {
                 self.products[n as usize % self.products.len()]
             ),
         ] {
-            if let Outcome::Answered(status, _) = self.send(api, self.http.get(format!("{base}{path}"))).await {
+            if let Outcome::Answered(status, _) =
+                self.send(api, self.http.get(format!("{base}{path}"))).await
+            {
                 assert!(
                     status.is_success() || status.is_server_error(),
                     "GET {path}: {status}"
@@ -215,7 +219,13 @@ impl Driver {
     }
 }
 
-fn env_for(dir: &Path, cluster: &PgCluster, redis: u16, amqp: u16, port: Option<u16>) -> Vec<(String, String)> {
+fn env_for(
+    dir: &Path,
+    cluster: &PgCluster,
+    redis: u16,
+    amqp: u16,
+    port: Option<u16>,
+) -> Vec<(String, String)> {
     let mut env = vec![
         ("APP_ENV", "development".to_owned()),
         (
@@ -229,7 +239,10 @@ fn env_for(dir: &Path, cluster: &PgCluster, redis: u16, amqp: u16, port: Option<
         ("REPLICA_MAX_LAG_MS", "500".to_owned()),
         ("REDIS_URL", format!("redis://127.0.0.1:{redis}")),
         ("REDIS_KEY_PREFIX", "faults:".to_owned()),
-        ("AMQP_URL", format!("amqp://guest:guest@127.0.0.1:{amqp}/%2f")),
+        (
+            "AMQP_URL",
+            format!("amqp://guest:guest@127.0.0.1:{amqp}/%2f"),
+        ),
         ("AMQP_QUEUE_PREFIX", "faults".to_owned()),
         ("MAIL_OUTBOX_DIR", dir.join("mail").display().to_string()),
         // Every public read goes to the database (the replica), not to Redis.
@@ -284,7 +297,10 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     ]);
     let processes = Processes::default();
     let api_ports = [free_port(), free_port()];
-    let apis: Vec<String> = api_ports.iter().map(|p| format!("http://127.0.0.1:{p}")).collect();
+    let apis: Vec<String> = api_ports
+        .iter()
+        .map(|p| format!("http://127.0.0.1:{p}"))
+        .collect();
     // Both apis start together on the fresh database: the migration lock serialises them.
     for (i, port) in api_ports.iter().enumerate() {
         let env = env_for(&dir, &pg, redis_port, amqp_port, Some(*port));
@@ -292,7 +308,12 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     }
     for i in 0..2 {
         let env = env_for(&dir, &pg, redis_port, amqp_port, None);
-        processes.spawn(&format!("worker{i}"), env!("CARGO_BIN_EXE_worker"), &env, &dir);
+        processes.spawn(
+            &format!("worker{i}"),
+            env!("CARGO_BIN_EXE_worker"),
+            &env,
+            &dir,
+        );
     }
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(15))
@@ -355,7 +376,11 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     for base in &apis {
         for id in &products {
             eventually("the replica to have the products", || async {
-                let resp = http.get(format!("{base}/api/v1/products/{id}")).send().await.ok()?;
+                let resp = http
+                    .get(format!("{base}/api/v1/products/{id}"))
+                    .send()
+                    .await
+                    .ok()?;
                 resp.status().is_success().then_some(())
             })
             .await;
@@ -374,7 +399,9 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
             stop: AtomicBool::new(false),
         },
     });
-    let lanes: Vec<_> = (0..4).map(|lane| tokio::spawn(driver.clone().run(lane))).collect();
+    let lanes: Vec<_> = (0..4)
+        .map(|lane| tokio::spawn(driver.clone().run(lane)))
+        .collect();
     let progress = |at_least: usize| {
         let driver = driver.clone();
         async move {
@@ -451,7 +478,11 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
         driver.orders_acknowledged(),
         by_job.len(),
     );
-    assert_eq!(stats.unexpected_5xx.load(Ordering::Relaxed), 0, "5xx outside the Redis restart");
+    assert_eq!(
+        stats.unexpected_5xx.load(Ordering::Relaxed),
+        0,
+        "5xx outside the Redis restart"
+    );
     assert_eq!(
         stats.unexpected_transport.load(Ordering::Relaxed),
         0,
@@ -464,5 +495,8 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     );
     // The worker sends, then commits: a kill between the two sends that email again
     // on redelivery. Only the killed worker's in-flight jobs (WORKER_PREFETCH = 8) can be.
-    assert!(duplicates + torn <= 8, "duplicates {duplicates}, torn {torn}");
+    assert!(
+        duplicates + torn <= 8,
+        "duplicates {duplicates}, torn {torn}"
+    );
 }

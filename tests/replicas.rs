@@ -5,9 +5,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{
-    TestApp, cluster::PgCluster, json_with_status, payments::eventually, spawn_app_with,
-};
+use common::{TestApp, cluster::PgCluster, json_with_status, payments::eventually, spawn_app_with};
 use ecommerce::db::replicas::{Health, ReplicaStatus};
 use serde_json::Value;
 
@@ -37,11 +35,8 @@ async fn until_health(app: &TestApp, wanted: Health) -> ReplicaStatus {
 
 /// Ids of the products a free-text search finds (never cached: replica or primary).
 async fn search(app: &TestApp, q: &str) -> Vec<i64> {
-    let page: Value = json_with_status(
-        app.get(&format!("/api/v1/products?q={q}"), None).await,
-        200,
-    )
-    .await;
+    let page: Value =
+        json_with_status(app.get(&format!("/api/v1/products?q={q}"), None).await, 200).await;
     page["items"]
         .as_array()
         .unwrap()
@@ -82,7 +77,9 @@ async fn public_searches_are_answered_by_an_idle_replica_that_caught_up() {
     assert!(replica(&app).reads > 0, "the replica answered the search");
     let before = replica(&app).reads;
     let admin = app.admin_token();
-    let resp = app.get(&format!("/api/v1/products/{id}"), Some(&admin)).await;
+    let resp = app
+        .get(&format!("/api/v1/products/{id}"), Some(&admin))
+        .await;
     json_with_status(resp, 200).await;
     assert_eq!(
         replica(&app).reads,
@@ -102,7 +99,9 @@ async fn a_replica_lagging_past_the_bound_is_skipped_until_it_catches_up() {
     let lagging = until_health(&app, Health::Lagging).await;
 
     assert!(
-        lagging.lag.is_none_or(|lag| lag > Duration::from_millis(400)),
+        lagging
+            .lag
+            .is_none_or(|lag| lag > Duration::from_millis(400)),
         "{lagging:?}"
     );
     let fallbacks = app.state.replicas.fallbacks();
@@ -117,7 +116,11 @@ async fn a_replica_lagging_past_the_bound_is_skipped_until_it_catches_up() {
     until_health(&app, Health::Usable).await;
     let reads = replica(&app).reads;
     assert_eq!(search(&app, "kettle").await, vec![id]);
-    assert_eq!(replica(&app).reads, reads + 1, "the caught-up replica is used again");
+    assert_eq!(
+        replica(&app).reads,
+        reads + 1,
+        "the caught-up replica is used again"
+    );
 }
 
 #[tokio::test]

@@ -142,7 +142,12 @@ async fn two_relays_racing_over_one_backlog_publish_every_row_exactly_once() {
             .expect("300 messages")
             .unwrap()
             .unwrap();
-        let id = delivery.properties.message_id().as_ref().unwrap().to_string();
+        let id = delivery
+            .properties
+            .message_id()
+            .as_ref()
+            .unwrap()
+            .to_string();
         *ids.entry(id).or_default() += 1;
         delivery.ack(BasicAckOptions::default()).await.unwrap();
     }
@@ -191,7 +196,11 @@ async fn two_workers_share_the_queue_and_send_every_email_once() {
     for worker in workers {
         worker.shutdown().await;
     }
-    assert_eq!(mails_with_subject(&app, "Welcome").len(), 24, "no email twice");
+    assert_eq!(
+        mails_with_subject(&app, "Welcome").len(),
+        24,
+        "no email twice"
+    );
     let job_ids: HashSet<i64> = welcomes.iter().map(|m| m.job_id()).collect();
     assert_eq!(job_ids.len(), 24);
     let sent = log.lock().unwrap().clone();
@@ -210,7 +219,10 @@ async fn queues_are_quorum_queues_and_a_classic_redeclaration_names_the_setting(
     assert_eq!(app.state.settings.amqp.queue_type, QueueType::Quorum);
     let quorum = Topology::from_settings(&app.state.settings);
     let (connection, channel) = amqp(&app.state.settings).await;
-    quorum.declare(&channel).await.expect("quorum queues declared");
+    quorum
+        .declare(&channel)
+        .await
+        .expect("quorum queues declared");
 
     let mut classic_settings = (*app.state.settings).clone();
     classic_settings.amqp.queue_type = QueueType::Classic;
@@ -223,7 +235,10 @@ async fn queues_are_quorum_queues_and_a_classic_redeclaration_names_the_setting(
 
     let message = format!("{error:#}");
     assert!(message.contains("RABBITMQ_QUEUE_TYPE=classic"), "{message}");
-    assert!(message.contains("x-queue-type"), "the broker's reason: {message}");
+    assert!(
+        message.contains("x-queue-type"),
+        "the broker's reason: {message}"
+    );
     let cleanup = connection.create_channel().await.unwrap();
     quorum.delete(&cleanup).await.unwrap();
     connection.close(200, "test done").await.ok();
@@ -237,7 +252,10 @@ async fn classic_queues_still_work_when_asked_for() {
     let topology = Topology::from_settings(&settings);
     let (connection, channel) = amqp(&settings).await;
 
-    topology.declare(&channel).await.expect("classic queues declared");
+    topology
+        .declare(&channel)
+        .await
+        .expect("classic queues declared");
 
     let quorum = Topology::from_settings(&app.state.settings);
     let other = connection.create_channel().await.unwrap();

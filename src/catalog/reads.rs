@@ -51,7 +51,9 @@ pub async fn list_products(
     let fill = || async { query(primary.get().await?).await };
     let direct = || replicas.read(primary, &query);
     let bytes = if is_cacheable(params) {
-        cache.get_or_compute_apart(&list_key(params), fill, direct).await?
+        cache
+            .get_or_compute_apart(&list_key(params), fill, direct)
+            .await?
     } else {
         direct().await?
     };
@@ -93,7 +95,9 @@ pub async fn find_product(
         fill().await?
     } else {
         let direct = || replicas.read(primary, &query);
-        cache.get_or_compute_apart(&product_key(id), fill, direct).await?
+        cache
+            .get_or_compute_apart(&product_key(id), fill, direct)
+            .await?
     };
     Ok(JsonBytes::from_encoded(bytes))
 }

@@ -166,7 +166,8 @@ impl Replicas {
         if self.inner.members.is_empty() {
             return;
         }
-        let interval = (self.inner.max_lag / 4).clamp(Duration::from_millis(25), Duration::from_secs(1));
+        let interval =
+            (self.inner.max_lag / 4).clamp(Duration::from_millis(25), Duration::from_secs(1));
         tokio::spawn(monitor(Arc::downgrade(&self.inner), primary, interval));
     }
 
@@ -283,12 +284,19 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
         let sampled_at = Instant::now();
         match tokio::time::timeout(PROBE_TIMEOUT, primary_position(&primary)).await {
             Ok(Ok(lsn)) => samples.push_back((sampled_at, lsn)),
-            Ok(Err(e)) => tracing::debug!(error = format!("{e:#}"), "replica monitor: primary position unknown"),
+            Ok(Err(e)) => tracing::debug!(
+                error = format!("{e:#}"),
+                "replica monitor: primary position unknown"
+            ),
             Err(_) => tracing::debug!("replica monitor: primary position timed out"),
         }
         // Enough history to tell "behind by max_lag" from "behind by less".
         let horizon = inner.max_lag + interval * 2;
-        while samples.len() > 1 && samples.front().is_some_and(|(t, _)| sampled_at.duration_since(*t) > horizon) {
+        while samples.len() > 1
+            && samples
+                .front()
+                .is_some_and(|(t, _)| sampled_at.duration_since(*t) > horizon)
+        {
             samples.pop_front();
         }
         let probes = inner.members.iter().map(|member| async move {
@@ -365,7 +373,10 @@ mod tests {
         let start = Instant::now();
         let busy = samples(start, &[100, 200, 300, 400]);
         let now = start + Duration::from_millis(300);
-        assert_eq!(lag_behind(&busy, 250, now), Some(Duration::from_millis(200)));
+        assert_eq!(
+            lag_behind(&busy, 250, now),
+            Some(Duration::from_millis(200))
+        );
         assert_eq!(lag_behind(&busy, 400, now), Some(Duration::ZERO));
         assert_eq!(lag_behind(&busy, 99, now), None, "behind every sample");
     }

@@ -53,7 +53,7 @@ pub struct PgCluster {
 }
 
 impl PgCluster {
-    /// initdb + pg_basebackup into a new temp dir; takes a couple of seconds.
+    /// `initdb` + `pg_basebackup` into a new temp dir; takes a couple of seconds.
     pub fn start() -> Self {
         let dir = std::env::temp_dir().join(format!(
             "ecommerce-cluster-{}-{}",
@@ -82,12 +82,18 @@ impl PgCluster {
 
     /// `postgres://postgres@127.0.0.1:<primary>/postgres`.
     pub fn primary_url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.primary_port)
+        format!(
+            "postgres://postgres@127.0.0.1:{}/postgres",
+            self.primary_port
+        )
     }
 
     /// `postgres://postgres@127.0.0.1:<replica>/postgres`.
     pub fn replica_url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:{}/postgres", self.replica_port)
+        format!(
+            "postgres://postgres@127.0.0.1:{}/postgres",
+            self.replica_port
+        )
     }
 
     /// Stops the replica (fast shutdown: its sessions are cut).
