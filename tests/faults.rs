@@ -268,6 +268,21 @@ async fn ready(http: &reqwest::Client, base: &str) -> bool {
         .is_ok_and(|r| r.status().is_success())
 }
 
+/// The last lines of every process log (the directory is removed when the test ends).
+fn print_logs(dir: &Path) {
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|x| x == "log") {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
+            eprintln!("--- {}", path.display());
+            for line in &lines[lines.len().saturating_sub(15)..] {
+                eprintln!("{line}");
+            }
+        }
+    }
+}
+
 /// Complete emails by job id (a worker killed while writing one can leave it torn).
 fn emails(dir: &Path) -> (HashMap<i64, usize>, usize) {
     let mut by_job = HashMap::new();
@@ -456,12 +471,24 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     };
     let jobs = count("SELECT count(*) FROM outbox").await;
     let mail_dir = dir.join("mail");
-    let (by_job, torn) = eventually("every job's email to be written", || async {
-        let processed = count("SELECT count(*) FROM processed_jobs").await;
-        let (by_job, torn) = emails(&mail_dir);
-        (processed == jobs && by_job.len() as i64 == jobs).then_some((by_job, torn))
-    })
-    .await;
+    // The surviving worker may be in a long reconnect backoff (up to 30 s) after
+    // RabbitMQ's restart, so this waits longer than `eventually` does.
+    let drained = async {
+        loop {
+            let processed = count("SELECT count(*) FROM processed_jobs").await;
+            let (by_job, torn) = emails(&mail_dir);
+            if processed == jobs && by_job.len() as i64 == jobs {
+                return (by_job, torn);
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    };
+    let (by_job, torn) = tokio::time::timeout(Duration::from_secs(120), drained)
+        .await
+        .unwrap_or_else(|_| {
+            print_logs(&dir);
+            panic!("{jobs} jobs never all processed and sent")
+        });
     let order_rows = count("SELECT count(*) FROM orders").await;
     let stats = &driver.stats;
     let duplicates: usize = by_job.values().map(|n| n - 1).sum();
