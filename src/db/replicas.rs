@@ -24,7 +24,9 @@
 //! A replica is usable while its last probe answered, it is still in
 //! recovery (a promoted standby no longer follows the primary), and its lag is
 //! at most `REPLICA_MAX_LAG_MS`. A read that finds it unreachable marks it
-//! down at once; the monitor brings it back when it answers again.
+//! down at once; the monitor brings it back when it answers again. While
+//! the primary itself does not answer, verdicts stay as they were: nothing
+//! new can be missed, and public reads keep being served by the replicas.
 
 use std::{
     collections::VecDeque,
@@ -282,14 +284,24 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
             return;
         };
         let sampled_at = Instant::now();
-        match tokio::time::timeout(PROBE_TIMEOUT, primary_position(&primary)).await {
-            Ok(Ok(lsn)) => samples.push_back((sampled_at, lsn)),
-            Ok(Err(e)) => tracing::debug!(
-                error = format!("{e:#}"),
-                "replica monitor: primary position unknown"
-            ),
-            Err(_) => tracing::debug!("replica monitor: primary position timed out"),
-        }
+        let primary_answered =
+            match tokio::time::timeout(PROBE_TIMEOUT, primary_position(&primary)).await {
+                Ok(Ok(lsn)) => {
+                    samples.push_back((sampled_at, lsn));
+                    true
+                }
+                Ok(Err(e)) => {
+                    tracing::debug!(
+                        error = format!("{e:#}"),
+                        "replica monitor: primary position unknown"
+                    );
+                    false
+                }
+                Err(_) => {
+                    tracing::debug!("replica monitor: primary position timed out");
+                    false
+                }
+            };
         // Enough history to tell "behind by max_lag" from "behind by less".
         let horizon = inner.max_lag + interval * 2;
         while samples.len() > 1
@@ -306,8 +318,10 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
         for (member, replayed) in futures::future::join_all(probes).await {
             match replayed {
                 Ok(Ok(Some(replay))) => {
-                    if samples.is_empty() {
-                        // The primary cannot be measured against: keep the last verdict.
+                    if !primary_answered {
+                        // Nothing to measure against, and nothing new to miss while the
+                        // primary is down: keep the last verdict, so public reads
+                        // stay on the replicas through a primary outage.
                         continue;
                     }
                     match lag_behind(&samples, replay, Instant::now()) {
