@@ -149,6 +149,32 @@ async fn a_stopped_replica_costs_no_failed_request_and_is_used_again_once_back()
 }
 
 #[tokio::test]
+async fn public_searches_keep_being_answered_by_the_replica_while_the_primary_is_down() {
+    let cluster = PgCluster::start();
+    let app = app_with_replica(&cluster).await;
+    let id = app.create_product("Tin Whistle", "8.00", 5).await;
+    until_health(&app, Health::Usable).await;
+    eventually("the replica to serve the product", || async {
+        let reads = replica(&app).reads;
+        let found = search(&app, "whistle").await.contains(&id);
+        (found && replica(&app).reads > reads).then_some(())
+    })
+    .await;
+
+    cluster.stop_primary();
+    // Long enough for a replica measured against stale samples to look late:
+    // max lag (400 ms) + two probe intervals (100 ms each), and more.
+    let rounds = app.state.replicas.monitor_rounds();
+    eventually("ten monitor rounds without the primary", || async {
+        (app.state.replicas.monitor_rounds() >= rounds + 10).then_some(())
+    })
+    .await;
+
+    assert_eq!(replica(&app).health, Health::Usable);
+    assert_eq!(search(&app, "whistle").await, vec![id]);
+}
+
+#[tokio::test]
 async fn two_api_processes_migrating_one_fresh_database_at_once_both_succeed() {
     let cluster = PgCluster::start();
     let url = common::with_dbname(&cluster.primary_url(), "race");

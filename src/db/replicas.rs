@@ -121,6 +121,8 @@ struct Inner {
     next: AtomicUsize,
     /// Reads that went to the primary because no replica was usable or the chosen one failed.
     fallbacks: AtomicU64,
+    /// Completed monitor rounds (tests wait for rounds, not for time).
+    rounds: AtomicU64,
     max_lag: Duration,
 }
 
@@ -158,6 +160,7 @@ impl Replicas {
                 members,
                 next: AtomicUsize::new(0),
                 fallbacks: AtomicU64::new(0),
+                rounds: AtomicU64::new(0),
                 max_lag: settings.replica_max_lag,
             }),
         })
@@ -198,6 +201,11 @@ impl Replicas {
     /// Reads that went to the primary although replicas are configured.
     pub fn fallbacks(&self) -> u64 {
         self.inner.fallbacks.load(Ordering::Relaxed)
+    }
+
+    /// How many rounds (primary sample, then every replica probed) the monitor completed.
+    pub fn monitor_rounds(&self) -> u64 {
+        self.inner.rounds.load(Ordering::Relaxed)
     }
 
     /// Runs `query` on a usable replica, else (or when that replica fails) on `primary`.
@@ -337,6 +345,7 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
                 Err(_) => member.set(Health::Down, None),
             }
         }
+        inner.rounds.fetch_add(1, Ordering::Relaxed);
     }
 }
 

@@ -101,6 +101,11 @@ impl PgCluster {
         cluster(&["replica-stop", self.dir_str()]);
     }
 
+    /// Stops the primary (fast shutdown); the replica keeps serving reads.
+    pub fn stop_primary(&self) {
+        cluster(&["primary-stop", self.dir_str()]);
+    }
+
     /// Starts the replica again; it catches up from the primary.
     pub fn start_replica(&self) {
         cluster(&["replica-start", self.dir_str()]);
