@@ -9,9 +9,9 @@ use std::{
 };
 
 use common::{
-    TestApp,
+    TEST_PASSWORD, TestApp, assert_error,
     mail::{mails_with_subject, wait_for_mails},
-    spawn_app,
+    spawn_app, spawn_app_with,
 };
 use ecommerce::{
     config::{QueueType, Settings},
@@ -28,6 +28,7 @@ use lapin::{
 };
 use secrecy::ExposeSecret;
 use serde::Serialize;
+use serde_json::json;
 
 /// A job type routed to a queue of the test's own, with no consumer.
 #[derive(Serialize)]
@@ -264,4 +265,36 @@ async fn classic_queues_still_work_when_asked_for() {
     let cleanup = connection.create_channel().await.unwrap();
     topology.delete(&cleanup).await.unwrap();
     connection.close(200, "test done").await.ok();
+}
+
+#[tokio::test]
+async fn a_logout_on_one_api_revokes_the_token_on_the_other() {
+    let first = spawn_app().await;
+    let second = first.sibling().await;
+    let user = first.create_user("abebe").await;
+    let me = second.get("/api/v1/users/me", Some(&user.token)).await;
+    assert_eq!(me.status(), 200, "the other api accepts the token");
+
+    let logout = first
+        .post("/api/v1/auth/logout", &json!({}), Some(&user.token))
+        .await;
+    assert_eq!(logout.status(), 204);
+
+    let me = second.get("/api/v1/users/me", Some(&user.token)).await;
+    assert_eq!(me.status(), 401, "revoked on every api (Redis)");
+}
+
+#[tokio::test]
+async fn login_attempts_through_two_apis_count_against_one_limit() {
+    let first = spawn_app_with(|s| s.jwt.login_rate_limit = 4).await;
+    let second = first.sibling().await;
+    first.register("abebe").await;
+
+    for api in [&first, &second, &first, &second] {
+        assert_eq!(api.login("abebe", "wrong password!").await.status(), 401);
+    }
+
+    for api in [&first, &second] {
+        assert_error(api.login("abebe", TEST_PASSWORD).await, 429, "rate_limited").await;
+    }
 }

@@ -117,6 +117,26 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
     }
 }
 
+impl TestApp {
+    /// A second api on the same database, Redis namespace and queues: another replica behind a load balancer.
+    pub async fn sibling(&self) -> TestApp {
+        let mut settings = (*self.state.settings).clone();
+        settings.http.bind = "127.0.0.1:0".parse().unwrap();
+        let app = Application::build(settings)
+            .await
+            .expect("sibling application starts");
+        let address = format!("http://{}", app.local_addr());
+        let state = app.state().clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        TestApp {
+            address,
+            client: self.client.clone(),
+            state,
+            db_name: self.db_name.clone(),
+        }
+    }
+}
+
 /// Settings pointing at a new, empty (never migrated) database of this test process.
 ///
 /// Named `test_<pid>_<suffix>`, so the harness drops it once the process is gone.
