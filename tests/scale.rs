@@ -85,13 +85,15 @@ async fn probe_queue(app: &TestApp, channel: &lapin::Channel) -> String {
 }
 
 /// Publishes batches until a pass finds nothing due; returns the rows this relay published.
-async fn relay_until_empty(app: &TestApp) -> usize {
+async fn relay_until_empty(app: &TestApp, start: &tokio::sync::Barrier) -> usize {
     let topology = Topology::from_settings(&app.state.settings);
     let (connection, channel) = amqp(&app.state.settings).await;
     channel
         .confirm_select(ConfirmSelectOptions::default())
         .await
         .unwrap();
+    // Both relays connected: they race from the first batch on.
+    start.wait().await;
     let mut published = 0;
     loop {
         let pass = jobs::relay::publish_batch(&app.state.db, &channel, &topology, 7)
@@ -119,7 +121,11 @@ async fn two_relays_racing_over_one_backlog_publish_every_row_exactly_once() {
     }
     tx.commit().await.unwrap();
 
-    let (first, second) = tokio::join!(relay_until_empty(&app), relay_until_empty(&app));
+    let start = tokio::sync::Barrier::new(2);
+    let (first, second) = tokio::join!(
+        relay_until_empty(&app, &start),
+        relay_until_empty(&app, &start)
+    );
 
     assert_eq!(first + second, 300, "relays published {first} + {second}");
     assert!(
