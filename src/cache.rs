@@ -153,8 +153,46 @@ impl Cache {
     where
         Fut: Future<Output = Result<Bytes, E>>,
     {
+        self.lookup_or(key, |_stored| compute()).await
+    }
+
+    /// Like [`Cache::get_or_compute`], with another computation for bytes that will not be stored.
+    ///
+    /// `fill` computes what is stored, so it must read data no older than the
+    /// last invalidation (the primary); `direct` serves the request when the
+    /// cache is off or Redis unavailable, where older data (a replica a few
+    /// milliseconds behind) is fine since nothing keeps it. Exactly one of the two runs.
+    pub async fn get_or_compute_apart<E, Fill, Direct>(
+        &self,
+        key: &str,
+        fill: impl FnOnce() -> Fill,
+        direct: impl FnOnce() -> Direct,
+    ) -> Result<Bytes, E>
+    where
+        Fill: Future<Output = Result<Bytes, E>>,
+        Direct: Future<Output = Result<Bytes, E>>,
+    {
+        self.lookup_or(key, |stored| {
+            if stored {
+                futures::future::Either::Left(fill())
+            } else {
+                futures::future::Either::Right(direct())
+            }
+        })
+        .await
+    }
+
+    /// The cache lookup; `compute(true)` when its bytes will be stored, `compute(false)` when not.
+    async fn lookup_or<E, Fut>(
+        &self,
+        key: &str,
+        compute: impl FnOnce(bool) -> Fut,
+    ) -> Result<Bytes, E>
+    where
+        Fut: Future<Output = Result<Bytes, E>>,
+    {
         let Some(ttl_secs) = self.ttl_secs else {
-            return compute().await;
+            return compute(false).await;
         };
         let entry_key = self.entry_key(key);
         let generation = match self.lookup(&entry_key).await {
@@ -169,13 +207,13 @@ impl Cache {
             }
         };
         let Some(generation) = generation else {
-            return compute().await;
+            return compute(false).await;
         };
         // One computation per key and generation at a time in this process.
         let slot = InFlight::join(&self.in_flight, (entry_key, generation));
         slot.cell
             .get_or_try_init(|| async {
-                let bytes = compute().await?;
+                let bytes = compute(true).await?;
                 self.store(&slot.key.0, generation, &bytes, ttl_secs).await;
                 Ok(bytes)
             })

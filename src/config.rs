@@ -140,7 +140,15 @@ pub struct DatabaseSettings {
     /// `DATABASE_POOL_SIZE`: maximum pooled connections.
     pub pool_size: usize,
     /// `DATABASE_LIST_POOL_SIZE`: connections of the separate pool for catalog list queries (custom plans).
+    ///
+    /// Each read replica gets a pool of this size too.
     pub list_pool_size: usize,
+    /// `DATABASE_REPLICA_URLS`: comma-separated URLs of streaming replicas of
+    /// `DATABASE_URL` (same database name); public catalog reads go to them.
+    pub replica_urls: Vec<SecretString>,
+    /// `REPLICA_MAX_LAG_MS`: a replica further behind the primary than this
+    /// (default 1000) is skipped until it catches up.
+    pub replica_max_lag: Duration,
 }
 
 /// Redis connection; `Debug` masks the password in the URL.
@@ -189,6 +197,39 @@ pub struct AmqpSettings {
     pub queue_prefix: String,
     /// `AMQP_QUEUE_EXPIRES_SECS`: when set, queues get `x-expires` and exchanges auto-delete (tests, previews); unset in production.
     pub queue_expires: Option<Duration>,
+    /// `RABBITMQ_QUEUE_TYPE`: `quorum` (default; replicated across a cluster) or `classic`.
+    pub queue_type: QueueType,
+}
+
+/// How the job queues are declared (`x-queue-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueType {
+    /// Raft-replicated across the cluster's nodes (RabbitMQ 3.10 or newer for the retry queues' TTL).
+    Quorum,
+    /// A single node's queue: brokers older than 3.10, or queues declared before quorum was the default.
+    Classic,
+}
+
+impl QueueType {
+    /// The `x-queue-type` argument value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quorum => "quorum",
+            Self::Classic => "classic",
+        }
+    }
+}
+
+impl FromStr for QueueType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "quorum" => Ok(Self::Quorum),
+            "classic" => Ok(Self::Classic),
+            other => Err(format!("expected `quorum` or `classic`, got `{other}`")),
+        }
+    }
 }
 
 /// Background-job tuning: relay polling, retries, worker concurrency.
@@ -420,6 +461,10 @@ impl Settings {
                 url: database_url.into(),
                 pool_size: env.positive_or("DATABASE_POOL_SIZE", 16)?,
                 list_pool_size: env.positive_or("DATABASE_LIST_POOL_SIZE", 8)?,
+                replica_urls: env.database_urls("DATABASE_REPLICA_URLS")?,
+                replica_max_lag: Duration::from_millis(
+                    env.positive_or("REPLICA_MAX_LAG_MS", 1000)?,
+                ),
             },
             redis: RedisSettings {
                 url: redis_url,
@@ -434,6 +479,7 @@ impl Settings {
                     .map(|secs| positive(secs, "AMQP_QUEUE_EXPIRES_SECS"))
                     .transpose()?
                     .map(Duration::from_secs),
+                queue_type: env.parse_or("RABBITMQ_QUEUE_TYPE", QueueType::Quorum)?,
             },
             jwt: JwtSettings {
                 secret: jwt_secret.into(),
@@ -578,6 +624,26 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
                     .map_err(|_| ConfigError::Invalid {
                         name,
                         reason: format!("`{entry}` is neither an IP address nor a CIDR range"),
+                    })
+            })
+            .collect()
+    }
+
+    /// A comma-separated list of PostgreSQL URLs, each checked like `DATABASE_URL`.
+    fn database_urls(&self, name: &'static str) -> Result<Vec<SecretString>, ConfigError> {
+        let Some(raw) = self.get(name) else {
+            return Ok(Vec::new());
+        };
+        raw.split(',')
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .enumerate()
+            .map(|(i, url)| {
+                crate::db::tls::Target::parse(url)
+                    .map(|_| SecretString::from(url.to_owned()))
+                    .map_err(|reason| ConfigError::Invalid {
+                        name,
+                        reason: format!("URL number {}: {reason}", i + 1),
                     })
             })
             .collect()
@@ -753,6 +819,7 @@ mod tests {
             "PASSWORD_RESET_TTL_SECS",
             "PASSWORD_RESET_RATE_LIMIT",
             "PASSWORD_RESET_RATE_WINDOW_SECS",
+            "REPLICA_MAX_LAG_MS",
         ] {
             let error = parse(&[(name, "0")]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}=0: {error}");
@@ -867,5 +934,48 @@ mod tests {
             let error = parse(&[(name, value)]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}={value}: {error}");
         }
+    }
+
+    #[test]
+    fn replicas_are_optional_and_each_url_is_checked() {
+        let none = parse(&[]).unwrap().database;
+        assert!(none.replica_urls.is_empty());
+        assert_eq!(none.replica_max_lag, Duration::from_secs(1));
+
+        let two = parse(&[
+            (
+                "DATABASE_REPLICA_URLS",
+                "postgres://app:replica-password@r1:5432/shop, postgres://app@r2:5432/shop,",
+            ),
+            ("REPLICA_MAX_LAG_MS", "250"),
+        ])
+        .unwrap()
+        .database;
+        assert_eq!(two.replica_urls.len(), 2);
+        assert_eq!(two.replica_max_lag, Duration::from_millis(250));
+        assert!(
+            !format!("{two:?}").contains("replica-password"),
+            "replica URLs are secrets"
+        );
+
+        let error = parse(&[(
+            "DATABASE_REPLICA_URLS",
+            "postgres://r1/shop,mysql://r2/shop",
+        )])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("DATABASE_REPLICA_URLS"), "{error}");
+        assert!(error.contains("number 2"), "{error}");
+    }
+
+    #[test]
+    fn queues_are_quorum_unless_classic_is_asked_for() {
+        assert_eq!(parse(&[]).unwrap().amqp.queue_type, QueueType::Quorum);
+        let classic = parse(&[("RABBITMQ_QUEUE_TYPE", "Classic")]).unwrap();
+        assert_eq!(classic.amqp.queue_type, QueueType::Classic);
+        let error = parse(&[("RABBITMQ_QUEUE_TYPE", "stream")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("RABBITMQ_QUEUE_TYPE"), "{error}");
     }
 }

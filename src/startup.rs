@@ -37,12 +37,15 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         settings.database.list_pool_size,
         db::Plans::Custom,
     )?;
+    let replicas = db::replicas::Replicas::new(&settings.database)?;
+    replicas.monitor(pool.clone());
     let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
     let chapa = ChapaClient::new(&settings.payments)?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
         list_db,
+        replicas,
         redis,
         catalog_cache,
         jwt,

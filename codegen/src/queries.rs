@@ -8,4 +8,5 @@ pub mod health;
 pub mod jobs;
 pub mod orders;
 pub mod payments;
+pub mod replication;
 pub mod session;

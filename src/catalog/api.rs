@@ -198,6 +198,7 @@ impl CatalogApi {
         };
         let body = reads::list_products(
             &self.state.list_db,
+            &self.state.replicas,
             &self.state.catalog_cache,
             &self.cursors,
             &params,
@@ -222,6 +223,7 @@ impl CatalogApi {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
         let body = reads::find_product(
             &self.state.db,
+            &self.state.replicas,
             &self.state.catalog_cache,
             id.0,
             include_inactive,

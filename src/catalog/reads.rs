@@ -9,9 +9,16 @@
 //!
 //! Admins reading one product see inactive products too; those reads bypass
 //! the cache, so the cache only ever holds what anyone may see.
+//!
+//! With read replicas (`DATABASE_REPLICA_URLS`), what the cache stores is
+//! still read from the primary: a replica a few milliseconds behind could
+//! otherwise store data older than the invalidation that preceded it, and the
+//! cache would serve it for its whole TTL. Public reads that are not stored
+//! (free text, price ranges, several categories, or the cache off or
+//! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
 use bytes::Bytes;
-use deadpool_postgres::Pool;
+use deadpool_postgres::{Object, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -21,25 +28,34 @@ use super::{
     error::CatalogError,
     service,
 };
-use crate::{cache::Cache, http::json_bytes::JsonBytes, pagination::CursorCodec};
+use crate::{
+    cache::Cache, db::replicas::Replicas, http::json_bytes::JsonBytes, pagination::CursorCodec,
+};
 
 /// A page of active products (`GET /products`), from the cache when possible.
+///
+/// Cache fills read `primary` (the list pool); lists the cache does not store
+/// go to a read replica when one is usable (see [`crate::db::replicas`]).
 pub async fn list_products(
-    db: &Pool,
+    primary: &Pool,
+    replicas: &Replicas,
     cache: &Cache,
     cursors: &CursorCodec,
     params: &ProductListParams,
 ) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
-    let compute = || async {
-        let client = db.get().await?;
+    let query = |client: Object| async move {
         let page = service::list_products(&client, params).await?;
         let body = ProductListResponse::from_page(page, cursors);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
+    let fill = || async { query(primary.get().await?).await };
+    let direct = || replicas.read(primary, &query);
     let bytes = if is_cacheable(params) {
-        cache.get_or_compute(&list_key(params), compute).await?
+        cache
+            .get_or_compute_apart(&list_key(params), fill, direct)
+            .await?
     } else {
-        compute().await?
+        direct().await?
     };
     Ok(JsonBytes::from_encoded(bytes))
 }
@@ -59,21 +75,29 @@ fn is_cacheable(params: &ProductListParams) -> bool {
 }
 
 /// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
+///
+/// Admins read `primary` (they must see their own writes), as do cache fills;
+/// public reads the cache does not store (cache off, Redis down) go to a read
+/// replica when one is usable.
 pub async fn find_product(
-    db: &Pool,
+    primary: &Pool,
+    replicas: &Replicas,
     cache: &Cache,
     id: i64,
     include_inactive: bool,
 ) -> Result<JsonBytes<ProductResponse>, CatalogError> {
-    let compute = || async {
-        let client = db.get().await?;
+    let query = |client: Object| async move {
         let product = service::find_product(&client, id, include_inactive).await?;
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
     };
+    let fill = || async { query(primary.get().await?).await };
     let bytes = if include_inactive {
-        compute().await?
+        fill().await?
     } else {
-        cache.get_or_compute(&product_key(id), compute).await?
+        let direct = || replicas.read(primary, &query);
+        cache
+            .get_or_compute_apart(&product_key(id), fill, direct)
+            .await?
     };
     Ok(JsonBytes::from_encoded(bytes))
 }

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod chapa;
+pub mod cluster;
 pub mod mail;
 pub mod payments;
 pub mod redis_proxy;
@@ -94,6 +95,10 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         );
     }
     settings.database.url = with_dbname(settings.database.url.expose_secret(), &db_name).into();
+    // Replicas of the primary hold the test database under the same name.
+    for replica in &mut settings.database.replica_urls {
+        *replica = with_dbname(replica.expose_secret(), &db_name).into();
+    }
 
     let app = Application::build(settings)
         .await
@@ -109,6 +114,26 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         state,
         db_name,
+    }
+}
+
+impl TestApp {
+    /// A second api on the same database, Redis namespace and queues: another replica behind a load balancer.
+    pub async fn sibling(&self) -> TestApp {
+        let mut settings = (*self.state.settings).clone();
+        settings.http.bind = "127.0.0.1:0".parse().unwrap();
+        let app = Application::build(settings)
+            .await
+            .expect("sibling application starts");
+        let address = format!("http://{}", app.local_addr());
+        let state = app.state().clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        TestApp {
+            address,
+            client: self.client.clone(),
+            state,
+            db_name: self.db_name.clone(),
+        }
     }
 }
 
