@@ -130,7 +130,7 @@ async fn seed(settings: Settings, sizes: SeedSizes) -> anyhow::Result<()> {
     // The seed writes products behind the services' backs; a running api must
     // not keep serving catalog pages cached before it.
     match startup::redis_connection(&settings.redis).await {
-        Ok(redis) => startup::catalog_cache(&settings, redis).invalidate().await,
+        Ok(redis) => startup::catalog_cache(&settings, redis, Default::default()).invalidate().await,
         Err(e) => eprintln!("seed: catalog cache not invalidated ({e:#}); it expires by itself"),
     }
     Ok(())

@@ -12,6 +12,7 @@ use crate::{
     pagination::CursorCodec,
     payments::client::ChapaClient,
     state::AppState,
+    telemetry::metrics::Metrics,
 };
 use secrecy::ExposeSecret;
 
@@ -31,14 +32,15 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
     );
-    let catalog_cache = catalog_cache(&settings, redis.clone());
+    let metrics = Metrics::new();
+    let catalog_cache = catalog_cache(&settings, redis.clone(), metrics.clone());
     let list_db = db::pool(
         &settings.database,
         settings.database.list_pool_size,
         db::Plans::Custom,
     )?;
     let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
-    let chapa = ChapaClient::new(&settings.payments)?;
+    let chapa = ChapaClient::new(&settings.payments, metrics.clone())?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
@@ -49,18 +51,24 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         revocations,
         cursors,
         chapa,
+        metrics,
     };
     Ok(state)
 }
 
 /// The catalog read cache of this deployment (namespace under `REDIS_KEY_PREFIX`).
-pub fn catalog_cache(settings: &Settings, redis: redis::aio::ConnectionManager) -> Cache {
+pub fn catalog_cache(
+    settings: &Settings,
+    redis: redis::aio::ConnectionManager,
+    metrics: Metrics,
+) -> Cache {
     Cache::new(
         redis,
         &format!("{}catalog:", settings.redis.key_prefix),
         settings.catalog.cache_ttl,
         settings.catalog.cache_timeout,
     )
+    .with_metrics("catalog", metrics)
 }
 
 /// Creates the database if missing and applies migrations; returns the pool.

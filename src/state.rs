@@ -11,6 +11,7 @@ use crate::{
     config::Settings,
     pagination::CursorCodec,
     payments::client::ChapaClient,
+    telemetry::metrics::Metrics,
 };
 
 /// Cloned into each API struct; cheap to clone (all handles are shared).
@@ -36,4 +37,6 @@ pub struct AppState {
     pub cursors: CursorCodec,
     /// HTTP client for the Chapa payment gateway.
     pub chapa: ChapaClient,
+    /// This process's metrics registry, rendered at `GET /metrics`.
+    pub metrics: Metrics,
 }

@@ -1,4 +1,10 @@
-//! Tracing subscriber set-up shared by both binaries.
+//! Observability shared by both binaries: the tracing subscriber and Prometheus metrics.
+//!
+//! # Layout
+//! - `mod.rs`: the tracing subscriber (log format, filter).
+//! - `metrics.rs`: the metrics registry and the names of its series.
+
+pub mod metrics;
 
 use tracing_subscriber::{EnvFilter, fmt, prelude::*};
 
