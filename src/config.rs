@@ -562,7 +562,10 @@ impl Settings {
             },
             metrics: MetricsSettings {
                 bind: env.parse_opt("METRICS_BIND")?,
-                token: env.get("METRICS_TOKEN").filter(|t| !t.is_empty()).map(Into::into),
+                token: env
+                    .get("METRICS_TOKEN")
+                    .filter(|t| !t.is_empty())
+                    .map(Into::into),
             },
             retention: RetentionSettings {
                 interval: Duration::from_secs(env.positive_or("HOUSEKEEPING_INTERVAL_SECS", 300)?),

@@ -46,7 +46,12 @@ async fn http_requests_are_counted_by_route_template_method_and_status() {
 
     json_with_status(app.get("/health/live", None).await, 200).await;
     for id in [999_991, 999_992] {
-        assert_eq!(app.get(&format!("/api/v1/products/{id}"), None).await.status(), 404);
+        assert_eq!(
+            app.get(&format!("/api/v1/products/{id}"), None)
+                .await
+                .status(),
+            404
+        );
     }
     for path in ["/wp-admin/1", "/wp-admin/2", "/nothing/here"] {
         assert_eq!(app.get(path, None).await.status(), 404);
@@ -54,11 +59,23 @@ async fn http_requests_are_counted_by_route_template_method_and_status() {
     let text = scrape(&app).await;
 
     let by = |route: &str, status: &str| {
-        value(&text, m::HTTP_REQUESTS, &[("route", route), ("method", "GET"), ("status", status)])
+        value(
+            &text,
+            m::HTTP_REQUESTS,
+            &[("route", route), ("method", "GET"), ("status", status)],
+        )
     };
     assert_eq!(by("/health/live", "200"), 1.0, "{text}");
-    assert_eq!(by("/api/v1/products/{id}", "404"), 2.0, "the template, not the raw path: {text}");
-    assert_eq!(by("unmatched", "404"), 3.0, "unknown paths share one series: {text}");
+    assert_eq!(
+        by("/api/v1/products/{id}", "404"),
+        2.0,
+        "the template, not the raw path: {text}"
+    );
+    assert_eq!(
+        by("unmatched", "404"),
+        3.0,
+        "unknown paths share one series: {text}"
+    );
     assert!(!text.contains("wp-admin"), "raw paths never become labels");
     assert!(
         text.contains(r#"http_request_duration_seconds_bucket{route="/health/live",method="GET",status="200",le="0.005"}"#)
@@ -79,11 +96,23 @@ async fn catalog_cache_hits_and_misses_are_counted() {
     json_with_status(app.get("/api/v1/products", None).await, 200).await;
     let after_second = scrape(&app).await;
 
-    assert_eq!(value(&after_first, m::CACHE_REQUESTS, &labels("miss")), 1.0, "{after_first}");
+    assert_eq!(
+        value(&after_first, m::CACHE_REQUESTS, &labels("miss")),
+        1.0,
+        "{after_first}"
+    );
     assert_eq!(value(&after_first, m::CACHE_REQUESTS, &labels("hit")), 0.0);
-    assert_eq!(value(&after_second, m::CACHE_REQUESTS, &labels("hit")), 1.0, "{after_second}");
+    assert_eq!(
+        value(&after_second, m::CACHE_REQUESTS, &labels("hit")),
+        1.0,
+        "{after_second}"
+    );
     assert!(
-        value(&after_second, "redis_command_duration_seconds_count", &[("op", "cache_lookup")]) >= 2.0,
+        value(
+            &after_second,
+            "redis_command_duration_seconds_count",
+            &[("op", "cache_lookup")]
+        ) >= 2.0,
         "Redis latency recorded: {after_second}"
     );
 }
@@ -109,9 +138,21 @@ async fn a_request_waiting_for_a_pooled_connection_shows_in_pool_waiting() {
     drop(held);
     let answered = request.await.unwrap().unwrap();
 
-    assert_eq!(value(&seen, m::DB_POOL_MAX, &[("pool", "main")]), 1.0, "{seen}");
-    assert_eq!(value(&seen, m::DB_POOL_SIZE, &[("pool", "main")]), 1.0, "{seen}");
-    assert_eq!(answered.status(), 200, "the waiter is served once the connection is back");
+    assert_eq!(
+        value(&seen, m::DB_POOL_MAX, &[("pool", "main")]),
+        1.0,
+        "{seen}"
+    );
+    assert_eq!(
+        value(&seen, m::DB_POOL_SIZE, &[("pool", "main")]),
+        1.0,
+        "{seen}"
+    );
+    assert_eq!(
+        answered.status(),
+        200,
+        "the waiter is served once the connection is back"
+    );
     assert_eq!(waiting(&scrape(&app).await), 0.0);
 }
 
@@ -120,8 +161,18 @@ async fn login_rate_limit_rejections_are_counted() {
     let app = spawn_app_with(|s| s.jwt.login_rate_limit = 1).await;
     let attempt = json!({"login": "nobody", "password": "wrong password"});
 
-    assert_eq!(app.post("/api/v1/auth/login", &attempt, None).await.status(), 401);
-    assert_eq!(app.post("/api/v1/auth/login", &attempt, None).await.status(), 429);
+    assert_eq!(
+        app.post("/api/v1/auth/login", &attempt, None)
+            .await
+            .status(),
+        401
+    );
+    assert_eq!(
+        app.post("/api/v1/auth/login", &attempt, None)
+            .await
+            .status(),
+        429
+    );
     let text = scrape(&app).await;
 
     assert_eq!(value(&text, m::LOGIN_RATE_LIMITED, &[]), 1.0, "{text}");
@@ -171,7 +222,15 @@ async fn metrics_bind_moves_metrics_to_their_own_listener() {
 
     assert_eq!(public.status(), 404, "not on the public listener");
     assert_eq!(
-        value(&text, m::HTTP_REQUESTS, &[("route", "/health/live"), ("method", "GET"), ("status", "200")]),
+        value(
+            &text,
+            m::HTTP_REQUESTS,
+            &[
+                ("route", "/health/live"),
+                ("method", "GET"),
+                ("status", "200")
+            ]
+        ),
         1.0,
         "{text}"
     );
@@ -182,9 +241,13 @@ async fn metrics_bind_moves_metrics_to_their_own_listener() {
 async fn start_worker(app: &TestApp, adjust: impl FnOnce(&mut Settings)) -> WorkerHandle {
     let mut settings = (*app.state.settings).clone();
     adjust(&mut settings);
-    worker::start(Arc::new(settings), app.state.db.clone(), WorkerOptions::default())
-        .await
-        .expect("worker starts")
+    worker::start(
+        Arc::new(settings),
+        app.state.db.clone(),
+        WorkerOptions::default(),
+    )
+    .await
+    .expect("worker starts")
 }
 
 async fn delete_topology(app: &TestApp) {
@@ -195,7 +258,9 @@ async fn delete_topology(app: &TestApp) {
     .await
     .unwrap();
     let channel = connection.create_channel().await.unwrap();
-    let _ = Topology::from_settings(&app.state.settings).delete(&channel).await;
+    let _ = Topology::from_settings(&app.state.settings)
+        .delete(&channel)
+        .await;
     let _ = connection.close(200, "test done").await;
 }
 
@@ -217,7 +282,10 @@ async fn worker_metrics_count_processed_and_dead_lettered_jobs_and_the_dead_lett
         worker.shutdown().await;
         text
     };
-    let worker = start_worker(&app, |s| s.metrics.bind = Some("127.0.0.1:0".parse().unwrap())).await;
+    let worker = start_worker(&app, |s| {
+        s.metrics.bind = Some("127.0.0.1:0".parse().unwrap())
+    })
+    .await;
     let listener = worker.metrics_addr().expect("METRICS_BIND listener");
 
     app.register("metered").await;
@@ -231,9 +299,16 @@ async fn worker_metrics_count_processed_and_dead_lettered_jobs_and_the_dead_lett
         let processed = value(
             &text,
             m::JOBS,
-            &[("type", "send_user_creation_email"), ("outcome", "processed")],
+            &[
+                ("type", "send_user_creation_email"),
+                ("outcome", "processed"),
+            ],
         );
-        let dead = value(&text, m::JOBS, &[("type", "unknown"), ("outcome", "dead_lettered")]);
+        let dead = value(
+            &text,
+            m::JOBS,
+            &[("type", "unknown"), ("outcome", "dead_lettered")],
+        );
         let depth = value(&text, m::DEAD_LETTER_DEPTH, &[]);
         (processed == 1.0 && dead == 1.0 && depth == 1.0).then_some(text)
     })
@@ -244,10 +319,20 @@ async fn worker_metrics_count_processed_and_dead_lettered_jobs_and_the_dead_lett
         sample(&before, m::OUTBOX_BACKLOG, &[]).is_some(),
         "the backlog gauge is published: {before}"
     );
-    assert_eq!(value(&text, m::OUTBOX_BACKLOG, &[]), 0.0, "everything relayed: {text}");
+    assert_eq!(
+        value(&text, m::OUTBOX_BACKLOG, &[]),
+        0.0,
+        "everything relayed: {text}"
+    );
     assert_eq!(value(&text, m::OUTBOX_OLDEST_AGE, &[]), 0.0, "{text}");
-    assert_eq!(value(&text, m::DB_POOL_MAX, &[("pool", "worker")]), app.state.settings.database.pool_size as f64);
-    assert!(!text.contains("no_such_job"), "unknown job types share the `unknown` label");
+    assert_eq!(
+        value(&text, m::DB_POOL_MAX, &[("pool", "worker")]),
+        app.state.settings.database.pool_size as f64
+    );
+    assert!(
+        !text.contains("no_such_job"),
+        "unknown job types share the `unknown` label"
+    );
     delete_topology(&app).await;
 }
 
@@ -334,10 +419,19 @@ async fn an_orders_request_id_reaches_the_worker_log_line_of_its_email() {
         .all()
         .await
         .unwrap();
-    assert_eq!(jobs[0].request_id.as_deref(), Some(request_id.as_str()), "stored with the job");
-    assert_eq!(logged["fields"]["request.id"], request_id.as_str(), "{logged}");
     assert_eq!(
-        logged["span"]["request.id"], request_id.as_str(),
+        jobs[0].request_id.as_deref(),
+        Some(request_id.as_str()),
+        "stored with the job"
+    );
+    assert_eq!(
+        logged["fields"]["request.id"],
+        request_id.as_str(),
+        "{logged}"
+    );
+    assert_eq!(
+        logged["span"]["request.id"],
+        request_id.as_str(),
         "the job's span carries it, so every line of the job does: {logged}"
     );
     delete_topology(&app).await;
@@ -393,65 +487,136 @@ async fn pruning_deletes_rows_past_retention_in_bounded_batches_and_keeps_recent
     retention.batch = 2;
     retention.max_batches = 2;
 
-    let first = housekeeping::prune_once(&app.state.db, &retention).await.unwrap();
+    let first = housekeeping::prune_once(&app.state.db, &retention)
+        .await
+        .unwrap();
     let mut runs = vec![first];
     loop {
-        let run = housekeeping::prune_once(&app.state.db, &retention).await.unwrap();
+        let run = housekeeping::prune_once(&app.state.db, &retention)
+            .await
+            .unwrap();
         if run == housekeeping::Pruned::default() {
             break;
         }
         runs.push(run);
     }
 
-    assert_eq!(first.outbox, 4, "one run deletes at most batch x max_batches rows");
+    assert_eq!(
+        first.outbox, 4,
+        "one run deletes at most batch x max_batches rows"
+    );
     assert_eq!(first.processed_jobs, 4);
     assert_eq!(first.refresh_tokens, 4);
     assert_eq!(runs.iter().map(|r| r.outbox).sum::<u64>(), 5, "{runs:?}");
     assert_eq!(runs.iter().map(|r| r.processed_jobs).sum::<u64>(), 5);
     assert_eq!(runs.iter().map(|r| r.refresh_tokens).sum::<u64>(), 5);
     assert_eq!(runs.iter().map(|r| r.idempotency_keys).sum::<u64>(), 1);
-    assert_eq!(count(&app, "SELECT count(*) FROM outbox").await, outbox_before - 5);
-    assert_eq!(count(&app, "SELECT count(*) FROM outbox WHERE job_type = 'old'").await, 0);
-    assert_eq!(count(&app, "SELECT count(*) FROM outbox WHERE job_type = 'recent'").await, 2);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM outbox WHERE job_type = 'unpublished'").await,
+        count(&app, "SELECT count(*) FROM outbox").await,
+        outbox_before - 5
+    );
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM outbox WHERE job_type = 'old'").await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM outbox WHERE job_type = 'recent'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM outbox WHERE job_type = 'unpublished'"
+        )
+        .await,
         1,
         "unpublished rows are never pruned, however old"
     );
-    assert_eq!(count(&app, "SELECT count(*) FROM processed_jobs WHERE job_type = 'old'").await, 0);
-    assert_eq!(count(&app, "SELECT count(*) FROM processed_jobs WHERE job_type = 'recent'").await, 1);
-    assert_eq!(count(&app, "SELECT count(*) FROM refresh_tokens WHERE token_hash LIKE 'old-%'").await, 0);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM refresh_tokens WHERE token_hash = 'lately-expired'").await,
+        count(
+            &app,
+            "SELECT count(*) FROM processed_jobs WHERE job_type = 'old'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM processed_jobs WHERE job_type = 'recent'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM refresh_tokens WHERE token_hash LIKE 'old-%'"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM refresh_tokens WHERE token_hash = 'lately-expired'"
+        )
+        .await,
         1,
         "expired within the retention: kept (reuse of it is still detected)"
     );
     assert_eq!(
-        count(&app, "SELECT count(*) FROM orders WHERE idempotency_key IS NOT NULL").await,
+        count(
+            &app,
+            "SELECT count(*) FROM orders WHERE idempotency_key IS NOT NULL"
+        )
+        .await,
         1,
         "only the recent order keeps its Idempotency-Key"
     );
-    assert_eq!(count(&app, "SELECT count(*) FROM orders").await, 2, "orders themselves stay");
+    assert_eq!(
+        count(&app, "SELECT count(*) FROM orders").await,
+        2,
+        "orders themselves stay"
+    );
 }
 
 /// Every prune statement is served by its index (migration V0015), not a scan of the table.
 #[tokio::test]
 async fn each_prune_query_uses_its_index() {
     let app = spawn_app().await;
-    let sql = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/queries/jobs/housekeeping.sql"))
-        .unwrap();
+    let sql = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/queries/jobs/housekeeping.sql"
+    ))
+    .unwrap();
     let expected = [
         ("prune_published_outbox", "outbox_published_idx"),
         ("prune_processed_jobs", "processed_jobs_processed_idx"),
         ("prune_refresh_tokens", "refresh_tokens_expires_idx"),
-        ("forget_order_idempotency_keys", "orders_idempotency_created_idx"),
-        ("forget_payment_idempotency_keys", "payments_idempotency_created_idx"),
-        ("forget_refund_idempotency_keys", "refunds_idempotency_created_idx"),
+        (
+            "forget_order_idempotency_keys",
+            "orders_idempotency_created_idx",
+        ),
+        (
+            "forget_payment_idempotency_keys",
+            "payments_idempotency_created_idx",
+        ),
+        (
+            "forget_refund_idempotency_keys",
+            "refunds_idempotency_created_idx",
+        ),
     ];
     let mut db = app.db().await;
     let tx = db.transaction().await.unwrap();
     // Empty tables: make the planner show which index it would use at scale.
-    tx.batch_execute("SET LOCAL enable_seqscan = off").await.unwrap();
+    tx.batch_execute("SET LOCAL enable_seqscan = off")
+        .await
+        .unwrap();
     for (name, index) in expected {
         let body = sql
             .split("--! ")
@@ -474,6 +639,108 @@ async fn each_prune_query_uses_its_index() {
             .await
             .unwrap();
         let plan: Value = rows[0].get(0);
-        assert!(plan.to_string().contains(index), "{name} uses {index}: {plan}");
+        assert!(
+            plan.to_string().contains(index),
+            "{name} uses {index}: {plan}"
+        );
     }
+}
+
+// ------------------------------------------------------------------ traces --
+
+/// A stand-in OTLP/HTTP collector: answers 200 to every request and hands over each body.
+async fn fake_collector() -> (
+    String,
+    tokio::sync::mpsc::UnboundedReceiver<(String, Vec<u8>)>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let mut buf = Vec::new();
+                let mut chunk = [0u8; 8192];
+                loop {
+                    let Ok(n) = socket.read(&mut chunk).await else {
+                        return;
+                    };
+                    if n == 0 {
+                        return;
+                    }
+                    buf.extend_from_slice(&chunk[..n]);
+                    let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") else {
+                        continue;
+                    };
+                    let head = String::from_utf8_lossy(&buf[..end]).to_string();
+                    let length = head
+                        .lines()
+                        .find_map(|l| {
+                            let (k, v) = l.split_once(':')?;
+                            k.eq_ignore_ascii_case("content-length")
+                                .then(|| v.trim().parse::<usize>().ok())?
+                        })
+                        .unwrap_or(0);
+                    if buf.len() < end + 4 + length {
+                        continue;
+                    }
+                    let body = buf[end + 4..end + 4 + length].to_vec();
+                    let path = head.split(' ').nth(1).unwrap_or("").to_owned();
+                    let _ = tx.send((path, body));
+                    let _ = socket
+                        .write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/x-protobuf\r\ncontent-length: 0\r\n\r\n")
+                        .await;
+                    buf.clear();
+                }
+            });
+        }
+    });
+    (address, rx)
+}
+
+#[tokio::test]
+async fn the_worker_exports_job_spans_over_otlp_when_an_endpoint_is_set() {
+    let app = spawn_app().await;
+    let (collector, mut exports) = fake_collector().await;
+    let settings = &app.state.settings;
+    let mut worker = tokio::process::Command::new(env!("CARGO_BIN_EXE_worker"))
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap())
+        .env("APP_ENV", "development")
+        .env("DATABASE_URL", settings.database.url.expose_secret())
+        .env("AMQP_URL", settings.amqp.url.expose_secret())
+        .env("AMQP_QUEUE_PREFIX", &settings.amqp.queue_prefix)
+        .env("AMQP_QUEUE_EXPIRES_SECS", "300")
+        .env("MAIL_OUTBOX_DIR", &settings.email.outbox_dir)
+        .env("REDIS_KEY_PREFIX", &settings.redis.key_prefix)
+        .env("RELAY_POLL_MS", "50")
+        .env("OTEL_EXPORTER_OTLP_ENDPOINT", &collector)
+        .env("OTEL_BSP_SCHEDULE_DELAY", "100")
+        .stdout(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("worker binary starts");
+
+    app.register("exported").await;
+    let (path, body) = tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let (path, body) = exports.recv().await.expect("collector runs");
+            let text = String::from_utf8_lossy(&body);
+            if text.contains("job send_user_creation_email") {
+                return (path, body);
+            }
+        }
+    })
+    .await
+    .expect("the job's span reaches the collector");
+    let _ = worker.start_kill();
+
+    assert_eq!(path, "/v1/traces", "OTLP/HTTP traces path");
+    assert!(
+        String::from_utf8_lossy(&body).contains("ecommerce-worker"),
+        "service name in the resource"
+    );
+    delete_topology(&app).await;
 }

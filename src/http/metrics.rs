@@ -34,9 +34,7 @@ fn authorized(req: &Request, token: Option<&SecretString>) -> bool {
         .get(poem::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|given| {
-            bool::from(given.as_bytes().ct_eq(token.expose_secret().as_bytes()))
-        })
+        .is_some_and(|given| bool::from(given.as_bytes().ct_eq(token.expose_secret().as_bytes())))
 }
 
 /// The `/metrics` endpoint: 401 without the token (when one is set), else the scrape.
@@ -47,7 +45,12 @@ pub fn endpoint(token: Option<SecretString>, scrape: Scrape) -> impl Endpoint {
         async move {
             if !allowed {
                 return poem::web::Json(
-                    error::body("unauthorized", "a valid metrics bearer token is required", None).0,
+                    error::body(
+                        "unauthorized",
+                        "a valid metrics bearer token is required",
+                        None,
+                    )
+                    .0,
                 )
                 .with_status(StatusCode::UNAUTHORIZED)
                 .with_header("www-authenticate", "Bearer")

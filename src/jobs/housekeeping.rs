@@ -23,9 +23,7 @@ use deadpool_postgres::Pool;
 use tokio::sync::watch;
 
 use super::handlers::JobContext;
-use crate::{
-    accounts, config::RetentionSettings, orders, payments, telemetry::metrics::Metrics,
-};
+use crate::{accounts, config::RetentionSettings, orders, payments, telemetry::metrics::Metrics};
 
 /// Orders looked at per sweep; the next sweep takes the rest.
 pub const SWEEP_BATCH: i64 = 200;
@@ -96,38 +94,51 @@ pub async fn prune_once(db: &Pool, retention: &RetentionSettings) -> anyhow::Res
 
     let client = db.get().await?;
     let now = chrono::Utc::now();
-    let cutoff = |keep: std::time::Duration| -> anyhow::Result<chrono::DateTime<chrono::FixedOffset>> {
-        Ok((now - chrono::Duration::from_std(keep)?).fixed_offset())
-    };
+    let cutoff =
+        |keep: std::time::Duration| -> anyhow::Result<chrono::DateTime<chrono::FixedOffset>> {
+            Ok((now - chrono::Duration::from_std(keep)?).fixed_offset())
+        };
     let (batch, max) = (retention.batch, retention.max_batches);
     // Each statement commits on its own: locks are held for one batch only.
     let mut pruned = Pruned::default();
     let outbox = cutoff(retention.outbox)?;
     pruned.outbox = batches(batch, max, || async {
-        q::prune_published_outbox().bind(&client, &outbox, &batch).await
+        q::prune_published_outbox()
+            .bind(&client, &outbox, &batch)
+            .await
     })
     .await?;
     let processed = cutoff(retention.processed_jobs)?;
     pruned.processed_jobs = batches(batch, max, || async {
-        q::prune_processed_jobs().bind(&client, &processed, &batch).await
+        q::prune_processed_jobs()
+            .bind(&client, &processed, &batch)
+            .await
     })
     .await?;
     let tokens = cutoff(retention.refresh_tokens)?;
     pruned.refresh_tokens = batches(batch, max, || async {
-        q::prune_refresh_tokens().bind(&client, &tokens, &batch).await
+        q::prune_refresh_tokens()
+            .bind(&client, &tokens, &batch)
+            .await
     })
     .await?;
     let keys = cutoff(retention.idempotency_keys)?;
     pruned.idempotency_keys = batches(batch, max, || async {
-        q::forget_order_idempotency_keys().bind(&client, &keys, &batch).await
+        q::forget_order_idempotency_keys()
+            .bind(&client, &keys, &batch)
+            .await
     })
     .await?
         + batches(batch, max, || async {
-            q::forget_payment_idempotency_keys().bind(&client, &keys, &batch).await
+            q::forget_payment_idempotency_keys()
+                .bind(&client, &keys, &batch)
+                .await
         })
         .await?
         + batches(batch, max, || async {
-            q::forget_refund_idempotency_keys().bind(&client, &keys, &batch).await
+            q::forget_refund_idempotency_keys()
+                .bind(&client, &keys, &batch)
+                .await
         })
         .await?;
     Ok(pruned)

@@ -67,10 +67,7 @@ pub async fn publish_batch(
         let payload = serde_json::to_vec(&job.payload).expect("JSON values serialise");
         let mut headers = FieldTable::default();
         if let Some(request_id) = &job.request_id {
-            headers.insert(
-                broker::REQUEST_ID_HEADER.into(),
-                broker::string(request_id),
-            );
+            headers.insert(broker::REQUEST_ID_HEADER.into(), broker::string(request_id));
         }
         let properties = broker::job_properties(job.id, &job.job_type, headers);
         match broker::publish_confirmed(channel, &exchange, &job.job_type, &payload, properties)

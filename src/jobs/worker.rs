@@ -277,7 +277,10 @@ fn scrape(worker: Arc<Worker>, slot: Arc<Mutex<Option<Arc<Connection>>>>) -> Scr
                         .gauge(metrics::OUTBOX_OLDEST_AGE, &[])
                         .set(backlog.oldest_age_seconds);
                 }
-                Err(e) => tracing::warn!(error = format!("{e:#}"), "metrics: outbox backlog unreadable"),
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    "metrics: outbox backlog unreadable"
+                ),
             }
             let connection = slot.lock().expect("connection slot").clone();
             if let Some(connection) = connection {
@@ -285,7 +288,10 @@ fn scrape(worker: Arc<Worker>, slot: Arc<Mutex<Option<Arc<Connection>>>>) -> Scr
                     Ok(depth) => metrics
                         .gauge(metrics::DEAD_LETTER_DEPTH, &[])
                         .set(f64::from(depth)),
-                    Err(e) => tracing::warn!(error = format!("{e:#}"), "metrics: dead-letter depth unreadable"),
+                    Err(e) => tracing::warn!(
+                        error = format!("{e:#}"),
+                        "metrics: dead-letter depth unreadable"
+                    ),
                 }
             }
             metrics.render()

@@ -209,13 +209,34 @@ impl Metrics {
         let r = &self.recorder;
         let text = |s: &'static str| SharedString::const_str(s);
         let counters: [(&'static str, &'static str); 7] = [
-            (HTTP_REQUESTS, "HTTP requests served, by route template, method and status."),
-            (REDIS_ERRORS, "Redis calls that failed or timed out, by operation."),
-            (CHAPA_ERRORS, "Chapa calls that failed, by operation and kind."),
-            (CACHE_REQUESTS, "Cache lookups, by cache and result (hit, miss, error)."),
-            (LOGIN_RATE_LIMITED, "Login attempts refused by the rate limit."),
-            (JOBS, "Jobs by type and outcome (processed, duplicate, failed, retried, dead_lettered)."),
-            (PRUNED_ROWS, "Rows deleted by the worker's housekeeping, by table."),
+            (
+                HTTP_REQUESTS,
+                "HTTP requests served, by route template, method and status.",
+            ),
+            (
+                REDIS_ERRORS,
+                "Redis calls that failed or timed out, by operation.",
+            ),
+            (
+                CHAPA_ERRORS,
+                "Chapa calls that failed, by operation and kind.",
+            ),
+            (
+                CACHE_REQUESTS,
+                "Cache lookups, by cache and result (hit, miss, error).",
+            ),
+            (
+                LOGIN_RATE_LIMITED,
+                "Login attempts refused by the rate limit.",
+            ),
+            (
+                JOBS,
+                "Jobs by type and outcome (processed, duplicate, failed, retried, dead_lettered).",
+            ),
+            (
+                PRUNED_ROWS,
+                "Rows deleted by the worker's housekeeping, by table.",
+            ),
         ];
         for (name, help) in counters {
             r.describe_counter(KeyName::from_const_str(name), None, text(help));
@@ -225,22 +246,38 @@ impl Metrics {
             (DB_POOL_SIZE, "Connections the pool has open, by pool."),
             (DB_POOL_IDLE, "Open connections idle in the pool, by pool."),
             (DB_POOL_WAITING, "Tasks waiting for a connection, by pool."),
-            (DB_POOL_MAX, "Configured maximum connections of the pool, by pool."),
+            (
+                DB_POOL_MAX,
+                "Configured maximum connections of the pool, by pool.",
+            ),
             (OUTBOX_BACKLOG, "Outbox rows not yet published to RabbitMQ."),
-            (OUTBOX_OLDEST_AGE, "Age in seconds of the oldest unpublished outbox row (0 when none)."),
-            (DEAD_LETTER_DEPTH, "Messages waiting in the dead-letter queue."),
+            (
+                OUTBOX_OLDEST_AGE,
+                "Age in seconds of the oldest unpublished outbox row (0 when none).",
+            ),
+            (
+                DEAD_LETTER_DEPTH,
+                "Messages waiting in the dead-letter queue.",
+            ),
         ];
         for (name, help) in gauges {
             r.describe_gauge(KeyName::from_const_str(name), None, text(help));
         }
         let histograms: [(&'static str, &'static str); 4] = [
-            (HTTP_DURATION, "HTTP request latency, by route template, method and status."),
+            (
+                HTTP_DURATION,
+                "HTTP request latency, by route template, method and status.",
+            ),
             (REDIS_DURATION, "Redis call latency, by operation."),
             (CHAPA_DURATION, "Chapa call latency, by operation."),
             (JOB_DURATION, "Time a job ran, by type."),
         ];
         for (name, help) in histograms {
-            r.describe_histogram(KeyName::from_const_str(name), Some(Unit::Seconds), text(help));
+            r.describe_histogram(
+                KeyName::from_const_str(name),
+                Some(Unit::Seconds),
+                text(help),
+            );
         }
     }
 }
@@ -283,8 +320,8 @@ pub fn sample(scrape: &str, name: &str, labels: &[(&str, &str)]) -> Option<f64> 
                 })
                 .collect()
         };
-        let matches = parsed.len() == labels.len()
-            && labels.iter().all(|wanted| parsed.contains(wanted));
+        let matches =
+            parsed.len() == labels.len() && labels.iter().all(|wanted| parsed.contains(wanted));
         if matches { value.parse().ok() } else { None }
     })
 }
@@ -296,19 +333,50 @@ mod tests {
     #[test]
     fn recorded_series_render_in_the_text_format_and_sample_reads_them() {
         let metrics = Metrics::new();
-        metrics.http_request("/api/v1/products/{id}", "GET", 200, Duration::from_millis(3));
-        metrics.http_request("/api/v1/products/{id}", "GET", 200, Duration::from_millis(3));
+        metrics.http_request(
+            "/api/v1/products/{id}",
+            "GET",
+            200,
+            Duration::from_millis(3),
+        );
+        metrics.http_request(
+            "/api/v1/products/{id}",
+            "GET",
+            200,
+            Duration::from_millis(3),
+        );
         metrics.cache_lookup("catalog", "hit");
         let scrape = metrics.render();
-        assert!(scrape.contains("# TYPE http_requests_total counter"), "{scrape}");
-        assert!(scrape.contains("# TYPE http_request_duration_seconds histogram"), "{scrape}");
-        let labels = [("route", "/api/v1/products/{id}"), ("method", "GET"), ("status", "200")];
+        assert!(
+            scrape.contains("# TYPE http_requests_total counter"),
+            "{scrape}"
+        );
+        assert!(
+            scrape.contains("# TYPE http_request_duration_seconds histogram"),
+            "{scrape}"
+        );
+        let labels = [
+            ("route", "/api/v1/products/{id}"),
+            ("method", "GET"),
+            ("status", "200"),
+        ];
         assert_eq!(sample(&scrape, HTTP_REQUESTS, &labels), Some(2.0));
         assert_eq!(
-            sample(&scrape, CACHE_REQUESTS, &[("result", "hit"), ("cache", "catalog")]),
+            sample(
+                &scrape,
+                CACHE_REQUESTS,
+                &[("result", "hit"), ("cache", "catalog")]
+            ),
             Some(1.0)
         );
-        assert_eq!(sample(&scrape, CACHE_REQUESTS, &[("result", "miss"), ("cache", "catalog")]), None);
+        assert_eq!(
+            sample(
+                &scrape,
+                CACHE_REQUESTS,
+                &[("result", "miss"), ("cache", "catalog")]
+            ),
+            None
+        );
     }
 
     #[test]
