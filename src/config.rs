@@ -867,6 +867,47 @@ mod tests {
     }
 
     #[test]
+    fn metrics_access_is_off_by_default_and_a_malformed_bind_names_its_variable() {
+        let metrics = parse(&[]).unwrap().metrics;
+        assert!(metrics.bind.is_none() && metrics.token.is_none());
+        let set = parse(&[
+            ("METRICS_BIND", "127.0.0.1:9100"),
+            ("METRICS_TOKEN", "t0ken"),
+        ])
+        .unwrap()
+        .metrics;
+        assert_eq!(set.bind, Some("127.0.0.1:9100".parse().unwrap()));
+        assert_eq!(
+            set.token.map(|t| t.expose_secret().to_owned()).as_deref(),
+            Some("t0ken")
+        );
+        let error = parse(&[("METRICS_BIND", "everywhere")]).unwrap_err();
+        assert!(error.to_string().contains("METRICS_BIND"), "{error}");
+    }
+
+    #[test]
+    fn retention_has_defaults_and_refuses_zero() {
+        let retention = parse(&[]).unwrap().retention;
+        assert_eq!(retention.outbox, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.processed_jobs, Duration::from_secs(14 * DAY));
+        assert_eq!(retention.refresh_tokens, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.idempotency_keys, Duration::from_secs(DAY));
+        assert_eq!((retention.batch, retention.max_batches), (500, 20));
+        for name in [
+            "PRUNE_BATCH_SIZE",
+            "PRUNE_MAX_BATCHES",
+            "HOUSEKEEPING_INTERVAL_SECS",
+            "OUTBOX_RETENTION_SECS",
+            "PROCESSED_JOBS_RETENTION_SECS",
+            "REFRESH_TOKEN_RETENTION_SECS",
+            "IDEMPOTENCY_KEY_RETENTION_SECS",
+        ] {
+            let error = parse(&[(name, "0")]).unwrap_err();
+            assert!(error.to_string().contains(name), "{error}");
+        }
+    }
+
+    #[test]
     fn refresh_reuse_grace_defaults_to_ten_seconds_and_zero_turns_it_off() {
         let jwt = |vars: &[(&str, &str)]| parse(vars).unwrap().jwt.refresh_reuse_grace;
         assert_eq!(jwt(&[]), Duration::from_secs(10));
