@@ -26,13 +26,14 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     }
     let redis = redis_connection(&settings.redis).await?;
     let jwt = Arc::new(JwtKeys::new(&settings.jwt));
+    let metrics = Metrics::new();
     let revocations = Revocations::new(
         redis.clone(),
         pool.clone(),
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
-    );
-    let metrics = Metrics::new();
+    )
+    .with_metrics(metrics.clone());
     let catalog_cache = catalog_cache(&settings, redis.clone(), metrics.clone());
     let list_db = db::pool(
         &settings.database,

@@ -157,6 +157,24 @@ async fn a_request_waiting_for_a_pooled_connection_shows_in_pool_waiting() {
 }
 
 #[tokio::test]
+async fn the_bearer_checks_redis_round_trip_is_timed() {
+    let app = spawn_app().await;
+    let user = app.create_user("checked").await;
+
+    // The bearer check asks Redis whether the token was revoked: that round-trip is timed.
+    json_with_status(app.get("/api/v1/users/me", Some(&user.token)).await, 200).await;
+    let checked = scrape(&app).await;
+    assert!(
+        value(
+            &checked,
+            "redis_command_duration_seconds_count",
+            &[("op", "revocation_check")]
+        ) >= 1.0,
+        "{checked}"
+    );
+}
+
+#[tokio::test]
 async fn login_rate_limit_rejections_are_counted() {
     let app = spawn_app_with(|s| s.jwt.login_rate_limit = 1).await;
     let attempt = json!({"login": "nobody", "password": "wrong password"});
