@@ -40,6 +40,8 @@ use bytes::Bytes;
 use redis::{RedisResult, aio::ConnectionManager};
 use tokio::sync::OnceCell;
 
+use crate::telemetry::metrics::Metrics;
+
 /// Why a cache call got no answer; the caller falls back or logs.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheUnavailable {
@@ -66,6 +68,8 @@ pub struct Cache {
     timeout: Duration,
     /// Misses being computed in this process (see [`InFlight`]).
     in_flight: Arc<InFlightMap>,
+    /// Where hits, misses and Redis latencies are counted, under this cache's name.
+    metrics: Option<(&'static str, Metrics)>,
 }
 
 /// Misses being computed, by (entry key, generation).
@@ -133,7 +137,15 @@ impl Cache {
             ttl_secs: ttl.map(|t| t.as_secs()).filter(|&secs| secs > 0),
             timeout,
             in_flight: Arc::default(),
+            metrics: None,
         }
+    }
+
+    /// Counts this cache's hits, misses and Redis latencies in `metrics` as `name`.
+    #[must_use]
+    pub fn with_metrics(mut self, name: &'static str, metrics: Metrics) -> Self {
+        self.metrics = Some((name, metrics));
+        self
     }
 
     /// Whether reads go through Redis at all.
@@ -197,11 +209,16 @@ impl Cache {
         let entry_key = self.entry_key(key);
         let generation = match self.lookup(&entry_key).await {
             Ok(Lookup::Hit(bytes)) => {
+                self.count("hit");
                 tracing::debug!(cache.key = %entry_key, "cache hit");
                 return Ok(bytes);
             }
-            Ok(Lookup::Miss(generation)) => Some(generation),
+            Ok(Lookup::Miss(generation)) => {
+                self.count("miss");
+                Some(generation)
+            }
             Err(e) => {
+                self.count("error");
                 tracing::warn!(cache.key = %entry_key, error = %e, "cache read failed; reading from the database");
                 None
             }
@@ -225,7 +242,7 @@ impl Cache {
     async fn store(&self, entry_key: &str, generation: i64, bytes: &Bytes, ttl_secs: u64) {
         let value = tag(generation, bytes);
         let stored = self
-            .call(async {
+            .call("cache_store", async {
                 let mut conn = self.redis.clone();
                 redis::cmd("SET")
                     .arg(entry_key)
@@ -249,7 +266,7 @@ impl Cache {
             return;
         }
         let bumped = self
-            .call(async {
+            .call("cache_invalidate", async {
                 let mut conn = self.redis.clone();
                 redis::pipe()
                     .atomic()
@@ -283,7 +300,7 @@ impl Cache {
     /// Reads the generation and the entry in one round trip.
     async fn lookup(&self, entry_key: &str) -> Result<Lookup, CacheUnavailable> {
         let (generation, entry): (Option<i64>, Option<Vec<u8>>) = self
-            .call(async {
+            .call("cache_lookup", async {
                 let mut conn = self.redis.clone();
                 redis::cmd("MGET")
                     .arg(&self.generation_key)
@@ -303,7 +320,7 @@ impl Cache {
 
     /// Creates the missing counter (unless someone just did) and returns its value.
     async fn create_generation(&self) -> Result<i64, CacheUnavailable> {
-        self.call(async {
+        self.call("cache_create_generation", async {
             let mut conn = self.redis.clone();
             let (generation,): (i64,) = redis::pipe()
                 .atomic()
@@ -322,15 +339,28 @@ impl Cache {
         .await
     }
 
-    /// Runs one Redis call under the timeout.
+    /// Runs one Redis call under the timeout, timed as `op` in the metrics.
     async fn call<T>(
         &self,
+        op: &str,
         request: impl Future<Output = RedisResult<T>>,
     ) -> Result<T, CacheUnavailable> {
-        tokio::time::timeout(self.timeout, request)
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(self.timeout, request)
             .await
-            .map_err(|_| CacheUnavailable::TimedOut(self.timeout))?
-            .map_err(CacheUnavailable::from)
+            .map_err(|_| CacheUnavailable::TimedOut(self.timeout))
+            .and_then(|r| r.map_err(CacheUnavailable::from));
+        if let Some((_, metrics)) = &self.metrics {
+            metrics.redis_call(op, started.elapsed(), result.is_ok());
+        }
+        result
+    }
+
+    /// Counts a lookup's result under this cache's name.
+    fn count(&self, result: &str) {
+        if let Some((name, metrics)) = &self.metrics {
+            metrics.cache_lookup(name, result);
+        }
     }
 }
 

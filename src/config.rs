@@ -86,6 +86,44 @@ pub struct Settings {
     pub catalog: CatalogSettings,
     /// Account lifecycle: email verification, password reset, email change.
     pub accounts: AccountSettings,
+    /// Who may read `GET /metrics`, and where.
+    pub metrics: MetricsSettings,
+    /// How long the worker keeps rows nobody needs any more before pruning them.
+    pub retention: RetentionSettings,
+}
+
+/// Access to `GET /metrics` (docs/OPERATIONS.md, "Who may read /metrics").
+#[derive(Debug, Clone)]
+pub struct MetricsSettings {
+    /// `METRICS_BIND`: a separate socket address serving only `/metrics`, e.g.
+    /// `10.0.0.5:9100` (the worker's only HTTP listener); when set, the api's
+    /// main listener does not serve `/metrics`.
+    pub bind: Option<SocketAddr>,
+    /// `METRICS_TOKEN`: when set, `/metrics` requires `Authorization: Bearer <token>`.
+    /// In production the api's main listener serves `/metrics` only with a token.
+    pub token: Option<SecretString>,
+}
+
+/// Retention of rows the worker prunes, in small batches, every `HOUSEKEEPING_INTERVAL_SECS`.
+#[derive(Debug, Clone)]
+pub struct RetentionSettings {
+    /// `HOUSEKEEPING_INTERVAL_SECS`: how often the worker prunes (default 300).
+    pub interval: Duration,
+    /// `PRUNE_BATCH_SIZE`: rows deleted per statement (default 500), so no
+    /// prune holds locks or bloats WAL for long.
+    pub batch: i64,
+    /// `PRUNE_MAX_BATCHES`: statements per table per run (default 20); the next run takes the rest.
+    pub max_batches: u32,
+    /// `OUTBOX_RETENTION_SECS`: published outbox rows are kept this long after publishing (default 7 days).
+    pub outbox: Duration,
+    /// `PROCESSED_JOBS_RETENTION_SECS`: job-idempotency records kept this long
+    /// (default 14 days; must outlast any redelivery of the job).
+    pub processed_jobs: Duration,
+    /// `REFRESH_TOKEN_RETENTION_SECS`: refresh tokens are deleted this long after they expired (default 7 days).
+    pub refresh_tokens: Duration,
+    /// `IDEMPOTENCY_KEY_RETENTION_SECS`: an `Idempotency-Key` of an order,
+    /// payment or refund is forgotten this long after the request (default 24 hours).
+    pub idempotency_keys: Duration,
 }
 
 /// Email verification, password reset and email change.
@@ -334,6 +372,9 @@ pub struct CatalogSettings {
 }
 
 /// Secret used when `JWT_SECRET` is unset and `APP_ENV=development`; never accepted in production.
+/// Seconds in a day, for retention defaults.
+const DAY: u64 = 24 * 3600;
+
 const DEV_JWT_SECRET: &str = "development-only-secret-change-me-0123456789";
 
 impl Settings {
@@ -563,6 +604,28 @@ impl Settings {
                 password_reset_rate_limit: env.positive_or("PASSWORD_RESET_RATE_LIMIT", 5)?,
                 password_reset_rate_window: Duration::from_secs(
                     env.positive_or("PASSWORD_RESET_RATE_WINDOW_SECS", 15 * 60)?,
+                ),
+            },
+            metrics: MetricsSettings {
+                bind: env.parse_opt("METRICS_BIND")?,
+                token: env
+                    .get("METRICS_TOKEN")
+                    .filter(|t| !t.is_empty())
+                    .map(Into::into),
+            },
+            retention: RetentionSettings {
+                interval: Duration::from_secs(env.positive_or("HOUSEKEEPING_INTERVAL_SECS", 300)?),
+                batch: env.positive_or("PRUNE_BATCH_SIZE", 500)?,
+                max_batches: env.positive_or("PRUNE_MAX_BATCHES", 20)?,
+                outbox: Duration::from_secs(env.positive_or("OUTBOX_RETENTION_SECS", 7 * DAY)?),
+                processed_jobs: Duration::from_secs(
+                    env.positive_or("PROCESSED_JOBS_RETENTION_SECS", 14 * DAY)?,
+                ),
+                refresh_tokens: Duration::from_secs(
+                    env.positive_or("REFRESH_TOKEN_RETENTION_SECS", 7 * DAY)?,
+                ),
+                idempotency_keys: Duration::from_secs(
+                    env.positive_or("IDEMPOTENCY_KEY_RETENTION_SECS", DAY)?,
                 ),
             },
         })
@@ -868,6 +931,47 @@ mod tests {
         assert_eq!(proxies, expected);
         let error = parse(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
         assert!(error.to_string().contains("TRUSTED_PROXIES"), "{error}");
+    }
+
+    #[test]
+    fn metrics_access_is_off_by_default_and_a_malformed_bind_names_its_variable() {
+        let metrics = parse(&[]).unwrap().metrics;
+        assert!(metrics.bind.is_none() && metrics.token.is_none());
+        let set = parse(&[
+            ("METRICS_BIND", "127.0.0.1:9100"),
+            ("METRICS_TOKEN", "t0ken"),
+        ])
+        .unwrap()
+        .metrics;
+        assert_eq!(set.bind, Some("127.0.0.1:9100".parse().unwrap()));
+        assert_eq!(
+            set.token.map(|t| t.expose_secret().to_owned()).as_deref(),
+            Some("t0ken")
+        );
+        let error = parse(&[("METRICS_BIND", "everywhere")]).unwrap_err();
+        assert!(error.to_string().contains("METRICS_BIND"), "{error}");
+    }
+
+    #[test]
+    fn retention_has_defaults_and_refuses_zero() {
+        let retention = parse(&[]).unwrap().retention;
+        assert_eq!(retention.outbox, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.processed_jobs, Duration::from_secs(14 * DAY));
+        assert_eq!(retention.refresh_tokens, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.idempotency_keys, Duration::from_secs(DAY));
+        assert_eq!((retention.batch, retention.max_batches), (500, 20));
+        for name in [
+            "PRUNE_BATCH_SIZE",
+            "PRUNE_MAX_BATCHES",
+            "HOUSEKEEPING_INTERVAL_SECS",
+            "OUTBOX_RETENTION_SECS",
+            "PROCESSED_JOBS_RETENTION_SECS",
+            "REFRESH_TOKEN_RETENTION_SECS",
+            "IDEMPOTENCY_KEY_RETENTION_SECS",
+        ] {
+            let error = parse(&[(name, "0")]).unwrap_err();
+            assert!(error.to_string().contains(name), "{error}");
+        }
     }
 
     #[test]

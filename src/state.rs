@@ -12,6 +12,7 @@ use crate::{
     db::replicas::Replicas,
     pagination::CursorCodec,
     payments::client::ChapaClient,
+    telemetry::metrics::Metrics,
 };
 
 /// Cloned into each API struct; cheap to clone (all handles are shared).
@@ -41,4 +42,6 @@ pub struct AppState {
     pub cursors: CursorCodec,
     /// HTTP client for the Chapa payment gateway.
     pub chapa: ChapaClient,
+    /// This process's metrics registry, rendered at `GET /metrics`.
+    pub metrics: Metrics,
 }

@@ -160,14 +160,19 @@ pub async fn login(
         format!("{prefix}login:ip:{client_ip}"),
         format!("{prefix}login:account:{}", login.trim().to_lowercase()),
     ];
-    if let Decision::Limited { retry_after } = rate_limit::hit(
+    let started = std::time::Instant::now();
+    let decision = rate_limit::hit(
         &state.redis,
         &keys,
         jwt.login_rate_limit,
         jwt.login_rate_window.as_secs(),
     )
-    .await?
-    {
+    .await;
+    state
+        .metrics
+        .redis_call("login_rate_limit", started.elapsed(), decision.is_ok());
+    if let Decision::Limited { retry_after } = decision? {
+        state.metrics.login_rate_limited();
         return Err(AccountsError::RateLimited { retry_after });
     }
 

@@ -217,6 +217,35 @@ impl Topology {
     }
 }
 
+/// Header carrying the id of the HTTP request that enqueued the job (absent for sweeps).
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Reads a string header (`x-request-id`), `None` if absent or not a string.
+pub fn string_header(properties: &BasicProperties, name: &str) -> Option<String> {
+    match properties.headers().as_ref()?.inner().get(name)? {
+        AMQPValue::LongString(s) => Some(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        AMQPValue::ShortString(s) => Some(s.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+impl Topology {
+    /// Messages waiting in the dead-letter queue (a passive declare: creates nothing).
+    pub async fn dead_letter_depth(&self, channel: &Channel) -> lapin::Result<u32> {
+        let queue = channel
+            .queue_declare(
+                &self.dead_letter_queue(),
+                QueueDeclareOptions {
+                    passive: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
+            .await?;
+        Ok(queue.message_count())
+    }
+}
+
 /// An integer AMQP argument in milliseconds.
 fn millis(duration: Duration) -> AMQPValue {
     AMQPValue::LongLongInt(i64::try_from(duration.as_millis()).unwrap_or(i64::MAX))

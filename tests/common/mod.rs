@@ -32,6 +32,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The test database's name.
     pub db_name: String,
+    /// `http://<METRICS_BIND address>` when the test asked for a separate metrics listener.
+    pub metrics_address: Option<String>,
 }
 
 /// Advisory-lock key for template builds.
@@ -104,6 +106,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         .await
         .expect("application starts");
     let address = format!("http://{}", app.local_addr());
+    let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
     let state = app.state().clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
@@ -114,6 +117,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         state,
         db_name,
+        metrics_address,
     }
 }
 
@@ -126,6 +130,7 @@ impl TestApp {
             .await
             .expect("sibling application starts");
         let address = format!("http://{}", app.local_addr());
+        let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
         let state = app.state().clone();
         tokio::spawn(app.run_until(std::future::pending()));
         TestApp {
@@ -133,6 +138,7 @@ impl TestApp {
             client: self.client.clone(),
             state,
             db_name: self.db_name.clone(),
+            metrics_address,
         }
     }
 }
