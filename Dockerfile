@@ -17,6 +17,8 @@ COPY codegen/ codegen/
 COPY src/ src/
 COPY migrations/ migrations/
 COPY queries/ queries/
+# The admin console's built bundle (checked in), embedded by build.rs.
+COPY admin/dist/ admin/dist/
 
 # Cache mounts keep the registry and incremental target dir between builds;
 # the target dir is not part of the image, so copy the binaries out in the same RUN.

@@ -19,9 +19,10 @@ use poem_openapi::{OpenApiService, ServerObject};
 use crate::{
     accounts::api::AccountsApi,
     catalog::api::CatalogApi,
-    config::Settings,
+    config::{AppEnv, Settings},
+    dashboard::api::DashboardApi,
     error,
-    http::{AllowTable, edge, health, openapi, request_context},
+    http::{self, AllowTable, admin_console, edge, health, openapi, request_context},
     orders::api::OrdersApi,
     payments::api::PaymentsApi,
     state::AppState,
@@ -34,6 +35,7 @@ pub type Apis = (
     CatalogApi,
     OrdersApi,
     PaymentsApi,
+    DashboardApi,
 );
 
 /// Title shown in Swagger UI.
@@ -48,6 +50,7 @@ pub fn api_service(state: &AppState) -> OpenApiService<Apis, ()> {
             CatalogApi::new(state.clone()),
             OrdersApi::new(state.clone()),
             PaymentsApi::new(state.clone()),
+            DashboardApi::new(state.clone()),
         ),
         API_TITLE,
         env!("CARGO_PKG_VERSION"),
@@ -98,7 +101,7 @@ fn cors(settings: &Settings) -> Option<Cors> {
     )
 }
 
-/// Full endpoint tree: docs, spec, API, edge defences, CORS, uniform errors, request context.
+/// Full endpoint tree: docs, spec, admin console, API, edge defences, CORS, uniform errors, request context.
 pub fn routes(state: AppState) -> impl Endpoint {
     let api = api_service(&state);
     let health = api_service(&state);
@@ -110,7 +113,20 @@ pub fn routes(state: AppState) -> impl Endpoint {
     let edge = edge::Edge::new(&state.settings.http);
     let cors = cors(&state.settings);
     let allow = Arc::new(AllowTable::from_spec(&raw_spec));
-    Route::new()
+    let metrics = state.metrics.clone();
+    let settings = &state.settings;
+    // The public listener serves /metrics unless it has its own listener, and
+    // in production only behind a token (fail closed: 404 otherwise).
+    let public_metrics = settings.metrics.bind.is_none()
+        && (settings.metrics.token.is_some() || settings.env == AppEnv::Development);
+    let mut route = Route::new();
+    if public_metrics {
+        route = route.at(
+            "/metrics",
+            http::metrics::endpoint(settings.metrics.token.clone(), scrape(&state)),
+        );
+    }
+    route
         .at("/", make_sync(move |_| Html(ui_root.clone())))
         .at("/docs", make_sync(move |_| Html(ui.clone())))
         .at(
@@ -121,6 +137,8 @@ pub fn routes(state: AppState) -> impl Endpoint {
                     .body(spec.clone())
             }),
         )
+        // The admin console: a single-page app calling the API below.
+        .nest(admin_console::MOUNT, admin_console::AdminConsole)
         // Every operation lives under one of these two prefixes.
         .nest_no_strip("/api/v1", api)
         .nest_no_strip("/health", health)
@@ -134,13 +152,28 @@ pub fn routes(state: AppState) -> impl Endpoint {
         .data(state)
         .around(move |next, req| edge::guard(edge.clone(), next, req))
         .with_if(cors.is_some(), cors.unwrap_or_default())
-        .around(move |next, req| request_context(next, req, allow.clone()))
+        .around(move |next, req| request_context(next, req, allow.clone(), metrics.clone()))
+}
+
+/// The api's scrape: pool gauges read now, then every series.
+pub fn scrape(state: &AppState) -> http::metrics::Scrape {
+    let state = state.clone();
+    Arc::new(move || {
+        let state = state.clone();
+        Box::pin(async move {
+            state.metrics.pool_status("main", &state.db);
+            state.metrics.pool_status("list", &state.list_db);
+            state.metrics.render()
+        })
+    })
 }
 
 /// A bound, ready-to-serve API: migrated database, connected Redis, open socket.
 pub struct Application {
     listener: tokio::net::TcpListener,
     state: AppState,
+    /// The `METRICS_BIND` listener's address; it serves until the process exits.
+    metrics_addr: Option<SocketAddr>,
 }
 
 impl Application {
@@ -150,7 +183,28 @@ impl Application {
         let listener = tokio::net::TcpListener::bind(state.settings.http.bind)
             .await
             .with_context(|| format!("binding {}", state.settings.http.bind))?;
-        Ok(Self { listener, state })
+        let metrics_addr = match state.settings.metrics.bind {
+            Some(bind) => Some(
+                http::metrics::serve(
+                    bind,
+                    state.settings.metrics.token.clone(),
+                    scrape(&state),
+                    std::future::pending(),
+                )
+                .await?,
+            ),
+            None => None,
+        };
+        Ok(Self {
+            listener,
+            state,
+            metrics_addr,
+        })
+    }
+
+    /// Address of the separate `/metrics` listener, when `METRICS_BIND` is set.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
     }
 
     /// The actual bound address (useful with port 0).

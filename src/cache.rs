@@ -53,6 +53,8 @@ use bytes::Bytes;
 use redis::{RedisResult, aio::ConnectionManager};
 use tokio::sync::OnceCell;
 
+use crate::telemetry::metrics::Metrics;
+
 /// Why a cache call got no answer; the caller falls back or logs.
 #[derive(Debug, thiserror::Error)]
 pub enum CacheUnavailable {
@@ -120,6 +122,8 @@ pub struct Cache {
     in_flight: Arc<InFlightMap>,
     /// Hit and miss counters.
     stats: Arc<CacheStats>,
+    /// Where hits, misses and Redis latencies are counted, under this cache's name.
+    metrics: Option<(&'static str, Metrics)>,
 }
 
 /// Misses being computed, by (entry key, generation tag).
@@ -189,7 +193,15 @@ impl Cache {
             timeout,
             in_flight: Arc::default(),
             stats: Arc::default(),
+            metrics: None,
         }
+    }
+
+    /// Counts this cache's hits, misses and Redis latencies in `metrics` as `name`.
+    #[must_use]
+    pub fn with_metrics(mut self, name: &'static str, metrics: Metrics) -> Self {
+        self.metrics = Some((name, metrics));
+        self
     }
 
     /// Hits and misses so far (shared by every clone of this cache).
@@ -233,32 +245,77 @@ impl Cache {
     where
         Fut: Future<Output = Result<Bytes, E>>,
     {
+        self.lookup_or(key, scope, |_stored| compute()).await
+    }
+
+    /// Like [`Cache::get_or_compute_in`], with another computation for bytes that will not be stored.
+    ///
+    /// `fill` computes what is stored, so it must read data no older than the
+    /// last invalidation (the primary); `direct` serves the request when the
+    /// cache is off or Redis unavailable, where older data (a replica a few
+    /// milliseconds behind) is fine since nothing keeps it. Exactly one of the two runs.
+    pub async fn get_or_compute_apart<E, Fill, Direct>(
+        &self,
+        key: &str,
+        scope: Scope,
+        fill: impl FnOnce() -> Fill,
+        direct: impl FnOnce() -> Direct,
+    ) -> Result<Fetched, E>
+    where
+        Fill: Future<Output = Result<Bytes, E>>,
+        Direct: Future<Output = Result<Bytes, E>>,
+    {
+        self.lookup_or(key, scope, |stored| {
+            if stored {
+                futures::future::Either::Left(fill())
+            } else {
+                futures::future::Either::Right(direct())
+            }
+        })
+        .await
+    }
+
+    /// The cache lookup; `compute(true)` when its bytes will be stored, `compute(false)` when not.
+    async fn lookup_or<E, Fut>(
+        &self,
+        key: &str,
+        scope: Scope,
+        compute: impl FnOnce(bool) -> Fut,
+    ) -> Result<Fetched, E>
+    where
+        Fut: Future<Output = Result<Bytes, E>>,
+    {
         let miss = |bytes| Fetched { bytes, hit: false };
         let Some(ttl_secs) = self.ttl_secs else {
-            return compute().await.map(miss);
+            return compute(false).await.map(miss);
         };
         let entry_key = self.entry_key(key);
         let tag = match self.lookup(&entry_key, scope).await {
             Ok(Lookup::Hit(bytes)) => {
                 self.stats.hits.fetch_add(1, Ordering::Relaxed);
+                self.count("hit");
                 tracing::debug!(cache.key = %entry_key, "cache hit");
                 return Ok(Fetched { bytes, hit: true });
             }
-            Ok(Lookup::Miss(tag)) => Some(tag),
+            Ok(Lookup::Miss(tag)) => {
+                self.count("miss");
+                Some(tag)
+            }
             Err(e) => {
+                self.count("error");
                 tracing::warn!(cache.key = %entry_key, error = %e, "cache read failed; reading from the database");
                 None
             }
         };
         self.stats.misses.fetch_add(1, Ordering::Relaxed);
         let Some(tag) = tag else {
-            return compute().await.map(miss);
+            return compute(false).await.map(miss);
         };
         // One computation per key and generation at a time in this process.
         let slot = InFlight::join(&self.in_flight, (entry_key, tag));
         slot.cell
             .get_or_try_init(|| async {
-                let bytes = compute().await?;
+                let bytes = compute(true).await?;
                 self.store(&slot.key.0, &slot.key.1, &bytes, ttl_secs);
                 Ok(bytes)
             })
@@ -270,25 +327,22 @@ impl Cache {
     /// Stores computed bytes under the tag read before computing them, without waiting.
     fn store(&self, entry_key: &str, tag: &str, bytes: &Bytes, ttl_secs: u64) {
         let value = tag_value(tag, bytes);
-        let (mut conn, timeout, entry_key) =
-            (self.redis.clone(), self.timeout, entry_key.to_owned());
+        let (this, entry_key) = (self.clone(), entry_key.to_owned());
         tokio::spawn(async move {
-            let stored = tokio::time::timeout(
-                timeout,
-                redis::cmd("SET")
-                    .arg(&entry_key)
-                    .arg(value)
-                    .arg("EX")
-                    .arg(ttl_secs)
-                    .query_async::<()>(&mut conn),
-            )
-            .await;
-            match stored {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => {
-                    tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
-                }
-                Err(_) => tracing::warn!(cache.key = %entry_key, "cache store timed out"),
+            let stored = this
+                .call("cache_store", async {
+                    let mut conn = this.redis.clone();
+                    redis::cmd("SET")
+                        .arg(&entry_key)
+                        .arg(value)
+                        .arg("EX")
+                        .arg(ttl_secs)
+                        .query_async::<()>(&mut conn)
+                        .await
+                })
+                .await;
+            if let Err(e) = stored {
+                tracing::warn!(cache.key = %entry_key, error = %e, "cache store failed");
             }
         });
     }
@@ -314,7 +368,7 @@ impl Cache {
             return;
         }
         let bumped = self
-            .call(async {
+            .call("cache_invalidate", async {
                 let mut conn = self.redis.clone();
                 redis::pipe()
                     .atomic()
@@ -353,7 +407,7 @@ impl Cache {
         }
         keys.push(entry_key);
         let mut values: Vec<Option<Vec<u8>>> = self
-            .call(async {
+            .call("cache_lookup", async {
                 let mut conn = self.redis.clone();
                 redis::cmd("MGET").arg(&keys).query_async(&mut conn).await
             })
@@ -378,7 +432,7 @@ impl Cache {
 
     /// Creates a missing counter (unless someone just did) and returns its value.
     async fn create_generation(&self, counter: &str) -> Result<i64, CacheUnavailable> {
-        self.call(async {
+        self.call("cache_create_generation", async {
             let mut conn = self.redis.clone();
             let (generation,): (i64,) = redis::pipe()
                 .atomic()
@@ -397,15 +451,28 @@ impl Cache {
         .await
     }
 
-    /// Runs one Redis call under the timeout.
+    /// Runs one Redis call under the timeout, timed as `op` in the metrics.
     async fn call<T>(
         &self,
+        op: &str,
         request: impl Future<Output = RedisResult<T>>,
     ) -> Result<T, CacheUnavailable> {
-        tokio::time::timeout(self.timeout, request)
+        let started = std::time::Instant::now();
+        let result = tokio::time::timeout(self.timeout, request)
             .await
-            .map_err(|_| CacheUnavailable::TimedOut(self.timeout))?
-            .map_err(CacheUnavailable::from)
+            .map_err(|_| CacheUnavailable::TimedOut(self.timeout))
+            .and_then(|r| r.map_err(CacheUnavailable::from));
+        if let Some((_, metrics)) = &self.metrics {
+            metrics.redis_call(op, started.elapsed(), result.is_ok());
+        }
+        result
+    }
+
+    /// Counts a lookup's result under this cache's name.
+    fn count(&self, result: &str) {
+        if let Some((name, metrics)) = &self.metrics {
+            metrics.cache_lookup(name, result);
+        }
     }
 }
 

@@ -86,6 +86,44 @@ pub struct Settings {
     pub catalog: CatalogSettings,
     /// Account lifecycle: email verification, password reset, email change.
     pub accounts: AccountSettings,
+    /// Who may read `GET /metrics`, and where.
+    pub metrics: MetricsSettings,
+    /// How long the worker keeps rows nobody needs any more before pruning them.
+    pub retention: RetentionSettings,
+}
+
+/// Access to `GET /metrics` (docs/OPERATIONS.md, "Who may read /metrics").
+#[derive(Debug, Clone)]
+pub struct MetricsSettings {
+    /// `METRICS_BIND`: a separate socket address serving only `/metrics`, e.g.
+    /// `10.0.0.5:9100` (the worker's only HTTP listener); when set, the api's
+    /// main listener does not serve `/metrics`.
+    pub bind: Option<SocketAddr>,
+    /// `METRICS_TOKEN`: when set, `/metrics` requires `Authorization: Bearer <token>`.
+    /// In production the api's main listener serves `/metrics` only with a token.
+    pub token: Option<SecretString>,
+}
+
+/// Retention of rows the worker prunes, in small batches, every `HOUSEKEEPING_INTERVAL_SECS`.
+#[derive(Debug, Clone)]
+pub struct RetentionSettings {
+    /// `HOUSEKEEPING_INTERVAL_SECS`: how often the worker prunes (default 300).
+    pub interval: Duration,
+    /// `PRUNE_BATCH_SIZE`: rows deleted per statement (default 500), so no
+    /// prune holds locks or bloats WAL for long.
+    pub batch: i64,
+    /// `PRUNE_MAX_BATCHES`: statements per table per run (default 20); the next run takes the rest.
+    pub max_batches: u32,
+    /// `OUTBOX_RETENTION_SECS`: published outbox rows are kept this long after publishing (default 7 days).
+    pub outbox: Duration,
+    /// `PROCESSED_JOBS_RETENTION_SECS`: job-idempotency records kept this long
+    /// (default 14 days; must outlast any redelivery of the job).
+    pub processed_jobs: Duration,
+    /// `REFRESH_TOKEN_RETENTION_SECS`: refresh tokens are deleted this long after they expired (default 7 days).
+    pub refresh_tokens: Duration,
+    /// `IDEMPOTENCY_KEY_RETENTION_SECS`: an `Idempotency-Key` of an order,
+    /// payment or refund is forgotten this long after the request (default 24 hours).
+    pub idempotency_keys: Duration,
 }
 
 /// Email verification, password reset and email change.
@@ -140,7 +178,15 @@ pub struct DatabaseSettings {
     /// `DATABASE_POOL_SIZE`: maximum pooled connections.
     pub pool_size: usize,
     /// `DATABASE_LIST_POOL_SIZE`: connections of the separate pool for catalog list queries (custom plans).
+    ///
+    /// Each read replica gets a pool of this size too.
     pub list_pool_size: usize,
+    /// `DATABASE_REPLICA_URLS`: comma-separated URLs of streaming replicas of
+    /// `DATABASE_URL` (same database name); public catalog reads go to them.
+    pub replica_urls: Vec<SecretString>,
+    /// `REPLICA_MAX_LAG_MS`: a replica further behind the primary than this
+    /// (default 1000) is skipped until it catches up.
+    pub replica_max_lag: Duration,
 }
 
 /// Redis connection; `Debug` masks the password in the URL.
@@ -189,6 +235,39 @@ pub struct AmqpSettings {
     pub queue_prefix: String,
     /// `AMQP_QUEUE_EXPIRES_SECS`: when set, queues get `x-expires` and exchanges auto-delete (tests, previews); unset in production.
     pub queue_expires: Option<Duration>,
+    /// `RABBITMQ_QUEUE_TYPE`: `quorum` (default; replicated across a cluster) or `classic`.
+    pub queue_type: QueueType,
+}
+
+/// How the job queues are declared (`x-queue-type`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueueType {
+    /// Raft-replicated across the cluster's nodes (RabbitMQ 3.10 or newer for the retry queues' TTL).
+    Quorum,
+    /// A single node's queue: brokers older than 3.10, or queues declared before quorum was the default.
+    Classic,
+}
+
+impl QueueType {
+    /// The `x-queue-type` argument value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Quorum => "quorum",
+            Self::Classic => "classic",
+        }
+    }
+}
+
+impl FromStr for QueueType {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.to_ascii_lowercase().as_str() {
+            "quorum" => Ok(Self::Quorum),
+            "classic" => Ok(Self::Classic),
+            other => Err(format!("expected `quorum` or `classic`, got `{other}`")),
+        }
+    }
 }
 
 /// Background-job tuning: relay polling, retries, worker concurrency.
@@ -348,6 +427,9 @@ fn search_language(value: String) -> Result<String, ConfigError> {
 }
 
 /// Secret used when `JWT_SECRET` is unset and `APP_ENV=development`; never accepted in production.
+/// Seconds in a day, for retention defaults.
+const DAY: u64 = 24 * 3600;
+
 const DEV_JWT_SECRET: &str = "development-only-secret-change-me-0123456789";
 
 impl Settings {
@@ -475,6 +557,10 @@ impl Settings {
                 url: database_url.into(),
                 pool_size: env.positive_or("DATABASE_POOL_SIZE", 16)?,
                 list_pool_size: env.positive_or("DATABASE_LIST_POOL_SIZE", 8)?,
+                replica_urls: env.database_urls("DATABASE_REPLICA_URLS")?,
+                replica_max_lag: Duration::from_millis(
+                    env.positive_or("REPLICA_MAX_LAG_MS", 1000)?,
+                ),
             },
             redis: RedisSettings {
                 url: redis_url,
@@ -489,6 +575,7 @@ impl Settings {
                     .map(|secs| positive(secs, "AMQP_QUEUE_EXPIRES_SECS"))
                     .transpose()?
                     .map(Duration::from_secs),
+                queue_type: env.parse_or("RABBITMQ_QUEUE_TYPE", QueueType::Quorum)?,
             },
             jwt: JwtSettings {
                 secret: jwt_secret.into(),
@@ -575,6 +662,28 @@ impl Settings {
                     env.positive_or("PASSWORD_RESET_RATE_WINDOW_SECS", 15 * 60)?,
                 ),
             },
+            metrics: MetricsSettings {
+                bind: env.parse_opt("METRICS_BIND")?,
+                token: env
+                    .get("METRICS_TOKEN")
+                    .filter(|t| !t.is_empty())
+                    .map(Into::into),
+            },
+            retention: RetentionSettings {
+                interval: Duration::from_secs(env.positive_or("HOUSEKEEPING_INTERVAL_SECS", 300)?),
+                batch: env.positive_or("PRUNE_BATCH_SIZE", 500)?,
+                max_batches: env.positive_or("PRUNE_MAX_BATCHES", 20)?,
+                outbox: Duration::from_secs(env.positive_or("OUTBOX_RETENTION_SECS", 7 * DAY)?),
+                processed_jobs: Duration::from_secs(
+                    env.positive_or("PROCESSED_JOBS_RETENTION_SECS", 14 * DAY)?,
+                ),
+                refresh_tokens: Duration::from_secs(
+                    env.positive_or("REFRESH_TOKEN_RETENTION_SECS", 7 * DAY)?,
+                ),
+                idempotency_keys: Duration::from_secs(
+                    env.positive_or("IDEMPOTENCY_KEY_RETENTION_SECS", DAY)?,
+                ),
+            },
         })
     }
 
@@ -634,6 +743,26 @@ impl<F: Fn(&str) -> Option<String>> Env<'_, F> {
                     .map_err(|_| ConfigError::Invalid {
                         name,
                         reason: format!("`{entry}` is neither an IP address nor a CIDR range"),
+                    })
+            })
+            .collect()
+    }
+
+    /// A comma-separated list of PostgreSQL URLs, each checked like `DATABASE_URL`.
+    fn database_urls(&self, name: &'static str) -> Result<Vec<SecretString>, ConfigError> {
+        let Some(raw) = self.get(name) else {
+            return Ok(Vec::new());
+        };
+        raw.split(',')
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+            .enumerate()
+            .map(|(i, url)| {
+                crate::db::tls::Target::parse(url)
+                    .map(|_| SecretString::from(url.to_owned()))
+                    .map_err(|reason| ConfigError::Invalid {
+                        name,
+                        reason: format!("URL number {}: {reason}", i + 1),
                     })
             })
             .collect()
@@ -809,6 +938,7 @@ mod tests {
             "PASSWORD_RESET_TTL_SECS",
             "PASSWORD_RESET_RATE_LIMIT",
             "PASSWORD_RESET_RATE_WINDOW_SECS",
+            "REPLICA_MAX_LAG_MS",
         ] {
             let error = parse(&[(name, "0")]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}=0: {error}");
@@ -857,6 +987,47 @@ mod tests {
         assert_eq!(proxies, expected);
         let error = parse(&[("TRUSTED_PROXIES", "10.0.0.0/33")]).unwrap_err();
         assert!(error.to_string().contains("TRUSTED_PROXIES"), "{error}");
+    }
+
+    #[test]
+    fn metrics_access_is_off_by_default_and_a_malformed_bind_names_its_variable() {
+        let metrics = parse(&[]).unwrap().metrics;
+        assert!(metrics.bind.is_none() && metrics.token.is_none());
+        let set = parse(&[
+            ("METRICS_BIND", "127.0.0.1:9100"),
+            ("METRICS_TOKEN", "t0ken"),
+        ])
+        .unwrap()
+        .metrics;
+        assert_eq!(set.bind, Some("127.0.0.1:9100".parse().unwrap()));
+        assert_eq!(
+            set.token.map(|t| t.expose_secret().to_owned()).as_deref(),
+            Some("t0ken")
+        );
+        let error = parse(&[("METRICS_BIND", "everywhere")]).unwrap_err();
+        assert!(error.to_string().contains("METRICS_BIND"), "{error}");
+    }
+
+    #[test]
+    fn retention_has_defaults_and_refuses_zero() {
+        let retention = parse(&[]).unwrap().retention;
+        assert_eq!(retention.outbox, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.processed_jobs, Duration::from_secs(14 * DAY));
+        assert_eq!(retention.refresh_tokens, Duration::from_secs(7 * DAY));
+        assert_eq!(retention.idempotency_keys, Duration::from_secs(DAY));
+        assert_eq!((retention.batch, retention.max_batches), (500, 20));
+        for name in [
+            "PRUNE_BATCH_SIZE",
+            "PRUNE_MAX_BATCHES",
+            "HOUSEKEEPING_INTERVAL_SECS",
+            "OUTBOX_RETENTION_SECS",
+            "PROCESSED_JOBS_RETENTION_SECS",
+            "REFRESH_TOKEN_RETENTION_SECS",
+            "IDEMPOTENCY_KEY_RETENTION_SECS",
+        ] {
+            let error = parse(&[(name, "0")]).unwrap_err();
+            assert!(error.to_string().contains(name), "{error}");
+        }
     }
 
     #[test]
@@ -936,5 +1107,48 @@ mod tests {
             let error = parse(&[(name, value)]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}={value}: {error}");
         }
+    }
+
+    #[test]
+    fn replicas_are_optional_and_each_url_is_checked() {
+        let none = parse(&[]).unwrap().database;
+        assert!(none.replica_urls.is_empty());
+        assert_eq!(none.replica_max_lag, Duration::from_secs(1));
+
+        let two = parse(&[
+            (
+                "DATABASE_REPLICA_URLS",
+                "postgres://app:replica-password@r1:5432/shop, postgres://app@r2:5432/shop,",
+            ),
+            ("REPLICA_MAX_LAG_MS", "250"),
+        ])
+        .unwrap()
+        .database;
+        assert_eq!(two.replica_urls.len(), 2);
+        assert_eq!(two.replica_max_lag, Duration::from_millis(250));
+        assert!(
+            !format!("{two:?}").contains("replica-password"),
+            "replica URLs are secrets"
+        );
+
+        let error = parse(&[(
+            "DATABASE_REPLICA_URLS",
+            "postgres://r1/shop,mysql://r2/shop",
+        )])
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("DATABASE_REPLICA_URLS"), "{error}");
+        assert!(error.contains("number 2"), "{error}");
+    }
+
+    #[test]
+    fn queues_are_quorum_unless_classic_is_asked_for() {
+        assert_eq!(parse(&[]).unwrap().amqp.queue_type, QueueType::Quorum);
+        let classic = parse(&[("RABBITMQ_QUEUE_TYPE", "Classic")]).unwrap();
+        assert_eq!(classic.amqp.queue_type, QueueType::Classic);
+        let error = parse(&[("RABBITMQ_QUEUE_TYPE", "stream")])
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("RABBITMQ_QUEUE_TYPE"), "{error}");
     }
 }

@@ -15,11 +15,13 @@
 //! - `error`: the HTTP error envelope.
 //! - `db`: pools (with TLS from `sslmode`), migrations under a lock, error classification.
 //! - `app`: the route table of every domain's API, and the server.
-//! - `http`: plumbing: auth guards, the defended edge, OpenAPI finishing, health probes.
+//! - `http`: plumbing: auth guards, the defended edge, OpenAPI finishing, health probes,
+//!   the embedded admin console (`/admin`).
 //! - `accounts`: users, tokens, roles; email verification, password reset, email change.
 //! - `catalog`: products and categories.
 //! - `orders`: orders, items, stock and totals.
 //! - `payments`: Chapa checkout, verification and webhooks.
+//! - `dashboard`: the admin dashboard's figures.
 //! - `pagination`: signed keyset cursors.
 //! - `jobs`: transactional outbox, relay, worker and the job emails.
 //! - `email`: lettre transport (SMTP, or .eml files in development).
@@ -33,6 +35,7 @@ pub mod app;
 pub mod cache;
 pub mod catalog;
 pub mod config;
+pub mod dashboard;
 pub mod db;
 pub mod email;
 pub mod error;

@@ -17,7 +17,7 @@ const USAGE: &str = "usage: api [serve | migrate | seed [--products N] [--users 
 async fn main() -> ExitCode {
     // `.env` first: it may hold RUST_LOG and LOG_FORMAT.
     config::load_dotenv();
-    telemetry::init();
+    let _telemetry = telemetry::init("api");
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(e) => {
@@ -130,7 +130,11 @@ async fn seed(settings: Settings, sizes: SeedSizes) -> anyhow::Result<()> {
     // The seed writes products behind the services' backs; a running api must
     // not keep serving catalog pages cached before it.
     match startup::redis_connection(&settings.redis).await {
-        Ok(redis) => startup::catalog_cache(&settings, redis).invalidate().await,
+        Ok(redis) => {
+            startup::catalog_cache(&settings, redis, Default::default())
+                .invalidate()
+                .await
+        }
         Err(e) => eprintln!("seed: catalog cache not invalidated ({e:#}); it expires by itself"),
     }
     Ok(())

@@ -12,6 +12,7 @@ use crate::{
     pagination::CursorCodec,
     payments::client::ChapaClient,
     state::AppState,
+    telemetry::metrics::Metrics,
 };
 use secrecy::ExposeSecret;
 
@@ -26,30 +27,36 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     }
     let redis = redis_connection(&settings.redis).await?;
     let jwt = Arc::new(JwtKeys::new(&settings.jwt));
+    let metrics = Metrics::new();
     let revocations = Revocations::new(
         redis.clone(),
         pool.clone(),
         &settings.redis.key_prefix,
         settings.jwt.access_ttl.as_secs(),
-    );
-    let catalog_cache = catalog_cache(&settings, redis.clone());
+    )
+    .with_metrics(metrics.clone());
+    let catalog_cache = catalog_cache(&settings, redis.clone(), metrics.clone());
     let list_db = db::pool(
         &settings.database,
         settings.database.list_pool_size,
         db::Plans::Custom,
     )?;
+    let replicas = db::replicas::Replicas::new(&settings.database)?;
+    replicas.monitor(pool.clone());
     let cursors = CursorCodec::new(settings.jwt.secret.expose_secret().as_bytes());
-    let chapa = ChapaClient::new(&settings.payments)?;
+    let chapa = ChapaClient::new(&settings.payments, metrics.clone())?;
     let state = AppState {
         settings: Arc::new(settings),
         db: pool,
         list_db,
+        replicas,
         redis,
         catalog_cache,
         jwt,
         revocations,
         cursors,
         chapa,
+        metrics,
     };
     Ok(state)
 }
@@ -73,13 +80,18 @@ async fn ensure_search_language(
 }
 
 /// The catalog read cache of this deployment (namespace under `REDIS_KEY_PREFIX`).
-pub fn catalog_cache(settings: &Settings, redis: redis::aio::ConnectionManager) -> Cache {
+pub fn catalog_cache(
+    settings: &Settings,
+    redis: redis::aio::ConnectionManager,
+    metrics: Metrics,
+) -> Cache {
     Cache::new(
         redis,
         &format!("{}catalog:", settings.redis.key_prefix),
         settings.catalog.cache_ttl,
         settings.catalog.cache_timeout,
     )
+    .with_metrics("catalog", metrics)
 }
 
 /// Creates the database if missing and applies migrations; returns the pool.

@@ -9,8 +9,10 @@ use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
     cache::Cache,
     config::Settings,
+    db::replicas::Replicas,
     pagination::CursorCodec,
     payments::client::ChapaClient,
+    telemetry::metrics::Metrics,
 };
 
 /// Cloned into each API struct; cheap to clone (all handles are shared).
@@ -23,6 +25,10 @@ pub struct AppState {
     /// PostgreSQL pool for the catalog list queries: its connections plan each
     /// execution for its parameters (`db::Plans::Custom`).
     pub list_db: Pool,
+    /// Read replicas (`DATABASE_REPLICA_URLS`) for the public catalog reads the
+    /// cache does not store; empty without replicas. Its lag monitor stops when
+    /// the last clone is dropped.
+    pub replicas: Replicas,
     /// Redis connection that reconnects by itself; used for rate limits and revocation.
     pub redis: ConnectionManager,
     /// Cache of the public catalog reads (Redis, same connection); catalog,
@@ -36,4 +42,6 @@ pub struct AppState {
     pub cursors: CursorCodec,
     /// HTTP client for the Chapa payment gateway.
     pub chapa: ChapaClient,
+    /// This process's metrics registry, rendered at `GET /metrics`.
+    pub metrics: Metrics,
 }

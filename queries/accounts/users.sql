@@ -105,3 +105,16 @@ RETURNING id;
 --- Makes a confirmed new address the user's (verified); a unique violation names `users_email_key`.
 UPDATE users SET email = :email, email_verified_at = now(), updated_at = now()
 WHERE id = :id;
+
+--! search_users (role?, after_id?) : User
+--- Admin search: users whose email or username contains `pattern` (a LIKE
+--- pattern, lower-cased, wildcards escaped), keyset by id:
+--- users_email_trgm_idx and users_username_trgm_idx.
+SELECT id, email, username, first_name, last_name, phone_number, role, is_active,
+       email_verified_at IS NOT NULL AS email_verified, created_at, updated_at
+FROM users
+WHERE (email LIKE :pattern OR lower(username) LIKE :pattern)
+  AND (:role::text IS NULL OR role = :role)
+  AND (:after_id::bigint IS NULL OR id > :after_id)
+ORDER BY id
+LIMIT :limit;

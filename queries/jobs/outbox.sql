@@ -1,17 +1,19 @@
---: OutboxJob(published_at?)
+--: OutboxJob(published_at?, request_id?)
 
---! enqueue_job
+--! enqueue_job (request_id?)
 --- Records a job in the caller's transaction; the relay publishes it after commit.
-INSERT INTO outbox (job_type, payload) VALUES (:job_type, :payload) RETURNING id;
+---
+--- `request_id` is the id of the HTTP request that caused it (none for sweeps).
+INSERT INTO outbox (job_type, payload, request_id) VALUES (:job_type, :payload, :request_id) RETURNING id;
 
 --! list_jobs_by_type : OutboxJob
 --- Jobs of one type, oldest first (tests and diagnostics).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
 FROM outbox WHERE job_type = :job_type ORDER BY id;
 
 --! find_job : OutboxJob
 --- One outbox row by id (tests and diagnostics).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
 FROM outbox WHERE id = :id;
 
 --! lock_unpublished_jobs : OutboxJob
@@ -19,7 +21,7 @@ FROM outbox WHERE id = :id;
 ---
 --- A row whose publish failed is due only after its backoff, so it cannot
 --- hold back the rows behind it (`outbox_due_idx` serves the scan).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
 FROM outbox
 WHERE published_at IS NULL AND next_attempt_at <= now()
 ORDER BY next_attempt_at, id

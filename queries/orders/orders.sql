@@ -203,3 +203,16 @@ WHERE o.id = t.order_id;
 --! analyze_orders
 --- Refreshes planner statistics after a bulk load.
 ANALYZE users, orders, order_items;
+
+--! list_orders_of_product (user_id?, status?, after_id?) : Order
+--- Orders containing one product, newest (highest id) first, keyset on the
+--- order id; `user_id` and `status` narrow them: order_items_product_order_idx.
+SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at
+FROM order_items i
+JOIN orders o ON o.id = i.order_id
+WHERE i.product_id = :product_id
+  AND (:user_id::bigint IS NULL OR o.user_id = :user_id)
+  AND (:status::text IS NULL OR o.status = :status)
+  AND (:after_id::bigint IS NULL OR i.order_id < :after_id)
+ORDER BY i.order_id DESC
+LIMIT :limit;

@@ -138,3 +138,32 @@ FROM refunds WHERE payment_id = :payment_id;
 UPDATE refunds SET status = :status, provider_reference = :provider_reference,
     failure_reason = :failure_reason, updated_at = now()
 WHERE id = :id AND status = 'pending';
+
+--! list_payments_by_status (after_created?, after_id?) : Payment
+--- Payments in one status, newest first (admin): payments_status_created_idx.
+SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,
+       provider_reference, failure_reason, captured_amount, created_at, updated_at
+FROM payments
+WHERE status = :status
+  AND (:after_id::bigint IS NULL OR (created_at, id) < (:after_created, :after_id))
+ORDER BY created_at DESC, id DESC
+LIMIT :limit;
+
+--! list_user_payments_by_status (after_created?, after_id?) : Payment
+--- One user's payments in one status, newest first: payments_user_created_idx.
+SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,
+       provider_reference, failure_reason, captured_amount, created_at, updated_at
+FROM payments
+WHERE user_id = :user_id
+  AND status = :status
+  AND (:after_id::bigint IS NULL OR (created_at, id) < (:after_created, :after_id))
+ORDER BY created_at DESC, id DESC
+LIMIT :limit;
+
+--! list_order_payments : Payment
+--- Every payment of one order, newest first (an order has a few): payments_order_idx.
+SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url,
+       provider_reference, failure_reason, captured_amount, created_at, updated_at
+FROM payments
+WHERE order_id = :order_id
+ORDER BY created_at DESC, id DESC;

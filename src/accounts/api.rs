@@ -385,14 +385,15 @@ impl AccountsApi {
 
     /// List users
     ///
-    /// Admins see everyone (filter by role, email, username); others see only themselves.
-    /// Keyset-paginated by id.
+    /// Admins see everyone (filter by role, email, username, or search with `q`);
+    /// others see only themselves. Keyset-paginated by id.
     #[oai(
         path = "/users",
         method = "get",
         tag = "ApiTags::Users",
         operation_id = "list_users"
     )]
+    #[allow(clippy::too_many_arguments)]
     async fn list_users(
         &self,
         auth: UserAuth,
@@ -402,6 +403,10 @@ impl AccountsApi {
         email: Query<Option<String>>,
         /// Only the user with this username.
         username: Query<Option<String>>,
+        /// Only users whose email or username contains this text (case-insensitive);
+        /// not combined with `email` or `username`.
+        #[oai(validator(max_length = 100))]
+        q: Query<Option<String>>,
         /// Page size, 1–100 (default 20).
         #[oai(
             default = "pagination::default_limit",
@@ -419,10 +424,17 @@ impl AccountsApi {
             .map(|c| c.parse::<i64>())
             .transpose()
             .map_err(|_| ApiError::invalid_field("cursor", "is not a valid cursor"))?;
+        let q = q.0.filter(|q| !q.trim().is_empty());
+        if q.is_some() && (email.0.is_some() || username.0.is_some()) {
+            return Err(
+                ApiError::invalid_field("q", "cannot be combined with email or username").into(),
+            );
+        }
         let filter = UserFilter {
             role: role.0,
             email: email.0,
             username: username.0,
+            q,
         };
         let client = self.state.db.get().await?;
         let (users, next) = service::list_users(&client, &auth.0, filter, after_id, limit).await?;

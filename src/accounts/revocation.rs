@@ -18,7 +18,10 @@ use codegen::queries::accounts::users as q;
 use deadpool_postgres::Pool;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
-use crate::accounts::{error::AccountsError, token::LEEWAY_SECS};
+use crate::{
+    accounts::{error::AccountsError, token::LEEWAY_SECS},
+    telemetry::metrics::Metrics,
+};
 
 /// Stores `ARGV[1]` unless the key holds a greater value; returns the value it holds after.
 ///
@@ -46,6 +49,8 @@ pub struct Revocations {
     prefix: String,
     ttl_secs: u64,
     set_if_greater: redis::Script,
+    /// Where the Redis round-trips of the revocation check are timed (`op="revocation_check"`).
+    metrics: Option<Metrics>,
 }
 
 impl Revocations {
@@ -57,7 +62,15 @@ impl Revocations {
             prefix: prefix.to_owned(),
             ttl_secs: access_ttl_secs + LEEWAY_SECS + 1,
             set_if_greater: redis::Script::new(SET_IF_GREATER),
+            metrics: None,
         }
+    }
+
+    /// Times the per-request revocation check's Redis round-trip in `metrics`.
+    #[must_use]
+    pub fn with_metrics(mut self, metrics: Metrics) -> Self {
+        self.metrics = Some(metrics);
+        self
     }
 
     fn jti_key(&self, jti: &str) -> String {
@@ -114,11 +127,16 @@ impl Revocations {
         generation: i64,
     ) -> Result<bool, AccountsError> {
         let mut conn = self.redis.clone();
-        let (jti_revoked, cached): (Option<i64>, Option<i64>) = redis::pipe()
+        let started = std::time::Instant::now();
+        let answer: redis::RedisResult<(Option<i64>, Option<i64>)> = redis::pipe()
             .get(self.jti_key(jti))
             .get(self.generation_key(user_id))
             .query_async(&mut conn)
-            .await?;
+            .await;
+        if let Some(metrics) = &self.metrics {
+            metrics.redis_call("revocation_check", started.elapsed(), answer.is_ok());
+        }
+        let (jti_revoked, cached) = answer?;
         if jti_revoked.is_some() {
             return Ok(true);
         }

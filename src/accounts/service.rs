@@ -160,14 +160,19 @@ pub async fn login(
         format!("{prefix}login:ip:{client_ip}"),
         format!("{prefix}login:account:{}", login.trim().to_lowercase()),
     ];
-    if let Decision::Limited { retry_after } = rate_limit::hit(
+    let started = std::time::Instant::now();
+    let decision = rate_limit::hit(
         &state.redis,
         &keys,
         jwt.login_rate_limit,
         jwt.login_rate_window.as_secs(),
     )
-    .await?
-    {
+    .await;
+    state
+        .metrics
+        .redis_call("login_rate_limit", started.elapsed(), decision.is_ok());
+    if let Decision::Limited { retry_after } = decision? {
+        state.metrics.login_rate_limited();
         return Err(AccountsError::RateLimited { retry_after });
     }
 
@@ -417,6 +422,9 @@ pub struct UserFilter {
     pub email: Option<String>,
     /// Exact username (case-insensitive).
     pub username: Option<String>,
+    /// Text contained in the email or the username (case-insensitive); not
+    /// combined with `email` or `username`.
+    pub q: Option<String>,
 }
 
 /// A page of users after `after_id`; regular users see only themselves.
@@ -438,8 +446,30 @@ pub async fn list_users(
             && filter
                 .username
                 .as_deref()
-                .is_none_or(|u| u.eq_ignore_ascii_case(&me.username));
+                .is_none_or(|u| u.eq_ignore_ascii_case(&me.username))
+            && filter.q.as_deref().is_none_or(|q| {
+                let q = q.to_lowercase();
+                me.email.to_lowercase().contains(&q) || me.username.to_lowercase().contains(&q)
+            });
         return Ok((if visible { vec![me] } else { vec![] }, None));
+    }
+    if let Some(q) = filter.q.as_deref() {
+        let pattern = crate::catalog::domain::contains_pattern(&q.to_lowercase());
+        let mut rows: Vec<User> = q::search_users()
+            .bind(
+                client,
+                &pattern,
+                &filter.role.map(Role::as_str),
+                &after_id,
+                &(limit + 1),
+            )
+            .all()
+            .await?
+            .into_iter()
+            .map(User::try_from)
+            .collect::<Result<_, _>>()?;
+        let next = split_page(&mut rows, limit).map(|u| u.id);
+        return Ok((rows, next));
     }
     let mut rows: Vec<User> = q::list_users()
         .bind(

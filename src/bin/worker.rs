@@ -20,7 +20,7 @@ use ecommerce::{
 async fn main() -> ExitCode {
     // `.env` first: it may hold RUST_LOG and LOG_FORMAT.
     config::load_dotenv();
-    telemetry::init();
+    let _telemetry = telemetry::init("worker");
     let settings = match Settings::from_env() {
         Ok(settings) => settings,
         Err(e) => {

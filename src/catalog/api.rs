@@ -209,6 +209,7 @@ impl CatalogApi {
         };
         let body = reads::list_products(
             &self.state.list_db,
+            &self.state.replicas,
             &self.state.catalog_cache,
             &self.cursors,
             &self.state.settings.catalog.search_language,
@@ -260,6 +261,7 @@ impl CatalogApi {
         .parse_filter()?;
         let body = reads::list_product_facets(
             &self.state.list_db,
+            &self.state.replicas,
             &self.state.catalog_cache,
             &self.state.settings.catalog.search_language,
             &filter,
@@ -284,6 +286,7 @@ impl CatalogApi {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
         let body = reads::find_product(
             &self.state.db,
+            &self.state.replicas,
             &self.state.catalog_cache,
             id.0,
             include_inactive,

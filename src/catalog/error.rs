@@ -61,6 +61,27 @@ impl From<tokio_postgres::Error> for CatalogError {
     }
 }
 
+/// Replica routing: a replica that cannot be reached, or a read that failed
+/// unexpectedly there (a query cancelled by a recovery conflict), is retried on
+/// the primary; a 404 or a validation error is the answer.
+impl crate::db::replicas::ReplicaError for CatalogError {
+    fn is_replica_outage(&self) -> bool {
+        match self {
+            Self::Unavailable(_) => true,
+            Self::Unexpected(e) => e.chain().any(|cause| {
+                cause
+                    .downcast_ref::<tokio_postgres::Error>()
+                    .is_some_and(crate::db::is_outage)
+            }),
+            _ => false,
+        }
+    }
+
+    fn try_primary(&self) -> bool {
+        matches!(self, Self::Unavailable(_) | Self::Unexpected(_))
+    }
+}
+
 impl From<CatalogError> for ApiError {
     fn from(error: CatalogError) -> Self {
         let message = error.to_string();

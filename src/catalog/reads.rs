@@ -17,9 +17,16 @@
 //!
 //! Admins reading one product see inactive products too; those reads bypass
 //! the cache, so the cache only ever holds what anyone may see.
+//!
+//! With read replicas (`DATABASE_REPLICA_URLS`), what the cache stores is
+//! still read from the primary: a replica a few milliseconds behind could
+//! otherwise store data older than the invalidation that preceded it, and the
+//! cache would serve it for its whole TTL. Public reads that are not stored
+//! (free text, price ranges, several categories, or the cache off or
+//! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
 use bytes::Bytes;
-use deadpool_postgres::Pool;
+use deadpool_postgres::{Object, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -33,26 +40,32 @@ use super::{
 };
 use crate::{
     cache::{Cache, Scope},
+    db::replicas::Replicas,
     http::json_bytes::JsonBytes,
     pagination::CursorCodec,
 };
 
 /// A page of active products (`GET /products`), from the cache when possible.
+///
+/// Cache fills read `primary` (the list pool); lists the cache does not store
+/// go to a read replica when one is usable (see [`crate::db::replicas`]).
 pub async fn list_products(
-    db: &Pool,
+    primary: &Pool,
+    replicas: &Replicas,
     cache: &Cache,
     cursors: &CursorCodec,
     search_config: &str,
     params: &ProductListParams,
 ) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
-    let compute = || async {
-        let client = db.get().await?;
+    let query = |client: Object| async move {
         let page = service::list_products(&client, search_config, params).await?;
         let body = ProductListResponse::from_page(page, cursors);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
+    let fill = || async { query(primary.get().await?).await };
+    let direct = || replicas.read(primary, &query);
     if !is_cacheable(params) {
-        return Ok(JsonBytes::from_encoded(compute().await?));
+        return Ok(JsonBytes::from_encoded(direct().await?));
     }
     // Which products are on an `in_stock` page changes when one sells out.
     let scope = if params.filter.in_stock.is_some() {
@@ -61,10 +74,10 @@ pub async fn list_products(
         Scope::Content
     };
     let fetched = cache
-        .get_or_compute_in(&list_key(params), scope, compute)
+        .get_or_compute_apart(&list_key(params), scope, fill, direct)
         .await?;
     let bytes = if fetched.hit {
-        overlay_stock(db, fetched.bytes, Body::List).await?
+        overlay_stock(primary, fetched.bytes, Body::List).await?
     } else {
         fetched.bytes
     };
@@ -130,25 +143,27 @@ fn is_bounded(f: &ProductFilter) -> bool {
 /// Cached under the same rule as the lists ([`is_cacheable`]): the whole
 /// catalog or one category, with or without `in_stock`.
 pub async fn list_product_facets(
-    db: &Pool,
+    primary: &Pool,
+    replicas: &Replicas,
     cache: &Cache,
     search_config: &str,
     filter: &ProductFilter,
 ) -> Result<JsonBytes<ProductFacetsResponse>, CatalogError> {
-    let compute = || async {
-        let client = db.get().await?;
+    let query = |client: Object| async move {
         let facets = service::list_product_facets(&client, search_config, filter).await?;
         let body = ProductFacetsResponse::from(facets);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
+    let fill = || async { query(primary.get().await?).await };
+    let direct = || replicas.read(primary, &query);
     let bytes = if is_bounded(filter) {
         // The in_stock counts change when a product sells out.
         cache
-            .get_or_compute_in(&facets_key(filter), Scope::Stock, compute)
+            .get_or_compute_apart(&facets_key(filter), Scope::Stock, fill, direct)
             .await?
             .bytes
     } else {
-        compute().await?
+        direct().await?
     };
     Ok(JsonBytes::from_encoded(bytes))
 }
@@ -162,25 +177,31 @@ fn facets_key(f: &ProductFilter) -> String {
 }
 
 /// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
+///
+/// Admins read `primary` (they must see their own writes), as do cache fills;
+/// public reads the cache does not store (cache off, Redis down) go to a read
+/// replica when one is usable.
 pub async fn find_product(
-    db: &Pool,
+    primary: &Pool,
+    replicas: &Replicas,
     cache: &Cache,
     id: i64,
     include_inactive: bool,
 ) -> Result<JsonBytes<ProductResponse>, CatalogError> {
-    let compute = || async {
-        let client = db.get().await?;
+    let query = |client: Object| async move {
         let product = service::find_product(&client, id, include_inactive).await?;
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
     };
+    let fill = || async { query(primary.get().await?).await };
     if include_inactive {
-        return Ok(JsonBytes::from_encoded(compute().await?));
+        return Ok(JsonBytes::from_encoded(fill().await?));
     }
+    let direct = || replicas.read(primary, &query);
     let fetched = cache
-        .get_or_compute_in(&product_key(id), Scope::Content, compute)
+        .get_or_compute_apart(&product_key(id), Scope::Content, fill, direct)
         .await?;
     let bytes = if fetched.hit {
-        overlay_stock(db, fetched.bytes, Body::Product).await?
+        overlay_stock(primary, fetched.bytes, Body::Product).await?
     } else {
         fetched.bytes
     };

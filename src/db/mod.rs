@@ -2,8 +2,10 @@
 //!
 //! # Layout
 //! - `mod.rs`: pools, database creation, migrations, error classification.
+//! - `replicas.rs`: read replicas, their lag monitor and read routing.
 //! - `tls.rs`: `sslmode` in `DATABASE_URL` and the rustls connector.
 
+pub mod replicas;
 pub mod tls;
 
 use anyhow::Context;
@@ -33,12 +35,20 @@ pub enum Plans {
 /// Each new connection gets the api's planner settings (`configure_session`,
 /// and `use_custom_plans` for [`Plans::Custom`]).
 pub fn pool(settings: &DatabaseSettings, size: usize, plans: Plans) -> anyhow::Result<Pool> {
-    let target = tls::Target::parse(settings.url.expose_secret())
-        .map_err(|e| anyhow::anyhow!("DATABASE_URL is not a valid PostgreSQL URL: {e}"))?;
+    pool_at(settings.url.expose_secret(), "DATABASE_URL", size, plans)
+}
+
+/// Builds a pool like [`pool`] for the server at `url` (`variable` names its setting in errors).
+pub fn pool_at(url: &str, variable: &str, size: usize, plans: Plans) -> anyhow::Result<Pool> {
+    let target = tls::Target::parse(url)
+        .map_err(|e| anyhow::anyhow!("{variable} is not a valid PostgreSQL URL: {e}"))?;
     let manager_config = ManagerConfig {
         recycling_method: RecyclingMethod::Fast,
     };
-    let manager = match target.connector().context("DATABASE_URL TLS settings")? {
+    let manager = match target
+        .connector()
+        .with_context(|| format!("{variable} TLS settings"))?
+    {
         tls::Connector::Plain => Manager::from_config(target.config, NoTls, manager_config),
         tls::Connector::Rustls(tls) => Manager::from_config(target.config, tls, manager_config),
     };
@@ -89,8 +99,11 @@ pub async fn ensure_database(settings: &DatabaseSettings) -> anyhow::Result<()> 
             .await
         {
             Ok(()) => tracing::info!(db.name = %name, "created database"),
-            // Another process won the race; that is fine.
-            Err(e) if e.code() == Some(&SqlState::DUPLICATE_DATABASE) => {}
+            // Another process won the race; that is fine. When both CREATEs run
+            // at once the loser trips the catalog's unique index instead of the check.
+            Err(e)
+                if e.code() == Some(&SqlState::DUPLICATE_DATABASE)
+                    || e.code() == Some(&SqlState::UNIQUE_VIOLATION) => {}
             Err(e) => return Err(e).context(format!("creating database {name}")),
         }
     }

@@ -5,18 +5,22 @@
 //!
 //! # Layout
 //! - `mod.rs`: tags, request context (request id, log line, error envelope), `Allow` on 405.
+//! - `admin_console.rs`: the embedded admin console at `/admin` (cache headers, CSP).
 //! - `health.rs`: liveness and readiness probes.
 //! - `auth.rs`: bearer-token security scheme and role guards.
 //! - `edge.rs`: load shedding, timeout, URI and body limits, control characters, duplicate keys.
 //! - `json_bytes.rs`: a pre-serialised JSON payload (cached responses).
+//! - `metrics.rs`: `GET /metrics`, who may read it, and its own listener (`METRICS_BIND`).
 //! - `text.rs`: `Text`, a request string that refuses numbers and booleans.
 //! - `openapi.rs`: the finishing steps poem-openapi cannot express (media types, plain `$ref`s, examples).
 
+pub mod admin_console;
 pub mod auth;
 pub mod client_ip;
 pub mod edge;
 pub mod health;
 pub mod json_bytes;
+pub mod metrics;
 pub mod openapi;
 pub mod text;
 
@@ -29,7 +33,10 @@ use poem::{
 use poem_openapi::Tags;
 use tracing::Instrument;
 
-use crate::error::{self, code_for_status};
+use crate::{
+    error::{self, code_for_status},
+    telemetry::metrics::Metrics,
+};
 
 /// Groups of operations in the OpenAPI document.
 #[derive(Tags)]
@@ -46,6 +53,8 @@ pub enum ApiTags {
     Orders,
     /// Payments through Chapa.
     Payments,
+    /// The admin dashboard.
+    Dashboard,
 }
 
 /// Methods each path template serves, read from the OpenAPI document, for `Allow` on 405.
@@ -77,31 +86,87 @@ impl AllowTable {
 
     /// The `Allow` value of a request path (`{id}` segments match anything).
     fn allow(&self, path: &str) -> Option<&str> {
+        self.find(path).map(|(_, methods)| methods.as_str())
+    }
+
+    /// The route template a request path matches, e.g. `/api/v1/orders/{id}`.
+    ///
+    /// Metrics label requests with it (never with the raw path, so the
+    /// number of series stays bounded); a literal segment wins over `{id}`.
+    pub fn template(&self, path: &str) -> Option<String> {
+        self.find(path).map(|(template, _)| template.join("/"))
+    }
+
+    fn find(&self, path: &str) -> Option<&(Vec<String>, String)> {
         let segments: Vec<&str> = path.split('/').collect();
         self.0
             .iter()
-            .find(|(template, _)| {
+            .filter(|(template, _)| {
                 template.len() == segments.len()
                     && template
                         .iter()
                         .zip(&segments)
                         .all(|(t, s)| t == s || t.starts_with('{'))
             })
-            .map(|(_, methods)| methods.as_str())
+            .min_by_key(|(template, _)| template.iter().filter(|t| t.starts_with('{')).count())
+    }
+}
+
+/// Paths served outside the OpenAPI document, labelled as themselves in metrics.
+const FIXED_ROUTES: [&str; 4] = ["/", "/docs", "/openapi.json", "/metrics"];
+
+/// Label of every path that matches no route (scanners, typos): one series for all of them.
+pub const UNMATCHED_ROUTE: &str = "unmatched";
+
+/// The bounded `method` label: the methods the API knows, anything else as `OTHER`.
+fn method_label(method: &poem::http::Method) -> &'static str {
+    use poem::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::POST => "POST",
+        Method::PATCH => "PATCH",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::HEAD => "HEAD",
+        Method::OPTIONS => "OPTIONS",
+        _ => "OTHER",
     }
 }
 
 /// Header carrying the request id, echoed back to the client.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// Per-request span with an id, one log line per request, and the error envelope
-/// for errors poem produced itself (unknown route, wrong method, bad JSON).
+/// The request id of the request being served (set by [`request_context`]).
+///
+/// Services that enqueue jobs read it so the worker's logs carry the id of
+/// the request that caused the job.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+tokio::task_local! {
+    /// The id of the request this task serves, if it serves one.
+    static CURRENT_REQUEST_ID: RequestId;
+}
+
+/// The request id of the HTTP request this task is serving, if any.
+pub fn current_request_id() -> Option<String> {
+    CURRENT_REQUEST_ID.try_with(|id| id.0.clone()).ok()
+}
+
+/// Per-request span with an id, one log line and metrics per request, and the error
+/// envelope for errors poem produced itself (unknown route, wrong method, bad JSON).
 pub async fn request_context<E: Endpoint>(
     next: E,
     req: Request,
     allow: Arc<AllowTable>,
+    metrics: Metrics,
 ) -> poem::Result<Response> {
     let path = req.uri().path().to_owned();
+    let route = allow
+        .template(&path)
+        .or_else(|| FIXED_ROUTES.contains(&path.as_str()).then(|| path.clone()))
+        .unwrap_or_else(|| UNMATCHED_ROUTE.to_owned());
+    let method = method_label(req.method());
     let request_id = req
         .headers()
         .get(REQUEST_ID_HEADER)
@@ -114,8 +179,13 @@ pub async fn request_context<E: Endpoint>(
         request.id = %request_id,
         http.method = %req.method(),
         http.path = %req.uri().path(),
+        http.route = %route,
+        otel.name = format!("{method} {route}"),
+        otel.kind = "server",
     );
-    async move {
+    let task_id = RequestId(request_id.clone());
+    let handled = async move {
+        let _in_flight = metrics.in_flight();
         let started = Instant::now();
         let mut response = match next.call(req).await {
             Ok(resp) => resp.into_response(),
@@ -133,7 +203,9 @@ pub async fn request_context<E: Endpoint>(
                 .insert(poem::http::header::ALLOW, value);
         }
         let status = response.status().as_u16();
-        let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+        let elapsed = started.elapsed();
+        metrics.http_request(&route, method, status, elapsed);
+        let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
         if status >= 500 {
             tracing::error!(http.status = status, elapsed_ms, "request failed");
         } else {
@@ -141,8 +213,8 @@ pub async fn request_context<E: Endpoint>(
         }
         Ok(response)
     }
-    .instrument(span)
-    .await
+    .instrument(span);
+    CURRENT_REQUEST_ID.scope(task_id, handled).await
 }
 
 /// Names of path parameters in the order they appear in a route.

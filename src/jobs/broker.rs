@@ -13,6 +13,13 @@
 //! TTL, so an expired message is never stuck behind a longer-lived one.
 //! Everything is durable and every message persistent; publishes wait for the
 //! broker's confirm.
+//!
+//! Queues are quorum queues (`RABBITMQ_QUEUE_TYPE=quorum`, the default):
+//! replicated across the nodes of a cluster, and since RabbitMQ 3.10 they
+//! support the retry queues' message TTL and dead-lettering. `classic` keeps
+//! single-node queues (older brokers, or queues declared before). RabbitMQ
+//! refuses to redeclare a queue with another type; [`Topology::declare`]
+//! then fails with the way out (docs/OPERATIONS.md, "Scale-out").
 
 use std::time::Duration;
 
@@ -27,7 +34,7 @@ use lapin::{
     types::{AMQPValue, FieldTable, LongString, ShortString},
 };
 
-use crate::config::Settings;
+use crate::config::{QueueType, Settings};
 
 /// How long connecting to RabbitMQ may take before it counts as unreachable.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -60,6 +67,7 @@ pub struct Topology {
     max_attempts: u32,
     retry_base: Duration,
     expires: Option<Duration>,
+    queue_type: QueueType,
 }
 
 impl Topology {
@@ -70,6 +78,7 @@ impl Topology {
             max_attempts: settings.jobs.max_attempts,
             retry_base: settings.jobs.retry_base,
             expires: settings.amqp.queue_expires,
+            queue_type: settings.amqp.queue_type,
         }
     }
 
@@ -106,9 +115,10 @@ impl Topology {
             .min(Duration::from_secs(3600))
     }
 
-    /// Arguments shared by every queue: `x-expires` when configured.
+    /// Arguments shared by every queue: `x-queue-type`, and `x-expires` when configured.
     fn queue_args(&self) -> FieldTable {
         let mut args = FieldTable::default();
+        args.insert("x-queue-type".into(), string(self.queue_type.as_str()));
         if let Some(expires) = self.expires {
             args.insert("x-expires".into(), millis(expires));
         }
@@ -116,7 +126,29 @@ impl Topology {
     }
 
     /// Declares (idempotently) the exchange, the work, retry and dead-letter queues.
-    pub async fn declare(&self, channel: &Channel) -> lapin::Result<()> {
+    ///
+    /// Queues that exist with another `x-queue-type` fail it with a message
+    /// naming `RABBITMQ_QUEUE_TYPE` and the upgrade path.
+    pub async fn declare(&self, channel: &Channel) -> anyhow::Result<()> {
+        self.declare_all(channel).await.map_err(|e| {
+            let text = e.to_string();
+            let error = anyhow::Error::from(e);
+            if text.contains("x-queue-type") {
+                error.context(format!(
+                    "the job queues `{prefix}.jobs.*` exist with another queue type than \
+                     RABBITMQ_QUEUE_TYPE={wanted}; set RABBITMQ_QUEUE_TYPE to their type, or move \
+                     to new queues under another AMQP_QUEUE_PREFIX (docs/OPERATIONS.md, \
+                     \"Scale-out\")",
+                    prefix = self.prefix,
+                    wanted = self.queue_type.as_str(),
+                ))
+            } else {
+                error
+            }
+        })
+    }
+
+    async fn declare_all(&self, channel: &Channel) -> lapin::Result<()> {
         let durable = QueueDeclareOptions {
             durable: true,
             ..Default::default()
@@ -182,6 +214,35 @@ impl Topology {
         channel
             .exchange_delete(&self.exchange(), ExchangeDeleteOptions::default())
             .await
+    }
+}
+
+/// Header carrying the id of the HTTP request that enqueued the job (absent for sweeps).
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// Reads a string header (`x-request-id`), `None` if absent or not a string.
+pub fn string_header(properties: &BasicProperties, name: &str) -> Option<String> {
+    match properties.headers().as_ref()?.inner().get(name)? {
+        AMQPValue::LongString(s) => Some(String::from_utf8_lossy(s.as_bytes()).into_owned()),
+        AMQPValue::ShortString(s) => Some(s.as_str().to_owned()),
+        _ => None,
+    }
+}
+
+impl Topology {
+    /// Messages waiting in the dead-letter queue (a passive declare: creates nothing).
+    pub async fn dead_letter_depth(&self, channel: &Channel) -> lapin::Result<u32> {
+        let queue = channel
+            .queue_declare(
+                &self.dead_letter_queue(),
+                QueueDeclareOptions {
+                    passive: true,
+                    ..Default::default()
+                },
+                FieldTable::default(),
+            )
+            .await?;
+        Ok(queue.message_count())
     }
 }
 
@@ -279,6 +340,7 @@ mod tests {
             max_attempts: 5,
             retry_base: Duration::from_millis(base_ms),
             expires: None,
+            queue_type: QueueType::Quorum,
         }
     }
 

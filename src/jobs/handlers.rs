@@ -122,6 +122,32 @@ fn action(link: &IssuedLink) -> ActionLink<'_> {
     }
 }
 
+/// Every job type [`dispatch`] knows, for bounded metric labels.
+pub const JOB_TYPES: [&str; 13] = [
+    ProcessRefund::NAME,
+    SendOrderExpiryEmail::NAME,
+    SendRefundEmail::NAME,
+    SendRefundFailedAlert::NAME,
+    SendUserCreationEmail::NAME,
+    SendVerificationEmail::NAME,
+    SendPasswordResetEmail::NAME,
+    SendPasswordChangedEmail::NAME,
+    SendEmailChangeEmail::NAME,
+    SendEmailChangedEmail::NAME,
+    SendOrderCreationEmail::NAME,
+    SendPaymentCompletionEmail::NAME,
+    SendLowStockAlert::NAME,
+];
+
+/// The `type` label of a job: its name if known, `unknown` otherwise (one series for all strangers).
+pub fn job_type_label(job_type: &str) -> &'static str {
+    JOB_TYPES
+        .iter()
+        .find(|known| **known == job_type)
+        .copied()
+        .unwrap_or("unknown")
+}
+
 /// Runs the job named `job_type` in `client` (the job's transaction).
 ///
 /// Account emails issue their token here, in the job's transaction: it is

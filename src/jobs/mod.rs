@@ -14,7 +14,7 @@
 //! - `relay.rs`: outbox → RabbitMQ (runs in the worker process).
 //! - `worker.rs`: consume loop, ack/retry/dead-letter, reconnection.
 //! - `handlers.rs`: dispatch by job type.
-//! - `housekeeping.rs`: scheduled sweeps (unpaid orders expire, spent account tokens go).
+//! - `housekeeping.rs`: scheduled sweeps (unpaid orders expire) and pruning of rows past retention.
 //! - `emails.rs`: each job's email, text and HTML.
 
 pub mod broker;
@@ -35,13 +35,18 @@ pub trait Job: Serialize {
 }
 
 /// Writes the job to the outbox in the caller's transaction; returns its id.
+///
+/// The row carries the id of the HTTP request being served (if any), which
+/// the relay puts in the message's `x-request-id` header and the worker in
+/// its logs and spans.
 pub async fn enqueue<J: Job>(
     client: &impl GenericClient,
     job: &J,
 ) -> Result<i64, tokio_postgres::Error> {
     let payload = serde_json::to_value(job).expect("job payloads serialise");
+    let request_id = crate::http::current_request_id();
     codegen::queries::jobs::outbox::enqueue_job()
-        .bind(client, &J::NAME, &payload)
+        .bind(client, &J::NAME, &payload, &request_id)
         .one()
         .await
 }

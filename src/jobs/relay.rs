@@ -65,7 +65,11 @@ pub async fn publish_batch(
             break;
         }
         let payload = serde_json::to_vec(&job.payload).expect("JSON values serialise");
-        let properties = broker::job_properties(job.id, &job.job_type, FieldTable::default());
+        let mut headers = FieldTable::default();
+        if let Some(request_id) = &job.request_id {
+            headers.insert(broker::REQUEST_ID_HEADER.into(), broker::string(request_id));
+        }
+        let properties = broker::job_properties(job.id, &job.job_type, headers);
         match broker::publish_confirmed(channel, &exchange, &job.job_type, &payload, properties)
             .await
         {

@@ -23,6 +23,7 @@
 
 use std::{
     future::Future,
+    net::SocketAddr,
     pin::Pin,
     sync::{Arc, Mutex},
     time::Duration,
@@ -42,13 +43,21 @@ use lapin::{
 };
 use secrecy::ExposeSecret;
 use tokio::{sync::watch, task::JoinHandle};
+use tracing::Instrument;
 
 use super::{
     broker::{self, ATTEMPT_HEADER, ERROR_HEADER, Topology},
     handlers::{self, JobContext, JobError},
     housekeeping, relay,
 };
-use crate::{config::Settings, email::Mailer, payments::client::ChapaClient, startup};
+use crate::{
+    config::Settings,
+    email::Mailer,
+    http::{self, metrics::Scrape},
+    payments::client::ChapaClient,
+    startup,
+    telemetry::metrics::{self, Metrics},
+};
 
 /// First pause before reconnecting; doubles up to [`MAX_RECONNECT_DELAY`].
 const FIRST_RECONNECT_DELAY: Duration = Duration::from_millis(200);
@@ -102,9 +111,30 @@ pub struct WorkerHandle {
     sweeper: JoinHandle<()>,
     /// The current connection, so `kill` can close it without acking anything.
     connection: Arc<Mutex<Option<Arc<Connection>>>>,
+    /// This worker's metrics registry (also served at `METRICS_BIND`).
+    metrics: Metrics,
+    /// Where `/metrics` is served, when `METRICS_BIND` is set; stops with the worker.
+    metrics_addr: Option<SocketAddr>,
+    /// Produces one scrape (gauges read now, then every series).
+    scrape: Scrape,
 }
 
 impl WorkerHandle {
+    /// This worker's metrics registry.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
+    }
+
+    /// The address of the `METRICS_BIND` listener, if one was asked for.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_addr
+    }
+
+    /// One scrape as `/metrics` serves it: pool, outbox and dead-letter gauges read now.
+    pub async fn scrape(&self) -> String {
+        (self.scrape)().await
+    }
+
     /// Stops taking deliveries, lets in-flight jobs finish and ack, then closes the connection.
     pub async fn shutdown(self) {
         let _ = self.shutdown.send(true);
@@ -141,6 +171,7 @@ struct Worker {
     topology: Topology,
     jobs: JobContext,
     hook: Option<StageHook>,
+    metrics: Metrics,
 }
 
 /// Connects to RabbitMQ and starts consuming and relaying in the background.
@@ -154,9 +185,10 @@ pub async fn start(
     options: WorkerOptions,
 ) -> anyhow::Result<WorkerHandle> {
     let mailer = Mailer::from_settings(&settings.email)?;
-    let chapa = ChapaClient::new(&settings.payments)?;
+    let metrics = Metrics::new();
+    let chapa = ChapaClient::new(&settings.payments, metrics.clone())?;
     let redis = startup::redis_connection(&settings.redis).await?;
-    let catalog_cache = startup::catalog_cache(&settings, redis);
+    let catalog_cache = startup::catalog_cache(&settings, redis, metrics.clone());
     let connection =
         broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
     let topology = Topology::from_settings(&settings);
@@ -178,13 +210,33 @@ pub async fn start(
         settings,
         db,
         hook: options.hook,
+        metrics: metrics.clone(),
     });
     let (shutdown, shutdown_rx) = watch::channel(false);
     let slot = Arc::new(Mutex::new(None));
+    let scrape = scrape(worker.clone(), slot.clone());
+    let metrics_addr = match worker.settings.metrics.bind {
+        Some(bind) => {
+            let mut stop = shutdown_rx.clone();
+            Some(
+                http::metrics::serve(
+                    bind,
+                    worker.settings.metrics.token.clone(),
+                    scrape.clone(),
+                    async move {
+                        let _ = stop.wait_for(|stop| *stop).await;
+                    },
+                )
+                .await?,
+            )
+        }
+        None => None,
+    };
     // Housekeeping needs only PostgreSQL (and Chapa): it runs whatever RabbitMQ does.
     let sweeper = tokio::spawn(housekeeping::run(
         worker.db.clone(),
         worker.jobs.clone(),
+        metrics.clone(),
         shutdown_rx.clone(),
     ));
     let task = tokio::spawn(supervise(
@@ -199,7 +251,69 @@ pub async fn start(
         task,
         sweeper,
         connection: slot,
+        metrics,
+        metrics_addr,
+        scrape,
     })
+}
+
+/// The worker's scrape: its pool, the outbox backlog and the dead-letter depth, read now.
+///
+/// A gauge that cannot be read (database or broker down) keeps its last
+/// value; the failure is logged, the scrape still answers.
+fn scrape(worker: Arc<Worker>, slot: Arc<Mutex<Option<Arc<Connection>>>>) -> Scrape {
+    Arc::new(move || {
+        let worker = worker.clone();
+        let slot = slot.clone();
+        Box::pin(async move {
+            let metrics = &worker.metrics;
+            metrics.pool_status("worker", &worker.db);
+            match outbox_backlog(&worker.db).await {
+                Ok(backlog) => {
+                    metrics
+                        .gauge(metrics::OUTBOX_BACKLOG, &[])
+                        .set(backlog.backlog as f64);
+                    metrics
+                        .gauge(metrics::OUTBOX_OLDEST_AGE, &[])
+                        .set(backlog.oldest_age_seconds);
+                }
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    "metrics: outbox backlog unreadable"
+                ),
+            }
+            let connection = slot.lock().expect("connection slot").clone();
+            if let Some(connection) = connection {
+                match dead_letter_depth(&worker.topology, &connection).await {
+                    Ok(depth) => metrics
+                        .gauge(metrics::DEAD_LETTER_DEPTH, &[])
+                        .set(f64::from(depth)),
+                    Err(e) => tracing::warn!(
+                        error = format!("{e:#}"),
+                        "metrics: dead-letter depth unreadable"
+                    ),
+                }
+            }
+            metrics.render()
+        })
+    })
+}
+
+async fn outbox_backlog(
+    db: &Pool,
+) -> anyhow::Result<codegen::queries::jobs::housekeeping::OutboxBacklog> {
+    let client = db.get().await?;
+    Ok(codegen::queries::jobs::housekeeping::outbox_backlog()
+        .bind(&client)
+        .one()
+        .await?)
+}
+
+async fn dead_letter_depth(topology: &Topology, connection: &Connection) -> anyhow::Result<u32> {
+    let channel = connection.create_channel().await?;
+    let depth = topology.dead_letter_depth(&channel).await;
+    let _ = channel.close(200, "dead-letter depth read").await;
+    Ok(depth?)
 }
 
 /// Runs sessions until shutdown, reconnecting with backoff whenever one fails.
@@ -345,12 +459,27 @@ async fn handle_delivery(
         .as_ref()
         .and_then(|id| id.as_str().parse::<i64>().ok());
     let last_attempt = attempt >= worker.topology.max_attempts();
+    let request_id = broker::string_header(&delivery.properties, broker::REQUEST_ID_HEADER);
+    // Every log line of this job carries the id of the request that caused it.
+    let span = tracing::info_span!(
+        "job",
+        request.id = request_id.as_deref().unwrap_or(""),
+        job.id = job_id,
+        job.r#type = %job_type,
+        job.attempt = attempt,
+        otel.name = format!("job {job_type}"),
+        otel.kind = "consumer",
+    );
+    async move {
+    let label = handlers::job_type_label(&job_type);
+    let started = std::time::Instant::now();
     let outcome = match job_id {
         Some(job_id) => process(worker, job_id, &job_type, &delivery, last_attempt).await,
         None => Err(JobError::Permanent(anyhow::anyhow!(
             "message has no numeric message_id (job id)"
         ))),
     };
+    worker.metrics.job_duration(label, started.elapsed());
     match outcome {
         Ok(sent) => {
             if let (Some(hook), Some(job_id)) = (&worker.hook, job_id) {
@@ -363,16 +492,22 @@ async fn handle_delivery(
             }
             delivery.acker.ack(BasicAckOptions::default()).await?;
             if sent {
-                tracing::info!(job.id = job_id, job.r#type = %job_type, "job done");
+                worker.metrics.job(label, "processed");
+                tracing::info!(job.id = job_id, job.r#type = %job_type, request.id = request_id.as_deref(), "job done");
             } else {
-                tracing::info!(job.id = job_id, job.r#type = %job_type, "job already done; redelivery acknowledged");
+                worker.metrics.job(label, "duplicate");
+                tracing::info!(job.id = job_id, job.r#type = %job_type, request.id = request_id.as_deref(), "job already done; redelivery acknowledged");
             }
         }
         Err(error) => {
+            worker.metrics.job(label, "failed");
             settle_failure(worker, publisher, &delivery, &job_type, attempt, error).await?
         }
     }
     Ok(())
+    }
+    .instrument(span)
+    .await
 }
 
 /// Claims, runs and records the job; `Ok(false)` when it had been done before.
@@ -449,6 +584,9 @@ async fn settle_failure(
                 })
                 .await?;
             tracing::warn!(job.r#type = %job_type, error = %error, "database unavailable; job requeued");
+            worker
+                .metrics
+                .job(handlers::job_type_label(job_type), "retried");
             return Ok(());
         }
         _ => None,
@@ -472,6 +610,10 @@ async fn settle_failure(
     match broker::publish_confirmed(publisher, "", &queue, &delivery.data, properties).await {
         Ok(()) => {
             delivery.acker.ack(BasicAckOptions::default()).await?;
+            let outcome = if retry { "retried" } else { "dead_lettered" };
+            worker
+                .metrics
+                .job(handlers::job_type_label(job_type), outcome);
             if retry {
                 tracing::warn!(
                     job.id = %job_id,

@@ -161,7 +161,8 @@ impl OrdersApi {
     /// List orders
     ///
     /// Your orders, newest first, each with its items. Admins see every order and
-    /// may filter by `user_id`. Keyset-paginated.
+    /// may filter by `user_id`; `product_id` lists the orders containing a product
+    /// (highest id first). Keyset-paginated.
     #[oai(
         path = "/orders",
         method = "get",
@@ -175,6 +176,8 @@ impl OrdersApi {
         status: Query<Option<OrderStatus>>,
         /// Only this buyer's orders (admins; ignored for others).
         user_id: Query<Option<i64>>,
+        /// Only orders containing this product.
+        product_id: Query<Option<i64>>,
         /// Page size, 1–100 (default 20).
         #[oai(
             default = "pagination::default_limit",
@@ -189,6 +192,7 @@ impl OrdersApi {
         let filter = OrderFilter {
             status: status.0,
             user_id: user_id.0,
+            product_id: product_id.0,
         };
         let client = self.state.db.get().await?;
         let (orders, next) = service::list_orders(

@@ -458,12 +458,18 @@ pub struct OrderFilter {
     pub status: Option<OrderStatus>,
     /// Only this buyer (admins; users always see only their own).
     pub user_id: Option<i64>,
+    /// Only orders containing this product (newest first by id).
+    pub product_id: Option<i64>,
 }
 
 /// Sort label of order cursors.
 const ORDER_CURSOR: &str = "orders:newest";
+/// Sort label of the cursors of orders containing a product.
+const PRODUCT_ORDER_CURSOR: &str = "orders:product";
 
 /// A page of orders, newest first, each with items: two queries per page.
+///
+/// With `filter.product_id`, the orders containing that product, by id.
 pub async fn list_orders(
     client: &impl GenericClient,
     codec: &CursorCodec,
@@ -472,11 +478,6 @@ pub async fn list_orders(
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<Order>, Option<String>), OrdersError> {
-    let after = codec
-        .decode_time(cursor, ORDER_CURSOR)
-        .map_err(|e| OrdersError::BadCursor(e.to_string()))?;
-    let after_created = after.map(|a| a.0);
-    let after_id = after.map(|a| a.1);
     let user_id = if caller.is_admin() {
         filter.user_id
     } else {
@@ -484,6 +485,25 @@ pub async fn list_orders(
     };
     let status = filter.status.map(OrderStatus::as_str);
     let fetch = limit + 1;
+    if let Some(product_id) = filter.product_id {
+        // Keyset on the order id alone; the cursor has its own label.
+        let after = codec
+            .decode_time(cursor, PRODUCT_ORDER_CURSOR)
+            .map_err(|e| OrdersError::BadCursor(e.to_string()))?;
+        let after_id = after.map(|a| a.1);
+        let mut rows = q::list_orders_of_product()
+            .bind(client, &product_id, &user_id, &status, &after_id, &fetch)
+            .all()
+            .await?;
+        let next = split_page(&mut rows, limit)
+            .map(|o| codec.encode_time(PRODUCT_ORDER_CURSOR, (o.created_at, o.id)));
+        return Ok((with_items(client, rows).await?, next));
+    }
+    let after = codec
+        .decode_time(cursor, ORDER_CURSOR)
+        .map_err(|e| OrdersError::BadCursor(e.to_string()))?;
+    let after_created = after.map(|a| a.0);
+    let after_id = after.map(|a| a.1);
     let mut rows = match (user_id, status) {
         (Some(user_id), status) => {
             q::list_user_orders()

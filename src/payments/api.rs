@@ -17,10 +17,10 @@ use crate::{
     },
     idempotency, pagination,
     payments::{
-        domain::{Payment, RefundRequest},
+        domain::{Payment, PaymentStatus, RefundRequest},
         dto::*,
         error::PaymentsError,
-        service::{self, RefundStarted, Started},
+        service::{self, PaymentFilter, RefundStarted, Started},
         signature,
     },
     state::AppState,
@@ -171,7 +171,8 @@ impl PaymentsApi {
 
     /// List payments
     ///
-    /// Your payments, newest first (admins: all). Keyset-paginated.
+    /// Your payments, newest first (admins: all), optionally only one status or
+    /// one order's. Keyset-paginated; with `order_id`, one page has all of them.
     #[oai(
         path = "/payments",
         method = "get",
@@ -181,6 +182,10 @@ impl PaymentsApi {
     async fn list_payments(
         &self,
         auth: UserAuth,
+        /// Only payments in this status.
+        status: Query<Option<PaymentStatus>>,
+        /// Only the payments of this order (all of them, in one page).
+        order_id: Query<Option<i64>>,
         /// Page size, 1–100 (default 20).
         #[oai(
             default = "pagination::default_limit",
@@ -198,6 +203,10 @@ impl PaymentsApi {
             &snapshot,
             &self.state.cursors,
             &auth.0,
+            PaymentFilter {
+                status: status.0,
+                order_id: order_id.0,
+            },
             cursor.0.as_deref(),
             limit,
         )

@@ -13,7 +13,11 @@ use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::config::PaymentSettings;
+use std::future::Future;
+
+use tracing::Instrument;
+
+use crate::{config::PaymentSettings, telemetry::metrics::Metrics};
 
 /// Talks to Chapa with the configured base URL, secret key and timeout.
 #[derive(Clone)]
@@ -21,6 +25,8 @@ pub struct ChapaClient {
     http: reqwest::Client,
     base: String,
     secret_key: SecretString,
+    /// Call latencies and errors by operation (`initialize`, `verify`, `refund`).
+    metrics: Metrics,
 }
 
 /// Why a call to Chapa failed; every variant becomes 502 for the client.
@@ -135,15 +141,40 @@ fn message_of(envelope: &Envelope) -> String {
 }
 
 impl ChapaClient {
-    /// Builds the client with `CHAPA_TIMEOUT_SECS` as the per-request timeout.
-    pub fn new(settings: &PaymentSettings) -> anyhow::Result<Self> {
+    /// Builds the client with `CHAPA_TIMEOUT_SECS` as the per-request timeout; calls are counted in `metrics`.
+    pub fn new(settings: &PaymentSettings, metrics: Metrics) -> anyhow::Result<Self> {
         Ok(Self {
             http: reqwest::Client::builder()
                 .timeout(settings.chapa_timeout)
                 .build()?,
             base: settings.chapa_api_base.clone(),
             secret_key: settings.chapa_secret_key.clone(),
+            metrics,
         })
+    }
+
+    /// Runs one call to Chapa in a client span, timing it and counting its failure kind.
+    async fn timed<T>(
+        &self,
+        op: &'static str,
+        call: impl Future<Output = Result<T, ChapaError>>,
+    ) -> Result<T, ChapaError> {
+        let span = tracing::info_span!(
+            "chapa",
+            otel.name = format!("chapa {op}"),
+            otel.kind = "client",
+            chapa.op = op
+        );
+        let started = std::time::Instant::now();
+        let result = call.instrument(span).await;
+        let kind = result.as_ref().err().map(|e| match e {
+            ChapaError::Transport(_) => "transport",
+            ChapaError::Refused(_) => "refused",
+            ChapaError::Unavailable(_) => "unavailable",
+            ChapaError::Malformed(_) => "malformed",
+        });
+        self.metrics.chapa_call(op, started.elapsed(), kind);
+        result
     }
 
     async fn read(&self, response: reqwest::Response) -> Result<Envelope, ChapaError> {
@@ -173,6 +204,11 @@ impl ChapaClient {
 
     /// Starts a hosted checkout; returns the checkout URL.
     pub async fn initialize(&self, request: &InitializeRequest) -> Result<String, ChapaError> {
+        self.timed("initialize", self.initialize_untimed(request))
+            .await
+    }
+
+    async fn initialize_untimed(&self, request: &InitializeRequest) -> Result<String, ChapaError> {
         let response = self
             .http
             .post(format!("{}/transaction/initialize", self.base))
@@ -196,6 +232,15 @@ impl ChapaClient {
         tx_ref: &str,
         request: &RefundRequest,
     ) -> Result<Option<String>, ChapaError> {
+        self.timed("refund", self.refund_untimed(tx_ref, request))
+            .await
+    }
+
+    async fn refund_untimed(
+        &self,
+        tx_ref: &str,
+        request: &RefundRequest,
+    ) -> Result<Option<String>, ChapaError> {
         let response = self
             .http
             .post(format!("{}/refund/{tx_ref}", self.base))
@@ -214,6 +259,10 @@ impl ChapaClient {
 
     /// Asks Chapa for the authoritative state of a transaction.
     pub async fn verify(&self, tx_ref: &str) -> Result<Verification, ChapaError> {
+        self.timed("verify", self.verify_untimed(tx_ref)).await
+    }
+
+    async fn verify_untimed(&self, tx_ref: &str) -> Result<Verification, ChapaError> {
         let response = self
             .http
             .get(format!("{}/transaction/verify/{tx_ref}", self.base))

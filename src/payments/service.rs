@@ -691,28 +691,67 @@ pub async fn find_payment(
 const PAYMENT_CURSOR: &str = "payments:newest";
 
 /// A page of the caller's payments (admins: all), newest first, with refunds (two queries).
+///
+/// `filter.order_id` answers every payment of that order in one page.
 pub async fn list_payments(
     client: &impl GenericClient,
     codec: &CursorCodec,
     caller: &Caller,
+    filter: PaymentFilter,
     cursor: Option<&str>,
     limit: i64,
 ) -> Result<(Vec<Payment>, Option<String>), PaymentsError> {
+    if let Some(order_id) = filter.order_id {
+        // An order has a few payments: one page, newest first, no cursor.
+        let rows = q::list_order_payments()
+            .bind(client, &order_id)
+            .all()
+            .await?;
+        let rows = rows
+            .into_iter()
+            .filter(|p| caller.is_admin() || p.user_id == caller.user_id)
+            .filter(|p| filter.status.is_none_or(|s| p.status == s.as_str()))
+            .map(Payment::try_from)
+            .collect::<Result<_, _>>()?;
+        return Ok((attach_refunds(client, rows).await?, None));
+    }
     let after = codec
         .decode_time(cursor, PAYMENT_CURSOR)
         .map_err(|e| PaymentsError::BadCursor(e.to_string()))?;
     let (after_id, after_created) = (after.map(|a| a.1), after.map(|a| a.0));
     let fetch = limit + 1;
-    let mut rows = if caller.is_admin() {
-        q::list_all_payments()
-            .bind(client, &after_id, &after_created, &fetch)
-            .all()
-            .await?
-    } else {
-        q::list_user_payments()
-            .bind(client, &caller.user_id, &after_id, &after_created, &fetch)
-            .all()
-            .await?
+    let mut rows = match (caller.is_admin(), filter.status) {
+        (true, None) => {
+            q::list_all_payments()
+                .bind(client, &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+        (true, Some(status)) => {
+            q::list_payments_by_status()
+                .bind(client, &status.as_str(), &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+        (false, None) => {
+            q::list_user_payments()
+                .bind(client, &caller.user_id, &after_id, &after_created, &fetch)
+                .all()
+                .await?
+        }
+        (false, Some(status)) => {
+            q::list_user_payments_by_status()
+                .bind(
+                    client,
+                    &caller.user_id,
+                    &status.as_str(),
+                    &after_id,
+                    &after_created,
+                    &fetch,
+                )
+                .all()
+                .await?
+        }
     };
     let next = split_page(&mut rows, limit)
         .map(|p| codec.encode_time(PAYMENT_CURSOR, (p.created_at, p.id)));
@@ -722,6 +761,15 @@ pub async fn list_payments(
         .collect::<Result<_, _>>()?;
     let payments = attach_refunds(client, rows).await?;
     Ok((payments, next))
+}
+
+/// Optional filters of the payment list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PaymentFilter {
+    /// Only payments in this status.
+    pub status: Option<PaymentStatus>,
+    /// Only the payments of this order (all of them, in one page).
+    pub order_id: Option<i64>,
 }
 
 /// Cancels a pending payment (owner or admin): kept as `cancelled`, so a late

@@ -8,6 +8,7 @@
 #![allow(dead_code)]
 
 pub mod chapa;
+pub mod cluster;
 pub mod mail;
 pub mod payments;
 pub mod redis_proxy;
@@ -31,6 +32,8 @@ pub struct TestApp {
     pub state: AppState,
     /// The test database's name.
     pub db_name: String,
+    /// `http://<METRICS_BIND address>` when the test asked for a separate metrics listener.
+    pub metrics_address: Option<String>,
 }
 
 /// Advisory-lock key for template builds.
@@ -94,11 +97,16 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         );
     }
     settings.database.url = with_dbname(settings.database.url.expose_secret(), &db_name).into();
+    // Replicas of the primary hold the test database under the same name.
+    for replica in &mut settings.database.replica_urls {
+        *replica = with_dbname(replica.expose_secret(), &db_name).into();
+    }
 
     let app = Application::build(settings)
         .await
         .expect("application starts");
     let address = format!("http://{}", app.local_addr());
+    let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
     let state = app.state().clone();
     tokio::spawn(app.run_until(std::future::pending()));
     TestApp {
@@ -109,6 +117,29 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
             .unwrap(),
         state,
         db_name,
+        metrics_address,
+    }
+}
+
+impl TestApp {
+    /// A second api on the same database, Redis namespace and queues: another replica behind a load balancer.
+    pub async fn sibling(&self) -> TestApp {
+        let mut settings = (*self.state.settings).clone();
+        settings.http.bind = "127.0.0.1:0".parse().unwrap();
+        let app = Application::build(settings)
+            .await
+            .expect("sibling application starts");
+        let address = format!("http://{}", app.local_addr());
+        let metrics_address = app.metrics_addr().map(|a| format!("http://{a}"));
+        let state = app.state().clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        TestApp {
+            address,
+            client: self.client.clone(),
+            state,
+            db_name: self.db_name.clone(),
+            metrics_address,
+        }
     }
 }
 
@@ -427,6 +458,7 @@ pub const EXPECTED_ROUTES: &[&str] = &[
     "GET /api/v1/categories/{id}",
     "PATCH /api/v1/categories/{id}",
     "DELETE /api/v1/categories/{id}",
+    "GET /api/v1/dashboard",
 ];
 
 /// An endpoint that takes a JSON body (for malformed-JSON tests).

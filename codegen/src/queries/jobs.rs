@@ -1,5 +1,6 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+pub mod housekeeping;
 pub mod outbox;
 pub mod processed;
 pub mod recipients;

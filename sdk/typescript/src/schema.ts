@@ -250,6 +250,27 @@ export interface paths {
         patch: operations["update_category"];
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Shop dashboard
+         * @description Admins only: active and low-stock products, orders per status, and the
+         *     payments completed today (UTC), read in one consistent snapshot.
+         */
+        get: operations["find_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders": {
         parameters: {
             query?: never;
@@ -260,7 +281,8 @@ export interface paths {
         /**
          * List orders
          * @description Your orders, newest first, each with its items. Admins see every order and
-         *     may filter by `user_id`. Keyset-paginated.
+         *     may filter by `user_id`; `product_id` lists the orders containing a product
+         *     (highest id first). Keyset-paginated.
          */
         get: operations["list_orders"];
         put?: never;
@@ -385,7 +407,8 @@ export interface paths {
         };
         /**
          * List payments
-         * @description Your payments, newest first (admins: all). Keyset-paginated.
+         * @description Your payments, newest first (admins: all), optionally only one status or
+         *     one order's. Keyset-paginated; with `order_id`, one page has all of them.
          */
         get: operations["list_payments"];
         put?: never;
@@ -599,8 +622,8 @@ export interface paths {
         };
         /**
          * List users
-         * @description Admins see everyone (filter by role, email, username); others see only themselves.
-         *     Keyset-paginated by id.
+         * @description Admins see everyone (filter by role, email, username, or search with `q`);
+         *     others see only themselves. Keyset-paginated by id.
          */
         get: operations["list_users"];
         put?: never;
@@ -976,6 +999,49 @@ export interface components {
             reason?: string | null;
         };
         /**
+         * DashboardResponse
+         * @description The shop at a glance.
+         */
+        DashboardResponse: {
+            /**
+             * Format: int64
+             * @description Active (listed) products.
+             */
+            active_products: number;
+            /**
+             * Format: decimal
+             * @description What they captured, decimal string.
+             * @example 19.99
+             */
+            amount_completed_today: string;
+            /** @description Currency of the amount. */
+            currency: string;
+            /**
+             * Format: int64
+             * @description Active products at or below the threshold.
+             */
+            low_stock_products: number;
+            /**
+             * Format: int32
+             * @description `LOW_STOCK_THRESHOLD`: a product at or below it is low on stock.
+             */
+            low_stock_threshold: number;
+            /** @description Up to ten of them, lowest stock first. */
+            lowest_stock: components["schemas"]["LowStockProductResponse"][];
+            /** @description Orders per status, every status listed (zeros included), in lifecycle order. */
+            orders_by_status: components["schemas"]["StatusCountResponse"][];
+            /**
+             * Format: int64
+             * @description Payments started today (UTC) that completed.
+             */
+            payments_completed_today: number;
+            /**
+             * Format: date-time
+             * @description Start of "today": midnight UTC.
+             */
+            since: string;
+        };
+        /**
          * ErrorBody
          * @description Body of every error response.
          */
@@ -1063,6 +1129,24 @@ export interface components {
         LogoutRequest: {
             /** @description The session's refresh token; revoking it ends the session. */
             refresh_token?: string | null;
+        };
+        /**
+         * LowStockProductResponse
+         * @description A product low on stock.
+         */
+        LowStockProductResponse: {
+            /**
+             * Format: int64
+             * @description Product id.
+             */
+            id: number;
+            /** @description Name. */
+            name: string;
+            /**
+             * Format: int32
+             * @description Units left.
+             */
+            stock: number;
         };
         /**
          * OrderEventListResponse
@@ -1613,6 +1697,18 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "user";
+        /**
+         * StatusCountResponse
+         * @description How many orders are in one status.
+         */
+        StatusCountResponse: {
+            /**
+             * Format: int64
+             * @description Orders in it.
+             */
+            orders: number;
+            status: components["schemas"]["OrderStatus"];
+        };
         /**
          * TokenResponse
          * @description Tokens issued by login and refresh.
@@ -3884,6 +3980,111 @@ export interface operations {
             };
         };
     };
+    find_dashboard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures, read in one snapshot. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardResponse"];
+                };
+            };
+            /** @description Missing, expired, revoked or invalid credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unauthorized",
+                     *         "message": "access token has expired"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Authenticated but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "forbidden",
+                     *         "message": "this action requires the admin role"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The URI (path and query) is longer than the server accepts. */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "uri_too_long",
+                     *         "message": "the request URI is longer than the server accepts"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unexpected failure; details are in the server log, not here. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "internal",
+                     *         "message": "an internal error occurred"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency (database, Redis) is unavailable or the server is overloaded; retry later. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": {
+                     *         "code": "unavailable",
+                     *         "message": "the database is unavailable; retry later"
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     list_orders: {
         parameters: {
             query?: {
@@ -3891,6 +4092,8 @@ export interface operations {
                 status?: components["schemas"]["OrderStatus"];
                 /** @description Only this buyer's orders (admins; ignored for others). */
                 user_id?: number;
+                /** @description Only orders containing this product. */
+                product_id?: number;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -5527,6 +5730,10 @@ export interface operations {
     list_payments: {
         parameters: {
             query?: {
+                /** @description Only payments in this status. */
+                status?: components["schemas"]["PaymentStatus"];
+                /** @description Only the payments of this order (all of them, in one page). */
+                order_id?: number;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */
@@ -5558,9 +5765,9 @@ export interface operations {
                      *       "error": {
                      *         "code": "validation_failed",
                      *         "details": {
-                     *           "field": "limit"
+                     *           "field": "status"
                      *         },
-                     *         "message": "`limit` is not valid"
+                     *         "message": "`status` is not valid"
                      *       }
                      *     }
                      */
@@ -7592,6 +7799,11 @@ export interface operations {
                 email?: string;
                 /** @description Only the user with this username. */
                 username?: string;
+                /**
+                 * @description Only users whose email or username contains this text (case-insensitive);
+                 *     not combined with `email` or `username`.
+                 */
+                q?: string;
                 /** @description Page size, 1–100 (default 20). */
                 limit?: number;
                 /** @description `next_cursor` of the previous page. */

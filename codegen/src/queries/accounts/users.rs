@@ -66,6 +66,13 @@ pub struct UpdateEmailParams<T1: crate::StringSql> {
     pub email: T1,
     pub id: i64,
 }
+#[derive(Debug)]
+pub struct SearchUsersParams<T1: crate::StringSql, T2: crate::StringSql> {
+    pub pattern: T1,
+    pub role: Option<T2>,
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct User {
     pub id: i64,
@@ -1474,5 +1481,79 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::StringSql>
         Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
     > {
         Box::pin(self.bind(client, &params.email, &params.id))
+    }
+}
+pub struct SearchUsersStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Admin search: users whose email or username contains `pattern` (a LIKE
+/// pattern, lower-cased, wildcards escaped), keyset by id:
+/// users_email_trgm_idx and users_username_trgm_idx.
+pub fn search_users() -> SearchUsersStmt {
+    SearchUsersStmt(
+        "SELECT id, email, username, first_name, last_name, phone_number, role, is_active, email_verified_at IS NOT NULL AS email_verified, created_at, updated_at FROM users WHERE (email LIKE $1 OR lower(username) LIKE $1) AND ($2::text IS NULL OR role = $2) AND ($3::bigint IS NULL OR id > $3) ORDER BY id LIMIT $4",
+        None,
+    )
+}
+impl SearchUsersStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        pattern: &'a T1,
+        role: &'a Option<T2>,
+        after_id: &'a Option<i64>,
+        limit: &'a i64,
+    ) -> UserQuery<'c, 'a, 's, C, User, 4> {
+        UserQuery {
+            client,
+            params: [pattern, role, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<UserBorrowed, tokio_postgres::Error> {
+                Ok(UserBorrowed {
+                    id: row.try_get(0)?,
+                    email: row.try_get(1)?,
+                    username: row.try_get(2)?,
+                    first_name: row.try_get(3)?,
+                    last_name: row.try_get(4)?,
+                    phone_number: row.try_get(5)?,
+                    role: row.try_get(6)?,
+                    is_active: row.try_get(7)?,
+                    email_verified: row.try_get(8)?,
+                    created_at: row.try_get(9)?,
+                    updated_at: row.try_get(10)?,
+                })
+            },
+            mapper: |it| User::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        SearchUsersParams<T1, T2>,
+        UserQuery<'c, 'a, 's, C, User, 4>,
+        C,
+    > for SearchUsersStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a SearchUsersParams<T1, T2>,
+    ) -> UserQuery<'c, 'a, 's, C, User, 4> {
+        self.bind(
+            client,
+            &params.pattern,
+            &params.role,
+            &params.after_id,
+            &params.limit,
+        )
     }
 }

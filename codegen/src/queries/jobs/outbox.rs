@@ -1,9 +1,10 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct EnqueueJobParams<T1: crate::StringSql, T2: crate::JsonSql> {
+pub struct EnqueueJobParams<T1: crate::StringSql, T2: crate::JsonSql, T3: crate::StringSql> {
     pub job_type: T1,
     pub payload: T2,
+    pub request_id: Option<T3>,
 }
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxJob {
@@ -14,6 +15,7 @@ pub struct OutboxJob {
     pub attempts: i32,
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
+    pub request_id: Option<String>,
 }
 pub struct OutboxJobBorrowed<'a> {
     pub id: i64,
@@ -23,6 +25,7 @@ pub struct OutboxJobBorrowed<'a> {
     pub attempts: i32,
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
+    pub request_id: Option<&'a str>,
 }
 impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
     fn from(
@@ -34,6 +37,7 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             attempts,
             published_at,
             next_attempt_at,
+            request_id,
         }: OutboxJobBorrowed<'a>,
     ) -> Self {
         Self {
@@ -44,6 +48,7 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             attempts,
             published_at,
             next_attempt_at,
+            request_id: request_id.map(|v| v.into()),
         }
     }
 }
@@ -179,9 +184,11 @@ where
 }
 pub struct EnqueueJobStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Records a job in the caller's transaction; the relay publishes it after commit.
+///
+/// `request_id` is the id of the HTTP request that caused it (none for sweeps).
 pub fn enqueue_job() -> EnqueueJobStmt {
     EnqueueJobStmt(
-        "INSERT INTO outbox (job_type, payload) VALUES ($1, $2) RETURNING id",
+        "INSERT INTO outbox (job_type, payload, request_id) VALUES ($1, $2, $3) RETURNING id",
         None,
     )
 }
@@ -193,15 +200,24 @@ impl EnqueueJobStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql>(
+    pub fn bind<
+        'c,
+        'a,
+        's,
+        C: GenericClient,
+        T1: crate::StringSql,
+        T2: crate::JsonSql,
+        T3: crate::StringSql,
+    >(
         &'s self,
         client: &'c C,
         job_type: &'a T1,
         payload: &'a T2,
-    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
+        request_id: &'a Option<T3>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 3> {
         I64Query {
             client,
-            params: [job_type, payload],
+            params: [job_type, payload, request_id],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row| Ok(row.try_get(0)?),
@@ -209,29 +225,34 @@ impl EnqueueJobStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql>
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql, T3: crate::StringSql>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        EnqueueJobParams<T1, T2>,
-        I64Query<'c, 'a, 's, C, i64, 2>,
+        EnqueueJobParams<T1, T2, T3>,
+        I64Query<'c, 'a, 's, C, i64, 3>,
         C,
     > for EnqueueJobStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a EnqueueJobParams<T1, T2>,
-    ) -> I64Query<'c, 'a, 's, C, i64, 2> {
-        self.bind(client, &params.job_type, &params.payload)
+        params: &'a EnqueueJobParams<T1, T2, T3>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 3> {
+        self.bind(
+            client,
+            &params.job_type,
+            &params.payload,
+            &params.request_id,
+        )
     }
 }
 pub struct ListJobsByTypeStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Jobs of one type, oldest first (tests and diagnostics).
 pub fn list_jobs_by_type() -> ListJobsByTypeStmt {
     ListJobsByTypeStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE job_type = $1 ORDER BY id",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE job_type = $1 ORDER BY id",
         None,
     )
 }
@@ -263,6 +284,7 @@ impl ListJobsByTypeStmt {
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
+                        request_id: row.try_get(7)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -273,7 +295,7 @@ pub struct FindJobStmt(&'static str, Option<tokio_postgres::Statement>);
 /// One outbox row by id (tests and diagnostics).
 pub fn find_job() -> FindJobStmt {
     FindJobStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE id = $1",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE id = $1",
         None,
     )
 }
@@ -305,6 +327,7 @@ impl FindJobStmt {
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
+                        request_id: row.try_get(7)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -318,7 +341,7 @@ pub struct LockUnpublishedJobsStmt(&'static str, Option<tokio_postgres::Statemen
 /// hold back the rows behind it (`outbox_due_idx` serves the scan).
 pub fn lock_unpublished_jobs() -> LockUnpublishedJobsStmt {
     LockUnpublishedJobsStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
         None,
     )
 }
@@ -350,6 +373,7 @@ impl LockUnpublishedJobsStmt {
                         attempts: row.try_get(4)?,
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
+                        request_id: row.try_get(7)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),

@@ -136,6 +136,14 @@ pub struct FillBulkOrdersParams {
     pub from_id: i64,
     pub to_id: i64,
 }
+#[derive(Debug)]
+pub struct ListOrdersOfProductParams<T1: crate::StringSql> {
+    pub product_id: i64,
+    pub user_id: Option<i64>,
+    pub status: Option<T1>,
+    pub after_id: Option<i64>,
+    pub limit: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: i64,
@@ -2755,5 +2763,76 @@ impl AnalyzeOrdersStmt {
         client: &'c C,
     ) -> Result<u64, tokio_postgres::Error> {
         client.execute(self.0, &[]).await
+    }
+}
+pub struct ListOrdersOfProductStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Orders containing one product, newest (highest id) first, keyset on the
+/// order id; `user_id` and `status` narrow them: order_items_product_order_idx.
+pub fn list_orders_of_product() -> ListOrdersOfProductStmt {
+    ListOrdersOfProductStmt(
+        "SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at FROM order_items i JOIN orders o ON o.id = i.order_id WHERE i.product_id = $1 AND ($2::bigint IS NULL OR o.user_id = $2) AND ($3::text IS NULL OR o.status = $3) AND ($4::bigint IS NULL OR i.order_id < $4) ORDER BY i.order_id DESC LIMIT $5",
+        None,
+    )
+}
+impl ListOrdersOfProductStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        product_id: &'a i64,
+        user_id: &'a Option<i64>,
+        status: &'a Option<T1>,
+        after_id: &'a Option<i64>,
+        limit: &'a i64,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 5> {
+        OrderQuery {
+            client,
+            params: [product_id, user_id, status, after_id, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
+                Ok(OrderBorrowed {
+                    id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                })
+            },
+            mapper: |it| Order::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListOrdersOfProductParams<T1>,
+        OrderQuery<'c, 'a, 's, C, Order, 5>,
+        C,
+    > for ListOrdersOfProductStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListOrdersOfProductParams<T1>,
+    ) -> OrderQuery<'c, 'a, 's, C, Order, 5> {
+        self.bind(
+            client,
+            &params.product_id,
+            &params.user_id,
+            &params.status,
+            &params.after_id,
+            &params.limit,
+        )
     }
 }

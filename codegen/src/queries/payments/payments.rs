@@ -98,6 +98,21 @@ pub struct FinishRefundParams<T1: crate::StringSql, T2: crate::StringSql, T3: cr
     pub failure_reason: Option<T3>,
     pub id: i64,
 }
+#[derive(Debug)]
+pub struct ListPaymentsByStatusParams<T1: crate::StringSql> {
+    pub status: T1,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
+#[derive(Debug)]
+pub struct ListUserPaymentsByStatusParams<T1: crate::StringSql> {
+    pub user_id: i64,
+    pub status: T1,
+    pub after_id: Option<i64>,
+    pub after_created: Option<chrono::DateTime<chrono::FixedOffset>>,
+    pub limit: i64,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payment {
     pub id: i64,
@@ -2079,5 +2094,208 @@ impl<
             &params.failure_reason,
             &params.id,
         ))
+    }
+}
+pub struct ListPaymentsByStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Payments in one status, newest first (admin): payments_status_created_idx.
+pub fn list_payments_by_status() -> ListPaymentsByStatusStmt {
+    ListPaymentsByStatusStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE status = $1 AND ($2::bigint IS NULL OR (created_at, id) < ($3, $2)) ORDER BY created_at DESC, id DESC LIMIT $4",
+        None,
+    )
+}
+impl ListPaymentsByStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        status: &'a T1,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 4> {
+        PaymentQuery {
+            client,
+            params: [status, after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListPaymentsByStatusParams<T1>,
+        PaymentQuery<'c, 'a, 's, C, Payment, 4>,
+        C,
+    > for ListPaymentsByStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListPaymentsByStatusParams<T1>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 4> {
+        self.bind(
+            client,
+            &params.status,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListUserPaymentsByStatusStmt(&'static str, Option<tokio_postgres::Statement>);
+/// One user's payments in one status, newest first: payments_user_created_idx.
+pub fn list_user_payments_by_status() -> ListUserPaymentsByStatusStmt {
+    ListUserPaymentsByStatusStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE user_id = $1 AND status = $2 AND ($3::bigint IS NULL OR (created_at, id) < ($4, $3)) ORDER BY created_at DESC, id DESC LIMIT $5",
+        None,
+    )
+}
+impl ListUserPaymentsByStatusStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        user_id: &'a i64,
+        status: &'a T1,
+        after_id: &'a Option<i64>,
+        after_created: &'a Option<chrono::DateTime<chrono::FixedOffset>>,
+        limit: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 5> {
+        PaymentQuery {
+            client,
+            params: [user_id, status, after_id, after_created, limit],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ListUserPaymentsByStatusParams<T1>,
+        PaymentQuery<'c, 'a, 's, C, Payment, 5>,
+        C,
+    > for ListUserPaymentsByStatusStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ListUserPaymentsByStatusParams<T1>,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 5> {
+        self.bind(
+            client,
+            &params.user_id,
+            &params.status,
+            &params.after_id,
+            &params.after_created,
+            &params.limit,
+        )
+    }
+}
+pub struct ListOrderPaymentsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Every payment of one order, newest first (an order has a few): payments_order_idx.
+pub fn list_order_payments() -> ListOrderPaymentsStmt {
+    ListOrderPaymentsStmt(
+        "SELECT id, order_id, user_id, provider, tx_ref, amount, currency, status, checkout_url, provider_reference, failure_reason, captured_amount, created_at, updated_at FROM payments WHERE order_id = $1 ORDER BY created_at DESC, id DESC",
+        None,
+    )
+}
+impl ListOrderPaymentsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        order_id: &'a i64,
+    ) -> PaymentQuery<'c, 'a, 's, C, Payment, 1> {
+        PaymentQuery {
+            client,
+            params: [order_id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PaymentBorrowed, tokio_postgres::Error> {
+                    Ok(PaymentBorrowed {
+                        id: row.try_get(0)?,
+                        order_id: row.try_get(1)?,
+                        user_id: row.try_get(2)?,
+                        provider: row.try_get(3)?,
+                        tx_ref: row.try_get(4)?,
+                        amount: row.try_get(5)?,
+                        currency: row.try_get(6)?,
+                        status: row.try_get(7)?,
+                        checkout_url: row.try_get(8)?,
+                        provider_reference: row.try_get(9)?,
+                        failure_reason: row.try_get(10)?,
+                        captured_amount: row.try_get(11)?,
+                        created_at: row.try_get(12)?,
+                        updated_at: row.try_get(13)?,
+                    })
+                },
+            mapper: |it| Payment::from(it),
+        }
     }
 }

@@ -1,0 +1,121 @@
+//! Scratch servers for scale-out tests, started with `scripts/cluster` in a temp dir.
+//!
+//! A PostgreSQL primary with a streaming replica (and, for the fault test,
+//! Redis and a RabbitMQ node) on ports of 56000-56999, never the shared
+//! services. Dropping the handle (also on a panic) stops everything and
+//! removes the directory.
+
+use std::{
+    net::TcpListener,
+    path::PathBuf,
+    process::Command,
+    sync::atomic::{AtomicU32, Ordering},
+};
+
+/// Runs `scripts/cluster` with `args`, panicking with its output if it fails.
+pub fn cluster(args: &[&str]) {
+    let output = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster"))
+        .args(args)
+        .output()
+        .expect("scripts/cluster runs");
+    assert!(
+        output.status.success(),
+        "scripts/cluster {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Next port offset to try; starts at a per-process place so parallel test binaries rarely collide.
+static NEXT_PORT: AtomicU32 = AtomicU32::new(u32::MAX);
+
+/// A free TCP port of 56000-56999 on 127.0.0.1, never the same twice in a process.
+pub fn free_port() -> u16 {
+    let _ = NEXT_PORT.compare_exchange(
+        u32::MAX,
+        std::process::id() * 37 % 1000,
+        Ordering::SeqCst,
+        Ordering::SeqCst,
+    );
+    (0..1000)
+        .map(|_| 56_000 + (NEXT_PORT.fetch_add(1, Ordering::SeqCst) % 1000) as u16)
+        .find(|port| TcpListener::bind(("127.0.0.1", *port)).is_ok())
+        .expect("a free port in 56000-56999")
+}
+
+/// A primary and its streaming replica; stopped and removed on drop.
+pub struct PgCluster {
+    /// Holds both data directories, sockets and logs.
+    pub dir: PathBuf,
+    /// Port of the primary.
+    pub primary_port: u16,
+    /// Port of the replica.
+    pub replica_port: u16,
+}
+
+impl PgCluster {
+    /// `initdb` + `pg_basebackup` into a new temp dir; takes a couple of seconds.
+    pub fn start() -> Self {
+        let dir = std::env::temp_dir().join(format!(
+            "ecommerce-cluster-{}-{}",
+            std::process::id(),
+            uuid::Uuid::new_v4().simple()
+        ));
+        let primary_port = free_port();
+        let replica_port = free_port();
+        let cluster = Self {
+            dir,
+            primary_port,
+            replica_port,
+        };
+        self::cluster(&[
+            "pg-up",
+            cluster.dir_str(),
+            &primary_port.to_string(),
+            &replica_port.to_string(),
+        ]);
+        cluster
+    }
+
+    fn dir_str(&self) -> &str {
+        self.dir.to_str().expect("UTF-8 temp dir")
+    }
+
+    /// `postgres://postgres@127.0.0.1:<primary>/postgres`.
+    pub fn primary_url(&self) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:{}/postgres",
+            self.primary_port
+        )
+    }
+
+    /// `postgres://postgres@127.0.0.1:<replica>/postgres`.
+    pub fn replica_url(&self) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:{}/postgres",
+            self.replica_port
+        )
+    }
+
+    /// Stops the replica (fast shutdown: its sessions are cut).
+    pub fn stop_replica(&self) {
+        cluster(&["replica-stop", self.dir_str()]);
+    }
+
+    /// Stops the primary (fast shutdown); the replica keeps serving reads.
+    pub fn stop_primary(&self) {
+        cluster(&["primary-stop", self.dir_str()]);
+    }
+
+    /// Starts the replica again; it catches up from the primary.
+    pub fn start_replica(&self) {
+        cluster(&["replica-start", self.dir_str()]);
+    }
+}
+
+impl Drop for PgCluster {
+    fn drop(&mut self) {
+        let _ = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster"))
+            .args(["down", self.dir_str()])
+            .status();
+    }
+}
