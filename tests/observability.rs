@@ -56,6 +56,9 @@ async fn http_requests_are_counted_by_route_template_method_and_status() {
     for path in ["/wp-admin/1", "/wp-admin/2", "/nothing/here"] {
         assert_eq!(app.get(path, None).await.status(), 404);
     }
+    for path in ["/admin", "/admin/products/12"] {
+        assert_eq!(app.get(path, None).await.status(), 200);
+    }
     let text = scrape(&app).await;
 
     let by = |route: &str, status: &str| {
@@ -76,7 +79,16 @@ async fn http_requests_are_counted_by_route_template_method_and_status() {
         3.0,
         "unknown paths share one series: {text}"
     );
+    assert_eq!(
+        by("/admin", "200"),
+        2.0,
+        "the console's pages share one series: {text}"
+    );
     assert!(!text.contains("wp-admin"), "raw paths never become labels");
+    assert!(
+        !text.contains("/admin/products"),
+        "console paths never become labels"
+    );
     assert!(
         text.contains(r#"http_request_duration_seconds_bucket{route="/health/live",method="GET",status="200",le="0.005"}"#)
             || text.contains(r#"http_request_duration_seconds_bucket{route="/health/live",method="GET",status="200",le="+Inf"} 1"#),

@@ -118,6 +118,14 @@ const FIXED_ROUTES: [&str; 4] = ["/", "/docs", "/openapi.json", "/metrics"];
 /// Label of every path that matches no route (scanners, typos): one series for all of them.
 pub const UNMATCHED_ROUTE: &str = "unmatched";
 
+/// Whether `path` is served by the admin console (`/admin` and below): its pages share one label.
+fn is_admin_console(path: &str) -> bool {
+    path == admin_console::MOUNT
+        || path
+            .strip_prefix(admin_console::MOUNT)
+            .is_some_and(|rest| rest.starts_with('/'))
+}
+
 /// The bounded `method` label: the methods the API knows, anything else as `OTHER`.
 fn method_label(method: &poem::http::Method) -> &'static str {
     use poem::http::Method;
@@ -165,6 +173,7 @@ pub async fn request_context<E: Endpoint>(
     let route = allow
         .template(&path)
         .or_else(|| FIXED_ROUTES.contains(&path.as_str()).then(|| path.clone()))
+        .or_else(|| is_admin_console(&path).then(|| admin_console::MOUNT.to_owned()))
         .unwrap_or_else(|| UNMATCHED_ROUTE.to_owned());
     let method = method_label(req.method());
     let request_id = req
