@@ -35,3 +35,7 @@ SELECT category_id, price_bucket, in_stock, sum(delta)::integer
 FROM moved
 GROUP BY category_id, price_bucket, in_stock
 HAVING sum(delta) <> 0;
+
+--! count_facet_deltas
+--- Rows in the delta table (housekeeping reports how many a compaction removed).
+SELECT count(*) FROM product_facet_deltas;
