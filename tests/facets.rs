@@ -375,17 +375,19 @@ async fn counted_facets_never_read_products() {
         .collect();
     assert_eq!(statements.len(), 1, "{statements:#?}");
     for category in [0i64, a] {
-        let rows = client
-            .query(
-                &format!("EXPLAIN (FORMAT JSON) {}", statements[0]),
-                &[&category],
-            )
-            .await
-            .unwrap();
-        let plan: Value = rows[0].get(0);
-        let mut names = Vec::new();
-        relations(&plan[0]["Plan"], &mut names);
-        assert!(names.contains(&"product_facet_deltas".to_owned()), "{plan}");
-        assert!(!names.contains(&"products".to_owned()), "{plan}");
+        for in_stock in [None, Some(true)] {
+            let rows = client
+                .query(
+                    &format!("EXPLAIN (FORMAT JSON) {}", statements[0]),
+                    &[&category, &in_stock],
+                )
+                .await
+                .unwrap();
+            let plan: Value = rows[0].get(0);
+            let mut names = Vec::new();
+            relations(&plan[0]["Plan"], &mut names);
+            assert!(names.contains(&"product_facet_deltas".to_owned()), "{plan}");
+            assert!(!names.contains(&"products".to_owned()), "{plan}");
+        }
     }
 }

@@ -1,25 +1,30 @@
 --: FacetGroup(name?)
 
---! product_facet_groups (category_id) : FacetGroup
---- The facet counts kept by V0018's triggers, one row per non-empty group
---- (category 0 = every active product): the sum of the group's deltas, with
---- the category's name; groups of deleted categories are left out. Then one
---- row (`price_bucket` 0, count 0) naming `category_id` if it exists, so a
---- selected category is listed even when it is empty. Reads only the small
---- delta table and categories, never products.
-SELECT g.category_id, g.price_bucket, g.in_stock, g.count, c.name
-FROM (
+--! product_facet_groups (category_id, in_stock?) : FacetGroup
+--- The facet counts kept by V0018's triggers (category 0 = every active
+--- product), summed per group: first the non-empty groups of `category_id`
+--- (price bucket >= 1), then one row per category to list (`price_bucket` 0):
+--- its count with the `in_stock` filter, for the categories with products
+--- plus `category_id` even at 0, as `product_facets` lists them. Reads only
+--- the small delta table and categories, never products.
+WITH g AS (
     SELECT d.category_id, d.price_bucket, d.in_stock, sum(d.delta)::bigint AS count
     FROM product_facet_deltas d
     GROUP BY d.category_id, d.price_bucket, d.in_stock
-    HAVING sum(d.delta) <> 0
-) g
-LEFT JOIN categories c ON c.id = g.category_id
-WHERE g.category_id = 0 OR c.id IS NOT NULL
+)
+SELECT g.category_id, g.price_bucket, g.in_stock, g.count, NULL::text AS name
+FROM g
+WHERE g.category_id = :category_id AND g.count <> 0
 UNION ALL
-SELECT c.id, 0::smallint, false, 0::bigint, c.name
+SELECT c.id, 0::smallint, false, COALESCE(n.count, 0)::bigint, c.name
 FROM categories c
-WHERE c.id = :category_id;
+LEFT JOIN (
+    SELECT g.category_id, sum(g.count) AS count
+    FROM g
+    WHERE :in_stock::boolean IS NULL OR g.in_stock = :in_stock
+    GROUP BY g.category_id
+) n ON n.category_id = c.id
+WHERE n.count > 0 OR c.id = :category_id;
 
 --! compact_facet_deltas
 --- Replaces the delta rows with one row per group (their sum), dropping the

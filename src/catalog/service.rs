@@ -385,63 +385,47 @@ fn sort_category_facets(facets: &mut ProductFacets) {
 
 /// Facet counts from the counts V0018's triggers keep (no `q`, no price range, `category` or none).
 ///
-/// Reads the summed deltas (a few rows per category, never `products`) and
-/// applies the disjunctive rule to them: `total`, the price ranges and the
-/// stock counts from the selected category's groups (category 0, every
-/// product, when none is selected), the categories from every category's.
+/// Reads the summed deltas (never `products`) and applies the disjunctive
+/// rule to them: `total`, the price ranges and the stock counts from the
+/// selected category's groups (category 0, every product, when none is
+/// selected), the categories from every category's, `in_stock` applied.
 pub async fn count_product_facets(
     client: &impl GenericClient,
     category: Option<i64>,
     in_stock: Option<bool>,
 ) -> Result<ProductFacets, CatalogError> {
     let rows = q_counts::product_facet_groups()
-        .bind(client, &category.unwrap_or(0))
+        .bind(client, &category.unwrap_or(0), &in_stock)
         .all()
         .await?;
     let (_, mut facets) = empty_facets();
-    let selected = category.unwrap_or(0);
     let wanted = |stocked: bool| in_stock.is_none_or(|want| want == stocked);
-    let mut names = std::collections::BTreeMap::new();
-    let mut counts = std::collections::HashMap::new();
     for row in rows {
-        if row.category_id != 0 {
-            names.insert(row.category_id, row.name.unwrap_or_default());
-        }
-        // Bucket 0 is the row naming the selected category (prices are never negative).
+        // Bucket 0: a category to list (prices are never negative, so no price bucket is 0).
         if row.price_bucket == 0 {
+            facets.categories.push(CategoryFacet {
+                id: row.category_id,
+                name: row.name.unwrap_or_default(),
+                count: row.count,
+            });
             continue;
         }
-        if row.category_id == selected {
-            if row.in_stock {
-                facets.in_stock += row.count;
-            } else {
-                facets.out_of_stock += row.count;
-            }
-            if wanted(row.in_stock) {
-                facets.total += row.count;
-                let range = usize::try_from(row.price_bucket - 1)
-                    .ok()
-                    .and_then(|i| facets.price_ranges.get_mut(i))
-                    .ok_or_else(|| {
-                        CatalogError::Unexpected(anyhow::anyhow!(
-                            "price bucket {}",
-                            row.price_bucket
-                        ))
-                    })?;
-                range.count += row.count;
-            }
+        if row.in_stock {
+            facets.in_stock += row.count;
+        } else {
+            facets.out_of_stock += row.count;
         }
-        if row.category_id != 0 && wanted(row.in_stock) {
-            *counts.entry(row.category_id).or_insert(0) += row.count;
+        if wanted(row.in_stock) {
+            facets.total += row.count;
+            let range = usize::try_from(row.price_bucket - 1)
+                .ok()
+                .and_then(|i| facets.price_ranges.get_mut(i))
+                .ok_or_else(|| {
+                    CatalogError::Unexpected(anyhow::anyhow!("price bucket {}", row.price_bucket))
+                })?;
+            range.count += row.count;
         }
     }
-    facets.categories = names
-        .into_iter()
-        .filter_map(|(id, name)| {
-            let count = counts.get(&id).copied().unwrap_or(0);
-            (count > 0 || Some(id) == category).then_some(CategoryFacet { id, name, count })
-        })
-        .collect();
     sort_category_facets(&mut facets);
     Ok(facets)
 }

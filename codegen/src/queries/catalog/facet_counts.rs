@@ -1,5 +1,10 @@
 // This file was generated with `cornucopia`. Do not modify.
 
+#[derive(Clone, Copy, Debug)]
+pub struct ProductFacetGroupsParams {
+    pub category_id: i64,
+    pub in_stock: Option<bool>,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct FacetGroup {
     pub category_id: i64,
@@ -168,15 +173,15 @@ where
     }
 }
 pub struct ProductFacetGroupsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// The facet counts kept by V0018's triggers, one row per non-empty group
-/// (category 0 = every active product): the sum of the group's deltas, with
-/// the category's name; groups of deleted categories are left out. Then one
-/// row (`price_bucket` 0, count 0) naming `category_id` if it exists, so a
-/// selected category is listed even when it is empty. Reads only the small
-/// delta table and categories, never products.
+/// The facet counts kept by V0018's triggers (category 0 = every active
+/// product), summed per group: first the non-empty groups of `category_id`
+/// (price bucket >= 1), then one row per category to list (`price_bucket` 0):
+/// its count with the `in_stock` filter, for the categories with products
+/// plus `category_id` even at 0, as `product_facets` lists them. Reads only
+/// the small delta table and categories, never products.
 pub fn product_facet_groups() -> ProductFacetGroupsStmt {
     ProductFacetGroupsStmt(
-        "SELECT g.category_id, g.price_bucket, g.in_stock, g.count, c.name FROM ( SELECT d.category_id, d.price_bucket, d.in_stock, sum(d.delta)::bigint AS count FROM product_facet_deltas d GROUP BY d.category_id, d.price_bucket, d.in_stock HAVING sum(d.delta) <> 0 ) g LEFT JOIN categories c ON c.id = g.category_id WHERE g.category_id = 0 OR c.id IS NOT NULL UNION ALL SELECT c.id, 0::smallint, false, 0::bigint, c.name FROM categories c WHERE c.id = $1",
+        "WITH g AS ( SELECT d.category_id, d.price_bucket, d.in_stock, sum(d.delta)::bigint AS count FROM product_facet_deltas d GROUP BY d.category_id, d.price_bucket, d.in_stock ) SELECT g.category_id, g.price_bucket, g.in_stock, g.count, NULL::text AS name FROM g WHERE g.category_id = $1 AND g.count <> 0 UNION ALL SELECT c.id, 0::smallint, false, COALESCE(n.count, 0)::bigint, c.name FROM categories c LEFT JOIN ( SELECT g.category_id, sum(g.count) AS count FROM g WHERE $2::boolean IS NULL OR g.in_stock = $2 GROUP BY g.category_id ) n ON n.category_id = c.id WHERE n.count > 0 OR c.id = $1",
         None,
     )
 }
@@ -192,10 +197,11 @@ impl ProductFacetGroupsStmt {
         &'s self,
         client: &'c C,
         category_id: &'a i64,
-    ) -> FacetGroupQuery<'c, 'a, 's, C, FacetGroup, 1> {
+        in_stock: &'a Option<bool>,
+    ) -> FacetGroupQuery<'c, 'a, 's, C, FacetGroup, 2> {
         FacetGroupQuery {
             client,
-            params: [category_id],
+            params: [category_id, in_stock],
             query: self.0,
             cached: self.1.as_ref(),
             extractor:
@@ -210,6 +216,24 @@ impl ProductFacetGroupsStmt {
                 },
             mapper: |it| FacetGroup::from(it),
         }
+    }
+}
+impl<'c, 'a, 's, C: GenericClient>
+    crate::client::async_::Params<
+        'c,
+        'a,
+        's,
+        ProductFacetGroupsParams,
+        FacetGroupQuery<'c, 'a, 's, C, FacetGroup, 2>,
+        C,
+    > for ProductFacetGroupsStmt
+{
+    fn params(
+        &'s self,
+        client: &'c C,
+        params: &'a ProductFacetGroupsParams,
+    ) -> FacetGroupQuery<'c, 'a, 's, C, FacetGroup, 2> {
+        self.bind(client, &params.category_id, &params.in_stock)
     }
 }
 pub struct CompactFacetDeltasStmt(&'static str, Option<tokio_postgres::Statement>);
