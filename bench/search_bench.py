@@ -96,9 +96,9 @@ def main():
                  for key, title, text in SEARCHES]
         cases += [
             ("F1", "facets, no filter", "/api/v1/products/facets", [],
-             ("facets", {"search_config": "english", "price_bounds": PRICE_BOUNDS})),
+             ("facets", {})),
             ("F2", "facets, one category", f"/api/v1/products/facets?category={cat}", [],
-             ("facets_category", {"search_config": "english", "price_bounds": PRICE_BOUNDS, "category_ids": "{" + str(cat) + "}"})),
+             ("facets_category", {"category_id": cat})),
             ("F3", "facets, `q=walnut lamp` + price 10-50", f"/api/v1/products/facets?q={q('walnut lamp')}&min_price=10&max_price=50", [],
              ("facets_search_price", {"search_config": "english", "price_bounds": PRICE_BOUNDS, "q": "walnut lamp", "min_price": 10, "max_price": 50})),
             ("P", "product by id, random over the catalog", "/api/v1/products/", ["-s", str(BENCH / "wrk" / "random_product.lua")],

@@ -136,30 +136,14 @@ SCRIPTS = {
         ],
     ),
     "facets": (
-        "Scenario F1: GET /api/v1/products/facets (no filter).",
+        "Scenario F1: GET /api/v1/products/facets (no filter; the trigger-kept counts, V0018).",
         [],
-        [
-            query(
-                "catalog/search",
-                "product_facets",
-                {"search_config": ":search_config", "price_bounds": ":price_bounds"},
-            )
-        ],
+        [query("catalog/facet_counts", "product_facet_groups", {"category_id": "0"})],
     ),
     "facets_category": (
-        "Scenario F2: GET /api/v1/products/facets?category=<id>.",
+        "Scenario F2: GET /api/v1/products/facets?category=<id> (the trigger-kept counts, V0018).",
         [],
-        [
-            query(
-                "catalog/search",
-                "product_facets",
-                {
-                    "search_config": ":search_config",
-                    "price_bounds": ":price_bounds",
-                    "category_ids": ":category_ids",
-                },
-            )
-        ],
+        [query("catalog/facet_counts", "product_facet_groups", {"category_id": ":category_id"})],
     ),
     "facets_search_price": (
         "Scenario F3: GET /api/v1/products/facets?q=<q>&min_price=10&max_price=50.",

@@ -11,7 +11,10 @@
 use anyhow::Context;
 use codegen::{
     client::{GenericClient, Params as _},
-    queries::catalog::{categories as q_categories, products as q_products, search as q_search},
+    queries::catalog::{
+        categories as q_categories, facet_counts as q_counts, products as q_products,
+        search as q_search,
+    },
 };
 use deadpool_postgres::Client;
 use rust_decimal::Decimal;
@@ -314,38 +317,47 @@ fn ranked_product(row: q_search::RankedProduct) -> Product {
 
 /// Facet counts of the active products matching `filter` (`GET /products/facets`).
 ///
-/// One statement reads each matching product once and counts every facet with
-/// all the *other* filters applied, so ticking a category leaves the counts of
-/// the other categories as they were. Run it on the list pool (custom plans).
+/// Each facet is counted with all the *other* filters applied, so ticking a
+/// category leaves the counts of the other categories as they were. Filters
+/// the trigger-kept counts answer exactly ([`counted_facets_category`]) read
+/// them ([`count_product_facets`]); the others scan the matching products
+/// ([`scan_product_facets`]).
 pub async fn list_product_facets(
     client: &impl GenericClient,
     search_config: &str,
     filter: &ProductFilter,
 ) -> Result<ProductFacets, CatalogError> {
+    match counted_facets_category(filter) {
+        Some(category) => count_product_facets(client, category, filter.in_stock).await,
+        None => scan_product_facets(client, search_config, filter).await,
+    }
+}
+
+/// `Some(category)` when the facet counts of V0018 answer `filter` exactly.
+///
+/// That is no `q`, no price range and at most one category (a product in two
+/// selected categories would be counted twice), a real one (ids start at 1;
+/// category 0 stands for every product in the counts).
+#[must_use]
+pub fn counted_facets_category(filter: &ProductFilter) -> Option<Option<i64>> {
+    if filter.q.is_some() || filter.min_price.is_some() || filter.max_price.is_some() {
+        return None;
+    }
+    match filter.category_ids.as_slice() {
+        [] => Some(None),
+        [id] if *id > 0 => Some(Some(*id)),
+        _ => None,
+    }
+}
+
+/// The price bounds as decimals, and facets with every count at zero.
+fn empty_facets() -> (Vec<Decimal>, ProductFacets) {
     let bounds: Vec<Decimal> = PRICE_FACET_BOUNDS
         .iter()
         .copied()
         .map(Decimal::from)
         .collect();
-    let search_q = filter.q.as_deref();
-    let rows = q_search::product_facets()
-        .params(
-            client,
-            &q_search::ProductFacetsParams {
-                category_ids: (!filter.category_ids.is_empty())
-                    .then(|| filter.category_ids.clone()),
-                min_price: filter.min_price,
-                max_price: filter.max_price,
-                in_stock: filter.in_stock,
-                search_q,
-                name_pattern: search_q.and_then(sku_pattern),
-                search_config,
-                price_bounds: bounds.clone(),
-            },
-        )
-        .all()
-        .await?;
-    let mut facets = ProductFacets {
+    let facets = ProductFacets {
         total: 0,
         categories: Vec::new(),
         // Every range, also the empty ones, so the list does not change shape.
@@ -361,6 +373,101 @@ pub async fn list_product_facets(
         in_stock: 0,
         out_of_stock: 0,
     };
+    (bounds, facets)
+}
+
+/// Most products first, then by name: the order of the facet's categories.
+fn sort_category_facets(facets: &mut ProductFacets) {
+    facets
+        .categories
+        .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+}
+
+/// Facet counts from the counts V0018's triggers keep (no `q`, no price range, `category` or none).
+///
+/// Reads the summed deltas (never `products`) and applies the disjunctive
+/// rule to them: `total`, the price ranges and the stock counts from the
+/// selected category's groups (category 0, every product, when none is
+/// selected), the categories from every category's, `in_stock` applied.
+pub async fn count_product_facets(
+    client: &impl GenericClient,
+    category: Option<i64>,
+    in_stock: Option<bool>,
+) -> Result<ProductFacets, CatalogError> {
+    let rows = q_counts::product_facet_groups()
+        .bind(client, &category.unwrap_or(0), &in_stock)
+        .all()
+        .await?;
+    let (_, mut facets) = empty_facets();
+    let wanted = |stocked: bool| in_stock.is_none_or(|want| want == stocked);
+    for row in rows {
+        // Bucket 0: a category to list (prices are never negative, so no price bucket is 0).
+        if row.price_bucket == 0 {
+            facets.categories.push(CategoryFacet {
+                id: row.category_id,
+                name: row.name.unwrap_or_default(),
+                count: row.count,
+            });
+            continue;
+        }
+        if row.in_stock {
+            facets.in_stock += row.count;
+        } else {
+            facets.out_of_stock += row.count;
+        }
+        if wanted(row.in_stock) {
+            facets.total += row.count;
+            let range = usize::try_from(row.price_bucket - 1)
+                .ok()
+                .and_then(|i| facets.price_ranges.get_mut(i))
+                .ok_or_else(|| {
+                    CatalogError::Unexpected(anyhow::anyhow!("price bucket {}", row.price_bucket))
+                })?;
+            range.count += row.count;
+        }
+    }
+    sort_category_facets(&mut facets);
+    Ok(facets)
+}
+
+/// Sums the facet count deltas into one row per group (worker housekeeping); returns the rows removed.
+///
+/// # Errors
+/// A database error.
+pub async fn compact_facet_counts(client: &impl GenericClient) -> Result<u64, CatalogError> {
+    let before = q_counts::count_facet_deltas().bind(client).one().await?;
+    let after = q_counts::compact_facet_deltas().bind(client).await?;
+    Ok(u64::try_from(before).unwrap_or(0).saturating_sub(after))
+}
+
+/// Facet counts by scanning the active products matching `filter` (any filter).
+///
+/// One statement reads each matching product once and counts every facet with
+/// all the *other* filters applied. Run it on the list pool (custom plans).
+pub async fn scan_product_facets(
+    client: &impl GenericClient,
+    search_config: &str,
+    filter: &ProductFilter,
+) -> Result<ProductFacets, CatalogError> {
+    let (bounds, mut facets) = empty_facets();
+    let search_q = filter.q.as_deref();
+    let rows = q_search::product_facets()
+        .params(
+            client,
+            &q_search::ProductFacetsParams {
+                category_ids: (!filter.category_ids.is_empty())
+                    .then(|| filter.category_ids.clone()),
+                min_price: filter.min_price,
+                max_price: filter.max_price,
+                in_stock: filter.in_stock,
+                search_q,
+                name_pattern: search_q.and_then(sku_pattern),
+                search_config,
+                price_bounds: bounds,
+            },
+        )
+        .all()
+        .await?;
     for row in rows {
         match row.facet.as_str() {
             "total" => facets.total = row.count,
@@ -388,9 +495,7 @@ pub async fn list_product_facets(
             }
         }
     }
-    facets
-        .categories
-        .sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    sort_category_facets(&mut facets);
     Ok(facets)
 }
 

@@ -1,0 +1,46 @@
+--: FacetGroup(name?)
+
+--! product_facet_groups (category_id, in_stock?) : FacetGroup
+--- The facet counts kept by V0018's triggers (category 0 = every active
+--- product), summed per group: first the non-empty groups of `category_id`
+--- (price bucket >= 1), then one row per category to list (`price_bucket` 0):
+--- its count with the `in_stock` filter, for the categories with products
+--- plus `category_id` even at 0, as `product_facets` lists them. Reads only
+--- the small delta table and categories, never products.
+WITH g AS (
+    SELECT d.category_id, d.price_bucket, d.in_stock, sum(d.delta)::bigint AS count
+    FROM product_facet_deltas d
+    GROUP BY d.category_id, d.price_bucket, d.in_stock
+)
+SELECT g.category_id, g.price_bucket, g.in_stock, g.count, NULL::text AS name
+FROM g
+WHERE g.category_id = :category_id AND g.count <> 0
+UNION ALL
+SELECT c.id, 0::smallint, false, COALESCE(n.count, 0)::bigint, c.name
+FROM categories c
+LEFT JOIN (
+    SELECT g.category_id, sum(g.count) AS count
+    FROM g
+    WHERE :in_stock::boolean IS NULL OR g.in_stock = :in_stock
+    GROUP BY g.category_id
+) n ON n.category_id = c.id
+WHERE n.count > 0 OR c.id = :category_id;
+
+--! compact_facet_deltas
+--- Replaces the delta rows with one row per group (their sum), dropping the
+--- groups that sum to zero, in one statement: rows inserted meanwhile by
+--- other transactions are not in this statement's snapshot, so it neither
+--- deletes nor sums them, and readers see the old rows or the sums, never a mix.
+WITH moved AS (
+    DELETE FROM product_facet_deltas
+    RETURNING category_id, price_bucket, in_stock, delta
+)
+INSERT INTO product_facet_deltas (category_id, price_bucket, in_stock, delta)
+SELECT category_id, price_bucket, in_stock, sum(delta)::integer
+FROM moved
+GROUP BY category_id, price_bucket, in_stock
+HAVING sum(delta) <> 0;
+
+--! count_facet_deltas
+--- Rows in the delta table (housekeeping reports how many a compaction removed).
+SELECT count(*) FROM product_facet_deltas;
