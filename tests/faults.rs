@@ -387,7 +387,32 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
         );
     }
 
-    // Reads may be up to REPLICA_MAX_LAG_MS behind: start once the replica has the products.
+    // Reads may be up to REPLICA_MAX_LAG_MS behind: start once the replica has
+    // replayed the products. Asking the apis is not enough: their first answer
+    // can come from a cache fill on the primary, and a later read with Redis
+    // down would then reach a replica that has not replayed the inserts yet.
+    let written = {
+        let client = primary.get().await.unwrap();
+        codegen::queries::replication::primary_wal_position()
+            .bind(&**client)
+            .one()
+            .await
+            .unwrap()
+    };
+    let mut replica_settings = settings.database.clone();
+    replica_settings.url = common::with_dbname(&pg.replica_url(), "shop").into();
+    let replica = ecommerce::db::pool(&replica_settings, 1, ecommerce::db::Plans::Cached).unwrap();
+    eventually("the replica to replay the products", || async {
+        let client = replica.get().await.ok()?;
+        let replayed = codegen::queries::replication::replica_replay_position()
+            .bind(&**client)
+            .one()
+            .await
+            .ok()?;
+        (replayed.lsn? >= written).then_some(())
+    })
+    .await;
+    drop(replica);
     for base in &apis {
         for id in &products {
             eventually("the replica to have the products", || async {
