@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::plans::plan_nodes;
 use std::{collections::HashSet, str::FromStr};
 
 use chrono::{DateTime, FixedOffset};
@@ -1181,16 +1182,6 @@ async fn bulk_load_is_deterministic_resumable_and_links_one_to_three_categories(
 }
 
 // --------------------------------------------------------- query plans
-
-/// Every node of an EXPLAIN (FORMAT JSON) plan.
-fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
-    out.push(node);
-    if let Some(children) = node["Plans"].as_array() {
-        for child in children {
-            plan_nodes(child, out);
-        }
-    }
-}
 
 /// Seeds 100k products, then EXPLAINs the twelve generated list queries with many
 /// parameter combinations and asserts products is only ever read through an index.

@@ -150,16 +150,6 @@ async fn the_history_pages_with_cursors_and_is_private() {
     assert_error(app.get(&base, None).await, 401, "unauthorized").await;
 }
 
-/// Every node of an EXPLAIN (FORMAT JSON) plan.
-fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
-    out.push(node);
-    if let Some(children) = node["Plans"].as_array() {
-        for child in children {
-            plan_nodes(child, out);
-        }
-    }
-}
-
 /// The history page, the expiry sweep, the live-checkout checks and the refunds
 /// of a page of payments are each served by an index.
 ///
@@ -225,26 +215,6 @@ async fn the_new_queries_are_served_by_indexes() {
         ("FROM refunds WHERE payment_id = ANY", vec![&ids]),
     ];
     for (marker, params) in cases {
-        let sql = statements
-            .iter()
-            .find(|s| s.contains(marker))
-            .unwrap_or_else(|| panic!("no prepared statement with {marker}: {statements:#?}"));
-        let explain = client
-            .prepare(&format!("EXPLAIN (FORMAT JSON) {sql}"))
-            .await
-            .unwrap();
-        let row = client.query_one(&explain, &params).await.unwrap();
-        let plan: Value = row.get(0);
-        let mut nodes = Vec::new();
-        plan_nodes(&plan[0]["Plan"], &mut nodes);
-        let seq: Vec<&str> = nodes
-            .iter()
-            .filter(|n| n["Node Type"] == "Seq Scan")
-            .map(|n| n["Relation Name"].as_str().unwrap_or("?"))
-            .collect();
-        assert!(
-            seq.is_empty(),
-            "{marker}: sequential scan of {seq:?} in {plan}"
-        );
+        common::plans::assert_no_seq_scan(&client, &statements, marker, &params).await;
     }
 }

@@ -4,6 +4,7 @@
 
 mod common;
 
+use common::plans::plan_nodes;
 use std::str::FromStr;
 
 use common::{TestApp, assert_error, json_with_status, spawn_app, spawn_app_with};
@@ -725,15 +726,6 @@ async fn bounded_facets_are_cached_until_a_catalog_write() {
 }
 
 // ------------------------------------------------------------ query plans
-
-fn plan_nodes<'a>(node: &'a Value, out: &mut Vec<&'a Value>) {
-    out.push(node);
-    if let Some(children) = node["Plans"].as_array() {
-        for child in children {
-            plan_nodes(child, out);
-        }
-    }
-}
 
 /// Search pages and facets with `q` find their products through the GIN index.
 ///

@@ -11,6 +11,7 @@ pub mod chapa;
 pub mod cluster;
 pub mod mail;
 pub mod payments;
+pub mod plans;
 pub mod redis_proxy;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
