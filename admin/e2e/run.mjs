@@ -93,6 +93,23 @@ const check = (condition, message) => {
     throw new Error(message);
   }
 };
+/**
+ * Waits until `probe` answers true. A list reloads after the action that changed it, so a
+ * check made at once can see the old rows (CI did); this polls instead of counting at once.
+ */
+async function eventually(probe, message) {
+  const end = Date.now() + TIMEOUT;
+  for (;;) {
+    const result = await probe();
+    if (result === true) {
+      return;
+    }
+    if (Date.now() > end) {
+      throw new Error(typeof message === "function" ? message(result) : message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 const rows = (table) => page.getByRole("table", { name: table }).locator("tbody tr");
 /** Fails on scripts the CSP blocks and on uncaught errors in the page. */
 function watch(p) {
@@ -197,7 +214,7 @@ try {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/[?&]q=/);
     await page.getByRole("link", { name: product }).waitFor();
-    check((await rows("Products").count()) === 1, "search found more than the new product");
+    await eventually(async () => (await rows("Products").count()) === 1 || (await rows("Products").count()), (n) => `search found ${n} rows, not just the new product`);
     check((await rows("Products").first().innerText()).includes("12.50 ETB"), "price missing from the row");
     check((await rows("Products").first().innerText()).includes(category), "category missing from the row");
   });
@@ -225,7 +242,12 @@ try {
     await page.getByText("0 products are in this category").waitFor();
     await page.getByRole("button", { name: "Confirm delete" }).click();
     await page.getByRole("status").filter({ hasText: `Deleted category ${shades}` }).waitFor();
-    check((await page.getByRole("link", { name: shades }).count()) === 0, "the deleted category is still listed");
+    // The notice comes before the list's reload answers: wait for the row to go rather than
+    // counting at once (CI caught the old row still on screen under load).
+    await eventually(
+      async () => (await page.getByRole("link", { name: shades, exact: true }).count()) === 0,
+      "the deleted category is still listed",
+    );
   });
 
   await step("admin pages through products with Next", async () => {
@@ -235,15 +257,21 @@ try {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/sort=name/);
     await page.getByRole("link", { name: "Next" }).waitFor();
+    // Wait for the reloaded page: 20 rows in name order.
+    const names = async () => (await rows("Products").locator("td:first-child").allInnerTexts());
+    await eventually(async () => {
+      const n = await names();
+      return (n.length === 20 && n.every((name, i) => i === 0 || n[i - 1].localeCompare(name) <= 0)) || n.length;
+    }, (n) => `page 1 has ${n} rows, not 20 in name order`);
     const first = await rows("Products").allInnerTexts();
-    check(first.length === 20, `page 1 has ${first.length} rows`);
     await shot("products");
     await page.getByRole("link", { name: "Next" }).click();
     await page.waitForURL(/cursor=/);
     await page.getByRole("link", { name: "First page" }).waitFor();
-    const second = await rows("Products").allInnerTexts();
-    check(second.length > 0, "page 2 is empty");
-    check(second.every((row) => !first.includes(row)), "page 2 repeats page 1");
+    await eventually(async () => {
+      const second = await rows("Products").allInnerTexts();
+      return (second.length > 0 && second.every((row) => !first.includes(row))) || second.length;
+    }, (n) => `page 2 has ${n} rows or repeats page 1`);
   });
 
   await step("admin moves an order placed through the API along its statuses", async () => {
@@ -277,8 +305,11 @@ try {
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/status=completed/);
     await page.getByRole("link", { name: `Order ${setup.order.id}` }).first().waitFor();
-    const statuses = await page.getByRole("table", { name: "Payments" }).locator("tbody tr td:nth-child(3)").allInnerTexts();
-    check(statuses.length > 0 && statuses.every((s) => s === "completed"), `statuses ${statuses.join(", ")}`);
+    const statuses = () => page.getByRole("table", { name: "Payments" }).locator("tbody tr td:nth-child(3)").allInnerTexts();
+    await eventually(async () => {
+      const s = await statuses();
+      return (s.length > 0 && s.every((status) => status === "completed")) || s.join(", ");
+    }, (s) => `statuses ${s}`);
     await shot("payments");
     // A partial refund of the order's payment.
     await page
