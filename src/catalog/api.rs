@@ -284,14 +284,9 @@ impl CatalogApi {
         { status::BAD_REQUEST | status::UNAUTHORIZED | status::NOT_FOUND },
     > {
         let include_inactive = auth.caller().is_some_and(|c| c.is_admin());
-        let body = reads::find_product(
-            &self.state.db,
-            &self.state.replicas,
-            &self.state.catalog_cache,
-            id.0,
-            include_inactive,
-        )
-        .await?;
+        let body =
+            reads::find_product(&self.state.db, &self.state.replicas, id.0, include_inactive)
+                .await?;
         Ok(FindProductResponse::Ok(body))
     }
 

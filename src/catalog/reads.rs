@@ -8,21 +8,21 @@
 //! What changes often is kept apart from what does not. Catalog writes
 //! (products, categories) invalidate every entry after they commit
 //! (`Cache::invalidate`, see `service.rs`). Orders change only stock: a hit on
-//! a product or a list page overlays the current stock of its products from
-//! PostgreSQL (one primary-key query for the page's ids), so stock is never
-//! stale and orders do not invalidate those entries. Only what depends on
-//! *whether* products are in stock — lists filtered by `in_stock`, and facets
-//! ([`Scope::Stock`]) — is invalidated by orders, and only by those that sell a
-//! product out or bring one back (`Cache::invalidate_stock` in `orders::service`).
+//! a list page overlays the current stock of its products from PostgreSQL (one
+//! primary-key query for the page's ids), so stock is never stale and orders
+//! do not invalidate those entries. Only what depends on *whether* products
+//! are in stock — lists filtered by `in_stock`, and facets ([`Scope::Stock`])
+//! — is invalidated by orders, and only by those that sell a product out or
+//! bring one back (`Cache::invalidate_stock` in `orders::service`).
 //!
-//! Admins reading one product see inactive products too; those reads bypass
-//! the cache, so the cache only ever holds what anyone may see.
+//! One product (`GET /products/{id}`) is not cached at all: see
+//! [`find_product`]. So the cache only ever holds what anyone may see.
 //!
 //! With read replicas (`DATABASE_REPLICA_URLS`), what the cache stores is
 //! still read from the primary: a replica a few milliseconds behind could
 //! otherwise store data older than the invalidation that preceded it, and the
 //! cache would serve it for its whole TTL. Public reads that are not stored
-//! (free text, price ranges, several categories, or the cache off or
+//! (product pages, free text, price ranges, several categories, or the cache off or
 //! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
 use bytes::Bytes;
@@ -77,32 +77,20 @@ pub async fn list_products(
         .get_or_compute_apart(&list_key(params), scope, fill, direct)
         .await?;
     let bytes = if fetched.hit {
-        overlay_stock(primary, fetched.bytes, Body::List).await?
+        overlay_stock(primary, fetched.bytes).await?
     } else {
         fetched.bytes
     };
     Ok(JsonBytes::from_encoded(bytes))
 }
 
-/// Where the products are in a cached body.
-#[derive(Clone, Copy)]
-enum Body {
-    /// A `ProductListResponse`: its `items`.
-    List,
-    /// A `ProductResponse`: the body itself.
-    Product,
-}
-
-/// Replaces the `stock` of each cached product in `bytes` with its current value.
-async fn overlay_stock(db: &Pool, bytes: Bytes, shape: Body) -> Result<Bytes, CatalogError> {
+/// Replaces the `stock` of each product of a cached list page (`bytes`) with its current value.
+async fn overlay_stock(db: &Pool, bytes: Bytes) -> Result<Bytes, CatalogError> {
     let mut body: Value = serde_json::from_slice(&bytes)
         .map_err(|e| CatalogError::Unexpected(anyhow::anyhow!("cached body: {e}")))?;
-    let items: Vec<&mut Value> = match (shape, &mut body) {
-        (Body::List, body) => match body.get_mut("items") {
-            Some(Value::Array(items)) => items.iter_mut().collect(),
-            _ => return Ok(bytes),
-        },
-        (Body::Product, product) => vec![product],
+    let items: Vec<&mut Value> = match body.get_mut("items") {
+        Some(Value::Array(items)) => items.iter_mut().collect(),
+        _ => return Ok(bytes),
     };
     let ids: Vec<i64> = items.iter().filter_map(|p| p["id"].as_i64()).collect();
     if ids.is_empty() {
@@ -176,15 +164,19 @@ fn facets_key(f: &ProductFilter) -> String {
     format!("facets:{}", json!([categories, f.in_stock]))
 }
 
-/// One product (`GET /products/{id}`); cached for the public, read fresh with inactive ones for admins.
+/// One product (`GET /products/{id}`), always from PostgreSQL, never from the cache.
 ///
-/// Admins read `primary` (they must see their own writes), as do cache fills;
-/// public reads the cache does not store (cache off, Redis down) go to a read
-/// replica when one is usable.
+/// A product page is one primary-key lookup (with its few categories), and its
+/// stock must be current, so a cached body would still need a primary-key query
+/// for the stock: a hit would cost a Redis round trip *plus* about what it
+/// saves, and a miss (random ids mostly miss) a Redis round trip for nothing.
+/// So the cache is never worse than no cache here by construction.
+///
+/// Admins read `primary` (they must see their own writes, inactive products
+/// included); public reads go to a read replica when one is usable.
 pub async fn find_product(
     primary: &Pool,
     replicas: &Replicas,
-    cache: &Cache,
     id: i64,
     include_inactive: bool,
 ) -> Result<JsonBytes<ProductResponse>, CatalogError> {
@@ -192,25 +184,12 @@ pub async fn find_product(
         let product = service::find_product(&client, id, include_inactive).await?;
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
     };
-    let fill = || async { query(primary.get().await?).await };
-    if include_inactive {
-        return Ok(JsonBytes::from_encoded(fill().await?));
-    }
-    let direct = || replicas.read(primary, &query);
-    let fetched = cache
-        .get_or_compute_apart(&product_key(id), Scope::Content, fill, direct)
-        .await?;
-    let bytes = if fetched.hit {
-        overlay_stock(primary, fetched.bytes, Body::Product).await?
+    let bytes = if include_inactive {
+        query(primary.get().await?).await?
     } else {
-        fetched.bytes
+        replicas.read(primary, &query).await?
     };
     Ok(JsonBytes::from_encoded(bytes))
-}
-
-/// Cache key of one public product.
-fn product_key(id: i64) -> String {
-    format!("product:{id}")
 }
 
 /// Cache key of a product list request: its validated parameters in a canonical form.
@@ -486,11 +465,5 @@ mod tests {
         let mut p = params();
         p.filter.min_price = Some(price("10.01"));
         assert!(!is_cacheable(&p), "price ranges");
-    }
-
-    #[test]
-    fn product_keys_are_per_id() {
-        assert_eq!(product_key(42), "product:42");
-        assert_ne!(product_key(4), product_key(42));
     }
 }
