@@ -11,7 +11,11 @@ api listens on `--base-url`. At each of `--connections` (default 32 and 64):
 4. at the first connection count only: a read-only run of `bench/wrk/mixed.lua`
    and a mixed run with 5% order placements by many users, `--mixed-duration`
    seconds each, with the cache hit rate of each (from Redis `INFO
-   commandstats`, see docs/performance.md).
+   commandstats`, see docs/performance.md);
+5. at the first connection count only: orders alone (`mixed.lua` with 100%
+   orders) next to pgbench running the same order transaction
+   (bench/pgbench/place_order.sql). The hot products are restocked first so
+   no order runs out of stock.
 
 The pgbench baselines run while the api is up but idle. Appends a section to
 `bench/results/<date>.md`. Only the standard library; wrk, pgbench, redis-cli.
@@ -38,6 +42,7 @@ SEARCHES = [
     ("S4", "a prefix", "wal"),
 ]
 TOKENS = 40  # order placers in the mixed run
+HOT = 1000  # bench/wrk/mixed.lua's BENCH_HOT default: the popular products
 
 
 def capture(base, products):
@@ -112,6 +117,10 @@ def main():
                 b = bench.run_pgbench(script, variables, a, workdir)
                 bench.log(f"{key} @{conns}: api {r['rps']:.0f} req/s p99 {r['p99']:.1f} ms; pgbench {b['rps']:.0f} tps p99 {b['p99']:.1f} ms")
                 rows.append((key, title, conns, r, b))
+    # Orders take one unit of a hot product; keep them in stock for every run.
+    bench.psql(args, f"UPDATE products SET stock = 1000000 WHERE id BETWEEN {c['first_id']} AND {c['first_id'] + HOT - 1};")
+    first_user, last_user = bench.psql(
+        args, "SELECT min(id), max(id) FROM users WHERE email LIKE 'bulk-user-%@bench.local';").split("|")
     mixed = []
     a = argparse.Namespace(**vars(args))
     a.connections = int(args.connections.split(",")[0])
@@ -129,6 +138,18 @@ def main():
         hit = 1 - stores / lookups if lookups else None  # None: the cache is off
         mixed.append((label, r, orders, reads, hit))
         bench.log(f"mixed {label}: {r['rps']:.0f} req/s, p99 {r['p99']:.1f} ms, hit rate {'off' if hit is None else f'{hit:.0%}'}")
+
+    orders_only = None
+    if "orders" in parts or "mixed" in parts:
+        run_env = dict(env, BENCH_ORDER_PERCENT="100")
+        if args.warmup:
+            bench.run_wrk(args.base_url, "/", script, a, run_env, duration=args.warmup)
+        r = bench.run_wrk(args.base_url, "/", script, a, run_env)
+        with tempfile.TemporaryDirectory() as workdir:
+            b = bench.run_pgbench("place_order", {"first_id": c["first_id"], "hot": HOT, "first_user": first_user,
+                                                  "last_user": last_user}, a, workdir)
+        orders_only = (r, b)
+        bench.log(f"orders only: api {r['rps']:.0f} req/s p99 {r['p99']:.1f} ms; pgbench {b['rps']:.0f} tps p99 {b['p99']:.1f} ms")
 
     now = datetime.datetime.now(datetime.timezone.utc)
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -154,6 +175,14 @@ def main():
         ro, mx = mixed[0], mixed[1]
         keep = (mx[1]["rps"] * mx[3] / (mx[2] + mx[3] or 1)) / ro[1]["rps"]
         lines += ["", f"- read throughput kept under orders: {keep:.0%} of the read-only run (target ≥ 70%)"]
+    if orders_only:
+        r, b = orders_only
+        lines += ["", f"Orders alone ({a.connections} connections, {args.duration} s; `POST /orders` of one hot product by {TOKENS} users, "
+                      "next to pgbench running the same transaction, bench/pgbench/place_order.sql):", "",
+                  "| | orders/s | p50 ms | p99 ms | errors |", "|---|---:|---:|---:|---:|",
+                  f"| api | {bench.fmt(r['rps'], 0)} | {bench.fmt(r['p50'])} | {bench.fmt(r['p99'])} | {r['errors']} |",
+                  f"| pgbench | {bench.fmt(b['rps'], 0)} | {bench.fmt(b['p50'])} | {bench.fmt(b['p99'])} | {b['errors']} |",
+                  "", f"- order throughput: api at {r['rps'] / b['rps']:.0%} of pgbench on the same transaction"]
     f3 = [r for key, _, conns, r, _ in rows if key.startswith("F") and conns == 32]
     if f3:
         worst = max(r["p99"] for r in f3)
