@@ -3,12 +3,15 @@
 //! A PostgreSQL primary with a streaming replica (and, for the fault test,
 //! Redis and a RabbitMQ node) on ports of 56000-56999, never the shared
 //! services. Dropping the handle (also on a panic) stops everything and
-//! removes the directory.
+//! removes the directory. Drop does not run when the test process is
+//! killed with SIGKILL (a CI timeout), so [`PgCluster::start`] also starts a detached
+//! `scripts/cluster watch` that runs `down` once the test process is gone, and
+//! first cleans up after earlier test processes that died without one.
 
 use std::{
     net::TcpListener,
     path::PathBuf,
-    process::Command,
+    process::{Command, Stdio},
     sync::atomic::{AtomicU32, Ordering},
 };
 
@@ -55,11 +58,29 @@ pub struct PgCluster {
 impl PgCluster {
     /// `initdb` + `pg_basebackup` into a new temp dir; takes a couple of seconds.
     pub fn start() -> Self {
+        remove_orphans();
         let dir = std::env::temp_dir().join(format!(
             "ecommerce-cluster-{}-{}",
             std::process::id(),
             uuid::Uuid::new_v4().simple()
         ));
+        std::fs::create_dir_all(&dir).unwrap();
+        // In its own session, so a signal to the test's process group spares it;
+        // `--fork` returns at once, leaving the watch to init.
+        let forked = Command::new("setsid")
+            .arg("--fork")
+            .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster"))
+            .args([
+                "watch",
+                dir.to_str().unwrap(),
+                &std::process::id().to_string(),
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("setsid scripts/cluster watch");
+        assert!(forked.success(), "setsid --fork: {forked}");
         let primary_port = free_port();
         let replica_port = free_port();
         let cluster = Self {
@@ -109,6 +130,32 @@ impl PgCluster {
     /// Starts the replica again; it catches up from the primary.
     pub fn start_replica(&self) {
         cluster(&["replica-start", self.dir_str()]);
+    }
+}
+
+/// Runs `scripts/cluster down` on the directories of test processes that no
+/// longer run (named `ecommerce-cluster-<pid>-<uuid>`), in case their watch died too.
+fn remove_orphans() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for path in entries.flatten().map(|e| e.path()) {
+        let Some(pid) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_prefix("ecommerce-cluster-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !PathBuf::from(format!("/proc/{pid}")).exists() {
+            let _ = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster"))
+                .args(["down", path.to_str().unwrap_or_default()])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
     }
 }
 

@@ -13,6 +13,7 @@ pub mod mail;
 pub mod payments;
 pub mod plans;
 pub mod redis_proxy;
+pub mod smtp;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
