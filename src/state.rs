@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use redis::aio::ConnectionManager;
 
 use crate::{

@@ -16,7 +16,7 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{account_tokens as tq, users as q},
 };
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 
 use crate::{
     accounts::{

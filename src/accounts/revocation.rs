@@ -15,7 +15,7 @@
 //! (`i64::MAX`) for the lifetime of the tokens issued before the deletion.
 
 use codegen::queries::accounts::users as q;
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
 use crate::{

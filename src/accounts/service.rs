@@ -6,7 +6,7 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{refresh_tokens as rt, users as q},
 };
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use secrecy::ExposeSecret;
 use tokio_postgres::error::SqlState;
 

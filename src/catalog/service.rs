@@ -16,7 +16,7 @@ use codegen::{
         search as q_search,
     },
 };
-use deadpool_postgres::Client;
+use crate::db::Client;
 use rust_decimal::Decimal;
 
 use crate::{cache::Cache, pagination::Cursor};

@@ -19,7 +19,7 @@
 //! oldest first, each served by an index on the timestamp it compares
 //! (migration V0015), so a prune never holds many locks or scans a table.
 
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use tokio::sync::watch;
 
 use super::handlers::JobContext;

@@ -20,7 +20,7 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::orders::orders as q,
 };
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use rust_decimal::Decimal;
 use serde_json::json;
 

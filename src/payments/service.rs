@@ -18,7 +18,7 @@ use codegen::{
     client::GenericClient,
     queries::{orders::orders as orders_q, payments::payments as q},
 };
-use deadpool_postgres::Pool;
+use crate::db::Pool;
 use rand::{Rng as _, distributions::Alphanumeric};
 use rust_decimal::Decimal;
 use serde_json::json;
