@@ -106,6 +106,12 @@ impl Client {
     }
 }
 
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Client").field(&self.inner).finish()
+    }
+}
+
 impl Deref for Client {
     type Target = deadpool_postgres::Object;
 
