@@ -62,10 +62,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
 }
 
 /// Makes the stored product search vectors use `SEARCH_LANGUAGE` (see V0014).
-async fn ensure_search_language(
-    pool: &crate::db::Pool,
-    language: &str,
-) -> anyhow::Result<()> {
+async fn ensure_search_language(pool: &crate::db::Pool, language: &str) -> anyhow::Result<()> {
     let mut client = pool.get().await.context("connecting to PostgreSQL")?;
     if crate::catalog::service::ensure_search_config(&mut client, language)
         .await

@@ -143,11 +143,14 @@ async fn an_order_is_one_trace_from_its_request_through_its_sql_to_the_worker_jo
         .await
         .unwrap();
     let worker = start_worker(&app, |_| {}).await;
-    let job = eventually("the order email's job span in the request's trace", || async {
-        spans().into_iter().find(|s| {
-            s.name == "job send_order_creation_email" && s.span_context.trace_id() == trace_id
-        })
-    })
+    let job = eventually(
+        "the order email's job span in the request's trace",
+        || async {
+            spans().into_iter().find(|s| {
+                s.name == "job send_order_creation_email" && s.span_context.trace_id() == trace_id
+            })
+        },
+    )
     .await;
     // The job's statements end before its span does: all exported by now.
     let all = spans();
@@ -189,7 +192,9 @@ async fn an_order_is_one_trace_from_its_request_through_its_sql_to_the_worker_jo
     assert!(
         string_attribute(outbox_insert, "db.statement")
             .unwrap()
-            .starts_with("INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate)"),
+            .starts_with(
+                "INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate)"
+            ),
         "the statement's text, with placeholders only: {outbox_insert:#?}"
     );
     // The outbox row carries the trace context (the relay copies it into the AMQP headers).
@@ -253,7 +258,15 @@ async fn a_valid_incoming_traceparent_is_continued_and_a_malformed_one_ignored()
         assert_eq!(resp.status(), 200, "{traceparent}");
         let span = request_span(&request_id).await;
         assert_ne!(span.span_context.trace_id(), remote_trace, "{traceparent}");
-        assert_ne!(span.span_context.trace_id(), TraceId::INVALID, "{traceparent}");
-        assert_eq!(span.parent_span_id, SpanId::INVALID, "a new trace: {traceparent}");
+        assert_ne!(
+            span.span_context.trace_id(),
+            TraceId::INVALID,
+            "{traceparent}"
+        );
+        assert_eq!(
+            span.parent_span_id,
+            SpanId::INVALID,
+            "a new trace: {traceparent}"
+        );
     }
 }

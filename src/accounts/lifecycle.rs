@@ -10,13 +10,13 @@
 
 use std::time::Duration;
 
+use crate::db::Pool;
 use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{account_tokens as tq, users as q},
 };
-use crate::db::Pool;
 
 use crate::{
     accounts::{

@@ -14,8 +14,8 @@
 //! Deleted users have no row to read, so their key is set to a tombstone
 //! (`i64::MAX`) for the lifetime of the tokens issued before the deletion.
 
-use codegen::queries::accounts::users as q;
 use crate::db::Pool;
+use codegen::queries::accounts::users as q;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
 use crate::{

@@ -1,12 +1,12 @@
 //! Account rules: registration, sessions, profile changes, access to other users.
 
+use crate::db::Pool;
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{refresh_tokens as rt, users as q},
 };
-use crate::db::Pool;
 use secrecy::ExposeSecret;
 use tokio_postgres::error::SqlState;
 

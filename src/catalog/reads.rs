@@ -25,8 +25,8 @@
 //! (free text, price ranges, several categories, or the cache off or
 //! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
-use bytes::Bytes;
 use crate::db::{Client, Pool};
+use bytes::Bytes;
 use rust_decimal::Decimal;
 use serde_json::json;
 

@@ -8,6 +8,7 @@
 //! take a pooled client, never a caller's transaction: the invalidation must
 //! follow the commit. The cached reads themselves are in `reads.rs`.
 
+use crate::db::Client;
 use anyhow::Context;
 use codegen::{
     client::{GenericClient, Params as _},
@@ -16,7 +17,6 @@ use codegen::{
         search as q_search,
     },
 };
-use crate::db::Client;
 use rust_decimal::Decimal;
 
 use crate::{cache::Cache, pagination::Cursor};

@@ -199,9 +199,7 @@ impl Prepared {
 /// loops (the outbox relay's polls, the replica monitor) would otherwise each
 /// start a trace of their own.
 fn statement_span(sql: Option<&str>) -> Span {
-    if !tracing::enabled!(target: SQL_TARGET, tracing::Level::DEBUG)
-        || Span::current().is_none()
-    {
+    if !tracing::enabled!(target: SQL_TARGET, tracing::Level::DEBUG) || Span::current().is_none() {
         return Span::none();
     }
     let span = tracing::debug_span!(
@@ -374,11 +372,17 @@ mod tests {
     #[test]
     fn spans_are_named_by_operation_and_table() {
         for (sql, name) in [
-            ("SELECT id, name FROM products WHERE id = $1", "SELECT products"),
+            (
+                "SELECT id, name FROM products WHERE id = $1",
+                "SELECT products",
+            ),
             ("  select count(*)\nfrom outbox", "SELECT outbox"),
             ("INSERT INTO outbox (job_type) VALUES ($1)", "INSERT outbox"),
             ("UPDATE orders SET status = $1", "UPDATE orders"),
-            ("DELETE FROM refresh_tokens WHERE id = $1", "DELETE refresh_tokens"),
+            (
+                "DELETE FROM refresh_tokens WHERE id = $1",
+                "DELETE refresh_tokens",
+            ),
             ("SELECT pg_advisory_lock($1)", "SELECT"),
             ("SET LOCAL enable_seqscan = off", "SET"),
             ("", "postgresql"),

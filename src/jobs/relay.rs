@@ -17,8 +17,8 @@
 
 use std::time::Duration;
 
-use anyhow::Context;
 use crate::db::Pool;
+use anyhow::Context;
 use lapin::{Channel, types::FieldTable};
 use tokio::sync::watch;
 

@@ -29,8 +29,8 @@ use std::{
     time::Duration,
 };
 
-use anyhow::Context;
 use crate::db::Pool;
+use anyhow::Context;
 use futures::{StreamExt, TryStreamExt};
 use lapin::{
     Channel, Connection,

@@ -15,12 +15,12 @@
 
 use std::collections::HashMap;
 
+use crate::db::Pool;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
     client::{GenericClient, Params as _},
     queries::orders::orders as q,
 };
-use crate::db::Pool;
 use rust_decimal::Decimal;
 use serde_json::json;
 

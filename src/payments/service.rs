@@ -14,11 +14,11 @@
 //! - **One live checkout per order**, and the items are frozen while it lives.
 //! - **One lock order**: order, then payment, then refund, then products.
 
+use crate::db::Pool;
 use codegen::{
     client::GenericClient,
     queries::{orders::orders as orders_q, payments::payments as q},
 };
-use crate::db::Pool;
 use rand::{Rng as _, distributions::Alphanumeric};
 use rust_decimal::Decimal;
 use serde_json::json;
