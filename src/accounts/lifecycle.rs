@@ -10,7 +10,6 @@
 
 use std::time::Duration;
 
-use crate::db::Pool;
 use anyhow::Context as _;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
@@ -28,6 +27,7 @@ use crate::{
         token,
     },
     config::AccountSettings,
+    db::Pool,
     http::auth::Caller,
     jobs::{
         self,

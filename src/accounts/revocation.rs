@@ -14,12 +14,12 @@
 //! Deleted users have no row to read, so their key is set to a tombstone
 //! (`i64::MAX`) for the lifetime of the tokens issued before the deletion.
 
-use crate::db::Pool;
 use codegen::queries::accounts::users as q;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
 use crate::{
     accounts::{error::AccountsError, token::LEEWAY_SECS},
+    db::Pool,
     telemetry::metrics::Metrics,
 };
 

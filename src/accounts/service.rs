@@ -1,6 +1,5 @@
 //! Account rules: registration, sessions, profile changes, access to other users.
 
-use crate::db::Pool;
 use anyhow::Context;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
@@ -21,6 +20,7 @@ use crate::{
     },
     config::AdminBootstrap,
     db,
+    db::Pool,
     http::auth::Caller,
     jobs::{
         self,

@@ -25,7 +25,6 @@
 //! (free text, price ranges, several categories, or the cache off or
 //! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
-use crate::db::{Client, Pool};
 use bytes::Bytes;
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -40,7 +39,7 @@ use super::{
 };
 use crate::{
     cache::{Cache, Scope},
-    db::replicas::Replicas,
+    db::{Client, Pool, replicas::Replicas},
     http::json_bytes::JsonBytes,
     pagination::CursorCodec,
 };

@@ -8,7 +8,6 @@
 //! take a pooled client, never a caller's transaction: the invalidation must
 //! follow the commit. The cached reads themselves are in `reads.rs`.
 
-use crate::db::Client;
 use anyhow::Context;
 use codegen::{
     client::{GenericClient, Params as _},
@@ -19,7 +18,7 @@ use codegen::{
 };
 use rust_decimal::Decimal;
 
-use crate::{cache::Cache, pagination::Cursor};
+use crate::{cache::Cache, db::Client, pagination::Cursor};
 
 use super::{
     domain::{

@@ -17,13 +17,15 @@
 
 use std::time::Duration;
 
-use crate::db::Pool;
 use anyhow::Context;
 use lapin::{Channel, types::FieldTable};
 use tokio::sync::watch;
 
 use super::broker::{self, PublishError, Topology};
-use crate::telemetry::propagation::{TRACEPARENT, TRACESTATE};
+use crate::{
+    db::Pool,
+    telemetry::propagation::{TRACEPARENT, TRACESTATE},
+};
 
 /// Outcome of one relay pass.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -29,7 +29,6 @@ use std::{
     time::Duration,
 };
 
-use crate::db::Pool;
 use anyhow::Context;
 use futures::{StreamExt, TryStreamExt};
 use lapin::{
@@ -52,6 +51,7 @@ use super::{
 };
 use crate::{
     config::Settings,
+    db::Pool,
     email::Mailer,
     http::{self, metrics::Scrape},
     payments::client::ChapaClient,

@@ -15,7 +15,6 @@
 
 use std::collections::HashMap;
 
-use crate::db::Pool;
 use chrono::{DateTime, FixedOffset};
 use codegen::{
     client::{GenericClient, Params as _},
@@ -27,6 +26,7 @@ use serde_json::json;
 use crate::{
     cache::Cache,
     db,
+    db::Pool,
     http::auth::Caller,
     idempotency::{self, Earlier},
     jobs::{

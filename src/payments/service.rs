@@ -14,7 +14,6 @@
 //! - **One live checkout per order**, and the items are frozen while it lives.
 //! - **One lock order**: order, then payment, then refund, then products.
 
-use crate::db::Pool;
 use codegen::{
     client::GenericClient,
     queries::{orders::orders as orders_q, payments::payments as q},
@@ -26,6 +25,7 @@ use serde_json::json;
 use crate::{
     config::Settings,
     db,
+    db::Pool,
     http::auth::Caller,
     idempotency::{self, Earlier},
     jobs::{
