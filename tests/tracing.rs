@@ -214,6 +214,15 @@ async fn an_order_is_one_trace_from_its_request_through_its_sql_to_the_worker_jo
         string_attribute(&job, "request.id").as_deref(),
         Some(request_id.as_str())
     );
+    // Background statements (the relay's polls, which published this job) start no traces.
+    let roots: Vec<&SpanData> = all
+        .iter()
+        .filter(|s| {
+            string_attribute(s, "db.system").as_deref() == Some("postgresql")
+                && s.parent_span_id == SpanId::INVALID
+        })
+        .collect();
+    assert!(roots.is_empty(), "SQL spans outside any span: {roots:#?}");
     // The job's own statements are its children.
     assert!(
         all.iter().any(|s| s.span_context.trace_id() == trace_id
@@ -269,4 +278,39 @@ async fn a_valid_incoming_traceparent_is_continued_and_a_malformed_one_ignored()
             "a new trace: {traceparent}"
         );
     }
+}
+
+#[tokio::test]
+async fn a_statement_without_result_rows_gets_a_span_naming_its_generated_call_site() {
+    exporter();
+    let app = spawn_app().await;
+    let product = app.create_product("Retired mug", "4.00", 1).await;
+
+    // Deleting a product is a soft delete: an UPDATE without RETURNING (`execute`).
+    let resp = app
+        .delete(
+            &format!("/api/v1/products/{product}"),
+            Some(&app.admin_token()),
+        )
+        .await;
+    assert_eq!(resp.status(), 204);
+    let request_id = resp.headers()["x-request-id"].to_str().unwrap().to_owned();
+    let request = request_span(&request_id).await;
+    let all = spans();
+
+    let executed: Vec<&SpanData> = all
+        .iter()
+        .filter(|s| {
+            s.name == "postgresql execute" && descends_from(s, request.span_context.span_id(), &all)
+        })
+        .collect();
+    assert!(
+        executed.iter().any(|s| {
+            string_attribute(s, "code.filepath").as_deref()
+                == Some("codegen/src/queries/catalog/products.rs")
+                && attribute(s, "code.lineno").is_some()
+                && s.span_kind == SpanKind::Client
+        }),
+        "the UPDATE's span points at its generated statement: {executed:#?}"
+    );
 }
