@@ -6,7 +6,7 @@
 -- enqueued outside a traced span (sweeps, or with trace export off) have none.
 -- Bounded: a version-00 `traceparent` is 55 characters (later versions may
 -- append fields), and the W3C spec lets vendors cut `tracestate` at 512; the
--- api drops a longer value instead of writing it (src/jobs/mod.rs).
+-- api drops a longer value instead of writing it (src/telemetry/propagation.rs).
 ALTER TABLE outbox
     ADD COLUMN traceparent text CHECK (length(traceparent) <= 128),
     ADD COLUMN tracestate text CHECK (length(tracestate) <= 512);
