@@ -13,7 +13,8 @@
 //! # Layout
 //! - `config`: typed settings from the environment.
 //! - `error`: the HTTP error envelope.
-//! - `db`: pools (with TLS from `sslmode`), migrations under a lock, error classification.
+//! - `db`: pools (with TLS from `sslmode`, a span per SQL statement), migrations under a lock,
+//!   error classification.
 //! - `app`: the route table of every domain's API, and the server.
 //! - `http`: plumbing: auth guards, the defended edge, OpenAPI finishing, health probes,
 //!   the embedded admin console (`/admin`).

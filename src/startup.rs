@@ -62,10 +62,7 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
 }
 
 /// Makes the stored product search vectors use `SEARCH_LANGUAGE` (see V0014).
-async fn ensure_search_language(
-    pool: &deadpool_postgres::Pool,
-    language: &str,
-) -> anyhow::Result<()> {
+async fn ensure_search_language(pool: &crate::db::Pool, language: &str) -> anyhow::Result<()> {
     let mut client = pool.get().await.context("connecting to PostgreSQL")?;
     if crate::catalog::service::ensure_search_config(&mut client, language)
         .await
@@ -95,7 +92,7 @@ pub fn catalog_cache(
 }
 
 /// Creates the database if missing and applies migrations; returns the pool.
-pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<deadpool_postgres::Pool> {
+pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<crate::db::Pool> {
     db::ensure_database(&settings.database).await?;
     let pool = db::pool(
         &settings.database,

@@ -2,13 +2,13 @@
 
 use std::sync::Arc;
 
-use deadpool_postgres::Pool;
 use redis::aio::ConnectionManager;
 
 use crate::{
     accounts::{revocation::Revocations, token::JwtKeys},
     cache::Cache,
     config::Settings,
+    db::Pool,
     db::replicas::Replicas,
     pagination::CursorCodec,
     payments::client::ChapaClient,

@@ -421,7 +421,7 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     let written = {
         let client = primary.get().await.unwrap();
         codegen::queries::replication::primary_wal_position()
-            .bind(&**client)
+            .bind(&client)
             .one()
             .await
             .unwrap()
@@ -432,7 +432,7 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
     eventually("the replica to replay the products", || async {
         let client = replica.get().await.ok()?;
         let replayed = codegen::queries::replication::replica_replay_position()
-            .bind(&**client)
+            .bind(&client)
             .one()
             .await
             .ok()?;

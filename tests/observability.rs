@@ -300,7 +300,14 @@ async fn worker_metrics_count_processed_and_dead_lettered_jobs_and_the_dead_lett
     // An unknown job type is a permanent failure: straight to the dead-letter queue.
     let db = app.db().await;
     codegen::queries::jobs::outbox::enqueue_job()
-        .bind(&db, &"no_such_job", &json!({}), &None::<&str>)
+        .bind(
+            &db,
+            &"no_such_job",
+            &json!({}),
+            &None::<&str>,
+            &None::<&str>,
+            &None::<&str>,
+        )
         .one()
         .await
         .unwrap();

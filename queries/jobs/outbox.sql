@@ -1,19 +1,22 @@
---: OutboxJob(published_at?, request_id?)
+--: OutboxJob(published_at?, request_id?, traceparent?, tracestate?)
 
---! enqueue_job (request_id?)
+--! enqueue_job (request_id?, traceparent?, tracestate?)
 --- Records a job in the caller's transaction; the relay publishes it after commit.
 ---
---- `request_id` is the id of the HTTP request that caused it (none for sweeps).
-INSERT INTO outbox (job_type, payload, request_id) VALUES (:job_type, :payload, :request_id) RETURNING id;
+--- `request_id` is the id of the HTTP request that caused it (none for sweeps);
+--- `traceparent` and `tracestate` are the W3C trace context of the span that
+--- enqueued it (none when traces are not exported).
+INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate)
+VALUES (:job_type, :payload, :request_id, :traceparent, :tracestate) RETURNING id;
 
 --! list_jobs_by_type : OutboxJob
 --- Jobs of one type, oldest first (tests and diagnostics).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate
 FROM outbox WHERE job_type = :job_type ORDER BY id;
 
 --! find_job : OutboxJob
 --- One outbox row by id (tests and diagnostics).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate
 FROM outbox WHERE id = :id;
 
 --! lock_unpublished_jobs : OutboxJob
@@ -21,7 +24,7 @@ FROM outbox WHERE id = :id;
 ---
 --- A row whose publish failed is due only after its backoff, so it cannot
 --- hold back the rows behind it (`outbox_due_idx` serves the scan).
-SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id
+SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate
 FROM outbox
 WHERE published_at IS NULL AND next_attempt_at <= now()
 ORDER BY next_attempt_at, id

@@ -16,7 +16,6 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{account_tokens as tq, users as q},
 };
-use deadpool_postgres::Pool;
 
 use crate::{
     accounts::{
@@ -28,6 +27,7 @@ use crate::{
         token,
     },
     config::AccountSettings,
+    db::Pool,
     http::auth::Caller,
     jobs::{
         self,

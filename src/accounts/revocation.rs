@@ -15,11 +15,11 @@
 //! (`i64::MAX`) for the lifetime of the tokens issued before the deletion.
 
 use codegen::queries::accounts::users as q;
-use deadpool_postgres::Pool;
 use redis::{AsyncCommands as _, aio::ConnectionManager};
 
 use crate::{
     accounts::{error::AccountsError, token::LEEWAY_SECS},
+    db::Pool,
     telemetry::metrics::Metrics,
 };
 

@@ -6,7 +6,6 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::accounts::{refresh_tokens as rt, users as q},
 };
-use deadpool_postgres::Pool;
 use secrecy::ExposeSecret;
 use tokio_postgres::error::SqlState;
 
@@ -21,6 +20,7 @@ use crate::{
     },
     config::AdminBootstrap,
     db,
+    db::Pool,
     http::auth::Caller,
     jobs::{
         self,

@@ -26,7 +26,6 @@
 //! unavailable) go to a replica, at most `REPLICA_MAX_LAG_MS` behind.
 
 use bytes::Bytes;
-use deadpool_postgres::{Object, Pool};
 use rust_decimal::Decimal;
 use serde_json::json;
 
@@ -40,7 +39,7 @@ use super::{
 };
 use crate::{
     cache::{Cache, Scope},
-    db::replicas::Replicas,
+    db::{Client, Pool, replicas::Replicas},
     http::json_bytes::JsonBytes,
     pagination::CursorCodec,
 };
@@ -57,7 +56,7 @@ pub async fn list_products(
     search_config: &str,
     params: &ProductListParams,
 ) -> Result<JsonBytes<ProductListResponse>, CatalogError> {
-    let query = |client: Object| async move {
+    let query = |client: Client| async move {
         let page = service::list_products(&client, search_config, params).await?;
         let body = ProductListResponse::from_page(page, cursors);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
@@ -137,7 +136,7 @@ pub async fn list_product_facets(
     search_config: &str,
     filter: &ProductFilter,
 ) -> Result<JsonBytes<ProductFacetsResponse>, CatalogError> {
-    let query = |client: Object| async move {
+    let query = |client: Client| async move {
         let facets = service::list_product_facets(&client, search_config, filter).await?;
         let body = ProductFacetsResponse::from(facets);
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
@@ -180,7 +179,7 @@ pub async fn find_product(
     id: i64,
     include_inactive: bool,
 ) -> Result<JsonBytes<ProductResponse>, CatalogError> {
-    let query = |client: Object| async move {
+    let query = |client: Client| async move {
         let product = service::find_product(&client, id, include_inactive).await?;
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&ProductResponse::from(product)).into_bytes())
     };

@@ -363,7 +363,7 @@ pub fn print_progress(label: &str, done: u64, of: u64) {
 }
 
 /// `api seed [--products N]`: the sample catalog, plus `N` bulk products if asked.
-pub async fn run(pool: &deadpool_postgres::Pool, products: Option<u64>) -> anyhow::Result<()> {
+pub async fn run(pool: &crate::db::Pool, products: Option<u64>) -> anyhow::Result<()> {
     let mut client = pool.get().await.context("connecting to seed")?;
     seed_sample(&client).await?;
     eprintln!("seed: sample catalog present (8 categories, 40 products)");

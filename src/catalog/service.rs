@@ -16,10 +16,9 @@ use codegen::{
         search as q_search,
     },
 };
-use deadpool_postgres::Client;
 use rust_decimal::Decimal;
 
-use crate::{cache::Cache, pagination::Cursor};
+use crate::{cache::Cache, db::Client, pagination::Cursor};
 
 use super::{
     domain::{

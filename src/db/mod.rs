@@ -3,14 +3,18 @@
 //! # Layout
 //! - `mod.rs`: pools, database creation, migrations, error classification.
 //! - `replicas.rs`: read replicas, their lag monitor and read routing.
+//! - `traced.rs`: the pool, connection and transaction types that give each SQL statement a span.
 //! - `tls.rs`: `sslmode` in `DATABASE_URL` and the rustls connector.
 
 pub mod replicas;
 pub mod tls;
+pub mod traced;
+
+pub use traced::{Client, Pool, SQL_TARGET, Transaction};
 
 use anyhow::Context;
 use codegen::queries::session::{configure_session, use_custom_plans};
-use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, Pool, RecyclingMethod};
+use deadpool_postgres::{Hook, HookError, Manager, ManagerConfig, RecyclingMethod};
 use secrecy::ExposeSecret;
 use tokio_postgres::{NoTls, error::SqlState};
 
@@ -52,7 +56,7 @@ pub fn pool_at(url: &str, variable: &str, size: usize, plans: Plans) -> anyhow::
         tls::Connector::Plain => Manager::from_config(target.config, NoTls, manager_config),
         tls::Connector::Rustls(tls) => Manager::from_config(target.config, tls, manager_config),
     };
-    Pool::builder(manager)
+    deadpool_postgres::Pool::builder(manager)
         .max_size(size)
         .post_create(Hook::async_fn(move |client, _metrics| {
             Box::pin(async move {
@@ -75,6 +79,7 @@ pub fn pool_at(url: &str, variable: &str, size: usize, plans: Plans) -> anyhow::
         .wait_timeout(Some(std::time::Duration::from_secs(5)))
         .create_timeout(Some(std::time::Duration::from_secs(5)))
         .build()
+        .map(Pool::new)
         .context("building the database pool")
 }
 
@@ -173,7 +178,11 @@ const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
 pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     use codegen::queries::admin::{advisory_lock, advisory_unlock};
 
-    let mut client = pool.get().await.context("connecting to run migrations")?;
+    let mut client = pool
+        .get()
+        .await
+        .context("connecting to run migrations")?
+        .into_inner();
     advisory_lock()
         .bind(&**client, &MIGRATION_LOCK)
         .one()
@@ -374,14 +383,13 @@ pub fn is_retryable(error: &tokio_postgres::Error) -> bool {
 ///
 /// For reads that combine several queries (a payment and its refunds): under
 /// the default READ COMMITTED each statement could see a different commit.
-pub async fn read_snapshot(
-    client: &mut deadpool_postgres::Object,
-) -> Result<deadpool_postgres::Transaction<'_>, tokio_postgres::Error> {
+pub async fn read_snapshot(client: &mut Client) -> Result<Transaction<'_>, tokio_postgres::Error> {
     client
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
+        .build_transaction(|builder| {
+            builder
+                .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+        })
         .await
 }
 

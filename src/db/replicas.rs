@@ -39,11 +39,11 @@ use std::{
 };
 
 use codegen::queries::replication::{primary_wal_position, replica_replay_position};
-use deadpool_postgres::{Object, Pool, PoolError};
+use deadpool_postgres::PoolError;
 use secrecy::ExposeSecret;
 use tokio::time::Instant;
 
-use super::{Plans, pool_at, tls};
+use super::{Client, Plans, Pool, pool_at, tls};
 use crate::config::DatabaseSettings;
 
 /// Longest wait for one probe of a replica or of the primary.
@@ -212,7 +212,7 @@ impl Replicas {
     pub async fn read<T, E, Fut>(
         &self,
         primary: &Pool,
-        query: impl Fn(Object) -> Fut,
+        query: impl Fn(Client) -> Fut,
     ) -> Result<T, E>
     where
         E: ReplicaError + From<PoolError>,
@@ -240,7 +240,7 @@ impl Replicas {
     }
 
     /// A connection to the next usable replica; replicas whose pool fails are marked down.
-    async fn pick(&self) -> Option<(&Member, Object)> {
+    async fn pick(&self) -> Option<(&Member, Client)> {
         let members = &self.inner.members;
         let start = self.inner.next.fetch_add(1, Ordering::Relaxed);
         for i in 0..members.len() {
@@ -351,13 +351,14 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
 
 /// The primary's WAL write position.
 async fn primary_position(primary: &Pool) -> anyhow::Result<i64> {
-    let client = primary.get().await?;
+    // The monitor's probes are not part of any request: untraced.
+    let client = primary.get().await?.into_inner();
     Ok(primary_wal_position().bind(&**client).one().await?)
 }
 
 /// How far a replica has replayed; `None` when it is not in recovery.
 async fn replay_position(replica: &Pool) -> anyhow::Result<Option<i64>> {
-    let client = replica.get().await?;
+    let client = replica.get().await?.into_inner();
     let position = replica_replay_position().bind(&**client).one().await?;
     Ok(position.lsn.filter(|_| position.in_recovery))
 }

@@ -192,6 +192,11 @@ pub async fn request_context<E: Endpoint>(
         otel.name = format!("{method} {route}"),
         otel.kind = "server",
     );
+    // A client's valid `traceparent` makes this span part of its trace; a malformed one is ignored.
+    crate::telemetry::propagation::continue_remote(
+        &span,
+        &crate::telemetry::propagation::HttpHeaders(req.headers()),
+    );
     let task_id = RequestId(request_id.clone());
     let handled = async move {
         let _in_flight = metrics.in_flight();

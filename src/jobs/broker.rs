@@ -229,6 +229,27 @@ pub fn string_header(properties: &BasicProperties, name: &str) -> Option<String>
     }
 }
 
+/// A message's headers, for [`crate::telemetry::propagation::continue_remote`] (`traceparent`).
+pub struct MessageHeaders<'a>(pub &'a BasicProperties);
+
+impl opentelemetry::propagation::Extractor for MessageHeaders<'_> {
+    fn get(&self, key: &str) -> Option<&str> {
+        match self.0.headers().as_ref()?.inner().get(key)? {
+            AMQPValue::LongString(s) => std::str::from_utf8(s.as_bytes()).ok(),
+            AMQPValue::ShortString(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    fn keys(&self) -> Vec<&str> {
+        self.0
+            .headers()
+            .as_ref()
+            .map(|h| h.inner().keys().map(|k| k.as_str()).collect())
+            .unwrap_or_default()
+    }
+}
+
 impl Topology {
     /// Messages waiting in the dead-letter queue (a passive declare: creates nothing).
     pub async fn dead_letter_depth(&self, channel: &Channel) -> lapin::Result<u32> {

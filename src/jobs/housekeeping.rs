@@ -19,11 +19,12 @@
 //! oldest first, each served by an index on the timestamp it compares
 //! (migration V0015), so a prune never holds many locks or scans a table.
 
-use deadpool_postgres::Pool;
 use tokio::sync::watch;
 
 use super::handlers::JobContext;
-use crate::{accounts, config::RetentionSettings, orders, payments, telemetry::metrics::Metrics};
+use crate::{
+    accounts, config::RetentionSettings, db::Pool, orders, payments, telemetry::metrics::Metrics,
+};
 
 /// Orders looked at per sweep; the next sweep takes the rest.
 pub const SWEEP_BATCH: i64 = 200;

@@ -38,15 +38,25 @@ pub trait Job: Serialize {
 ///
 /// The row carries the id of the HTTP request being served (if any), which
 /// the relay puts in the message's `x-request-id` header and the worker in
-/// its logs and spans.
+/// its logs and spans, and the W3C trace context of the current span (when
+/// traces are exported), which the relay puts in the `traceparent` and
+/// `tracestate` headers so the worker's job span joins the request's trace.
 pub async fn enqueue<J: Job>(
     client: &impl GenericClient,
     job: &J,
 ) -> Result<i64, tokio_postgres::Error> {
     let payload = serde_json::to_value(job).expect("job payloads serialise");
     let request_id = crate::http::current_request_id();
+    let trace = crate::telemetry::propagation::current();
     codegen::queries::jobs::outbox::enqueue_job()
-        .bind(client, &J::NAME, &payload, &request_id)
+        .bind(
+            client,
+            &J::NAME,
+            &payload,
+            &request_id,
+            &trace.traceparent,
+            &trace.tracestate,
+        )
         .one()
         .await
 }

@@ -18,11 +18,14 @@
 use std::time::Duration;
 
 use anyhow::Context;
-use deadpool_postgres::Pool;
 use lapin::{Channel, types::FieldTable};
 use tokio::sync::watch;
 
 use super::broker::{self, PublishError, Topology};
+use crate::{
+    db::Pool,
+    telemetry::propagation::{TRACEPARENT, TRACESTATE},
+};
 
 /// Outcome of one relay pass.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -68,6 +71,13 @@ pub async fn publish_batch(
         let mut headers = FieldTable::default();
         if let Some(request_id) = &job.request_id {
             headers.insert(broker::REQUEST_ID_HEADER.into(), broker::string(request_id));
+        }
+        // The enqueuing span's W3C trace context: the worker's job span continues its trace.
+        if let Some(traceparent) = &job.traceparent {
+            headers.insert(TRACEPARENT.into(), broker::string(traceparent));
+        }
+        if let Some(tracestate) = &job.tracestate {
+            headers.insert(TRACESTATE.into(), broker::string(tracestate));
         }
         let properties = broker::job_properties(job.id, &job.job_type, headers);
         match broker::publish_confirmed(channel, &exchange, &job.job_type, &payload, properties)

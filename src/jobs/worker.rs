@@ -30,7 +30,6 @@ use std::{
 };
 
 use anyhow::Context;
-use deadpool_postgres::Pool;
 use futures::{StreamExt, TryStreamExt};
 use lapin::{
     Channel, Connection,
@@ -52,6 +51,7 @@ use super::{
 };
 use crate::{
     config::Settings,
+    db::Pool,
     email::Mailer,
     http::{self, metrics::Scrape},
     payments::client::ChapaClient,
@@ -469,6 +469,11 @@ async fn handle_delivery(
         job.attempt = attempt,
         otel.name = format!("job {job_type}"),
         otel.kind = "consumer",
+    );
+    // The relay copied the enqueuing span's `traceparent`: the job joins the request's trace.
+    crate::telemetry::propagation::continue_remote(
+        &span,
+        &broker::MessageHeaders(&delivery.properties),
     );
     async move {
     let label = handlers::job_type_label(&job_type);

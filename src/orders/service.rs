@@ -20,13 +20,13 @@ use codegen::{
     client::{GenericClient, Params as _},
     queries::orders::orders as q,
 };
-use deadpool_postgres::Pool;
 use rust_decimal::Decimal;
 use serde_json::json;
 
 use crate::{
     cache::Cache,
     db,
+    db::Pool,
     http::auth::Caller,
     idempotency::{self, Earlier},
     jobs::{

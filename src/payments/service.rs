@@ -18,7 +18,6 @@ use codegen::{
     client::GenericClient,
     queries::{orders::orders as orders_q, payments::payments as q},
 };
-use deadpool_postgres::Pool;
 use rand::{Rng as _, distributions::Alphanumeric};
 use rust_decimal::Decimal;
 use serde_json::json;
@@ -26,6 +25,7 @@ use serde_json::json;
 use crate::{
     config::Settings,
     db,
+    db::Pool,
     http::auth::Caller,
     idempotency::{self, Earlier},
     jobs::{

@@ -382,12 +382,12 @@ impl TestApp {
     }
 
     /// A pooled connection to the test database, for asserting on stored state.
-    pub async fn db(&self) -> deadpool_postgres::Object {
+    pub async fn db(&self) -> ecommerce::db::Client {
         self.state.db.get().await.expect("test db connection")
     }
 
     /// A connection of the catalog list pool (custom plans).
-    pub async fn list_db(&self) -> deadpool_postgres::Object {
+    pub async fn list_db(&self) -> ecommerce::db::Client {
         self.state
             .list_db
             .get()

@@ -1,10 +1,18 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct EnqueueJobParams<T1: crate::StringSql, T2: crate::JsonSql, T3: crate::StringSql> {
+pub struct EnqueueJobParams<
+    T1: crate::StringSql,
+    T2: crate::JsonSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
+> {
     pub job_type: T1,
     pub payload: T2,
     pub request_id: Option<T3>,
+    pub traceparent: Option<T4>,
+    pub tracestate: Option<T5>,
 }
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxJob {
@@ -16,6 +24,8 @@ pub struct OutboxJob {
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
     pub request_id: Option<String>,
+    pub traceparent: Option<String>,
+    pub tracestate: Option<String>,
 }
 pub struct OutboxJobBorrowed<'a> {
     pub id: i64,
@@ -26,6 +36,8 @@ pub struct OutboxJobBorrowed<'a> {
     pub published_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub next_attempt_at: chrono::DateTime<chrono::FixedOffset>,
     pub request_id: Option<&'a str>,
+    pub traceparent: Option<&'a str>,
+    pub tracestate: Option<&'a str>,
 }
 impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
     fn from(
@@ -38,6 +50,8 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             published_at,
             next_attempt_at,
             request_id,
+            traceparent,
+            tracestate,
         }: OutboxJobBorrowed<'a>,
     ) -> Self {
         Self {
@@ -49,6 +63,8 @@ impl<'a> From<OutboxJobBorrowed<'a>> for OutboxJob {
             published_at,
             next_attempt_at,
             request_id: request_id.map(|v| v.into()),
+            traceparent: traceparent.map(|v| v.into()),
+            tracestate: tracestate.map(|v| v.into()),
         }
     }
 }
@@ -185,10 +201,12 @@ where
 pub struct EnqueueJobStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Records a job in the caller's transaction; the relay publishes it after commit.
 ///
-/// `request_id` is the id of the HTTP request that caused it (none for sweeps).
+/// `request_id` is the id of the HTTP request that caused it (none for sweeps);
+/// `traceparent` and `tracestate` are the W3C trace context of the span that
+/// enqueued it (none when traces are not exported).
 pub fn enqueue_job() -> EnqueueJobStmt {
     EnqueueJobStmt(
-        "INSERT INTO outbox (job_type, payload, request_id) VALUES ($1, $2, $3) RETURNING id",
+        "INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         None,
     )
 }
@@ -208,16 +226,20 @@ impl EnqueueJobStmt {
         T1: crate::StringSql,
         T2: crate::JsonSql,
         T3: crate::StringSql,
+        T4: crate::StringSql,
+        T5: crate::StringSql,
     >(
         &'s self,
         client: &'c C,
         job_type: &'a T1,
         payload: &'a T2,
         request_id: &'a Option<T3>,
-    ) -> I64Query<'c, 'a, 's, C, i64, 3> {
+        traceparent: &'a Option<T4>,
+        tracestate: &'a Option<T5>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 5> {
         I64Query {
             client,
-            params: [job_type, payload, request_id],
+            params: [job_type, payload, request_id, traceparent, tracestate],
             query: self.0,
             cached: self.1.as_ref(),
             extractor: |row| Ok(row.try_get(0)?),
@@ -225,26 +247,38 @@ impl EnqueueJobStmt {
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::JsonSql, T3: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::JsonSql,
+    T3: crate::StringSql,
+    T4: crate::StringSql,
+    T5: crate::StringSql,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        EnqueueJobParams<T1, T2, T3>,
-        I64Query<'c, 'a, 's, C, i64, 3>,
+        EnqueueJobParams<T1, T2, T3, T4, T5>,
+        I64Query<'c, 'a, 's, C, i64, 5>,
         C,
     > for EnqueueJobStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a EnqueueJobParams<T1, T2, T3>,
-    ) -> I64Query<'c, 'a, 's, C, i64, 3> {
+        params: &'a EnqueueJobParams<T1, T2, T3, T4, T5>,
+    ) -> I64Query<'c, 'a, 's, C, i64, 5> {
         self.bind(
             client,
             &params.job_type,
             &params.payload,
             &params.request_id,
+            &params.traceparent,
+            &params.tracestate,
         )
     }
 }
@@ -252,7 +286,7 @@ pub struct ListJobsByTypeStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Jobs of one type, oldest first (tests and diagnostics).
 pub fn list_jobs_by_type() -> ListJobsByTypeStmt {
     ListJobsByTypeStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE job_type = $1 ORDER BY id",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate FROM outbox WHERE job_type = $1 ORDER BY id",
         None,
     )
 }
@@ -285,6 +319,8 @@ impl ListJobsByTypeStmt {
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
                         request_id: row.try_get(7)?,
+                        traceparent: row.try_get(8)?,
+                        tracestate: row.try_get(9)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -295,7 +331,7 @@ pub struct FindJobStmt(&'static str, Option<tokio_postgres::Statement>);
 /// One outbox row by id (tests and diagnostics).
 pub fn find_job() -> FindJobStmt {
     FindJobStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE id = $1",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate FROM outbox WHERE id = $1",
         None,
     )
 }
@@ -328,6 +364,8 @@ impl FindJobStmt {
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
                         request_id: row.try_get(7)?,
+                        traceparent: row.try_get(8)?,
+                        tracestate: row.try_get(9)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
@@ -341,7 +379,7 @@ pub struct LockUnpublishedJobsStmt(&'static str, Option<tokio_postgres::Statemen
 /// hold back the rows behind it (`outbox_due_idx` serves the scan).
 pub fn lock_unpublished_jobs() -> LockUnpublishedJobsStmt {
     LockUnpublishedJobsStmt(
-        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
+        "SELECT id, job_type, payload, created_at, attempts, published_at, next_attempt_at, request_id, traceparent, tracestate FROM outbox WHERE published_at IS NULL AND next_attempt_at <= now() ORDER BY next_attempt_at, id LIMIT $1 FOR UPDATE SKIP LOCKED",
         None,
     )
 }
@@ -374,6 +412,8 @@ impl LockUnpublishedJobsStmt {
                         published_at: row.try_get(5)?,
                         next_attempt_at: row.try_get(6)?,
                         request_id: row.try_get(7)?,
+                        traceparent: row.try_get(8)?,
+                        tracestate: row.try_get(9)?,
                     })
                 },
             mapper: |it| OutboxJob::from(it),
