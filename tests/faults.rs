@@ -498,7 +498,7 @@ async fn the_topology_loses_nothing_through_api_worker_replica_redis_and_rabbitm
         async move {
             let client = primary.get().await.unwrap();
             codegen::queries::jobs::processed::count_processed_jobs()
-                .bind(&**client, &job_id)
+                .bind(&client, &job_id)
                 .one()
                 .await
                 .unwrap()

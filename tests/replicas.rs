@@ -209,3 +209,37 @@ async fn two_api_processes_migrating_one_fresh_database_at_once_both_succeed() {
         Some(ecommerce::db::expected_schema_version())
     );
 }
+
+/// A replica stands in for the pool the read would otherwise use: catalog lists
+/// plan each execution for its parameters, lookups (one product) keep
+/// PostgreSQL's cached plans, as on the primary. Replanning every lookup made a
+/// product page 3.5 times as slow on a replica (bench/results/2026-11-27-replicas.md).
+#[tokio::test]
+async fn replica_reads_are_planned_like_the_primary_pool_they_stand_in_for() {
+    use codegen::queries::session;
+    use ecommerce::{catalog::error::CatalogError, db::Plans};
+
+    let cluster = PgCluster::start();
+    let app = app_with_replica(&cluster).await;
+    until_health(&app, Health::Usable).await;
+    for (plans, mode) in [
+        (Plans::Custom, "force_custom_plan"),
+        (Plans::Cached, "auto"),
+    ] {
+        let before = replica(&app).reads;
+        let used = app
+            .state
+            .replicas
+            .read(&app.state.db, plans, |client| async move {
+                let settings = session::session_planner_settings()
+                    .bind(&client)
+                    .one()
+                    .await?;
+                Ok::<_, CatalogError>(settings.plan_cache_mode)
+            })
+            .await
+            .unwrap();
+        assert_eq!(used, mode, "{plans:?}");
+        assert_eq!(replica(&app).reads, before + 1, "the replica answered");
+    }
+}

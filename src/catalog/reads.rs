@@ -39,7 +39,7 @@ use super::{
 };
 use crate::{
     cache::{Cache, Scope},
-    db::{Client, Pool, replicas::Replicas},
+    db::{Client, Plans, Pool, replicas::Replicas},
     http::json_bytes::JsonBytes,
     pagination::CursorCodec,
 };
@@ -62,7 +62,7 @@ pub async fn list_products(
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
     let fill = || async { query(primary.get().await?).await };
-    let direct = || replicas.read(primary, &query);
+    let direct = || replicas.read(primary, Plans::Custom, &query);
     if !is_cacheable(params) {
         return Ok(JsonBytes::from_encoded(direct().await?));
     }
@@ -142,7 +142,7 @@ pub async fn list_product_facets(
         Ok::<Bytes, CatalogError>(JsonBytes::encode(&body).into_bytes())
     };
     let fill = || async { query(primary.get().await?).await };
-    let direct = || replicas.read(primary, &query);
+    let direct = || replicas.read(primary, Plans::Custom, &query);
     let bytes = if is_bounded(filter) {
         // The in_stock counts change when a product sells out.
         cache
@@ -186,7 +186,7 @@ pub async fn find_product(
     let bytes = if include_inactive {
         query(primary.get().await?).await?
     } else {
-        replicas.read(primary, &query).await?
+        replicas.read(primary, Plans::Cached, &query).await?
     };
     Ok(JsonBytes::from_encoded(bytes))
 }
