@@ -43,3 +43,23 @@ HAVING sum(delta) <> 0;
 --! count_facet_deltas
 --- Rows in the delta table (housekeeping reports how many a compaction removed).
 SELECT count(*) FROM product_facet_deltas;
+
+--! vacuum_facet_deltas
+-- Reclaims the rows a compaction deleted. The facets read scans this table, so
+-- dead rows cost every request until a vacuum: the bulk loader's compaction
+-- leaves millions (one per product and link), and autovacuum may be late or,
+-- on some servers, off. Cannot run inside a transaction.
+VACUUM (ANALYZE) product_facet_deltas;
+
+--! rewrite_facet_deltas
+-- Rewrites the table to its live rows after a bulk load: the compaction of a
+-- bulk load deletes millions of rows and inserts the sums after them, so a
+-- plain vacuum frees the pages but cannot truncate them and the facets read
+-- would still scan them all. Takes an exclusive lock for as long as it copies
+-- the few thousand live rows.
+VACUUM (FULL, ANALYZE) product_facet_deltas;
+
+--! facet_deltas_pages
+-- Pages the delta table occupies on disk (for operators and tests: the facets
+-- read scans all of them).
+SELECT (pg_relation_size('product_facet_deltas') / current_setting('block_size')::bigint)::bigint AS pages;

@@ -346,7 +346,8 @@ pub async fn bulk_load_products(
     tx.commit().await.context("committing the bulk load")?;
     // The facet count triggers wrote a delta row per product and link; sum them now
     // rather than leaving facets reads to sum millions of rows until housekeeping runs.
-    codegen::queries::catalog::facet_counts::compact_facet_deltas()
+    crate::catalog::service::compact_facet_counts(client).await?;
+    codegen::queries::catalog::facet_counts::rewrite_facet_deltas()
         .bind(client)
         .await?;
     q_products::analyze_catalog().bind(client).await?;

@@ -431,12 +431,20 @@ pub async fn count_product_facets(
 
 /// Sums the facet count deltas into one row per group (worker housekeeping); returns the rows removed.
 ///
+/// Then vacuums the table when rows were removed, so the facets read (a scan of
+/// this small table) does not keep reading the dead ones. `client` must not be
+/// in a transaction (VACUUM cannot run in one).
+///
 /// # Errors
 /// A database error.
 pub async fn compact_facet_counts(client: &impl GenericClient) -> Result<u64, CatalogError> {
     let before = q_counts::count_facet_deltas().bind(client).one().await?;
     let after = q_counts::compact_facet_deltas().bind(client).await?;
-    Ok(u64::try_from(before).unwrap_or(0).saturating_sub(after))
+    let removed = u64::try_from(before).unwrap_or(0).saturating_sub(after);
+    if removed > 0 {
+        q_counts::vacuum_facet_deltas().bind(client).await?;
+    }
+    Ok(removed)
 }
 
 /// Facet counts by scanning the active products matching `filter` (any filter).

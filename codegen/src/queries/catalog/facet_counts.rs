@@ -283,3 +283,70 @@ impl CountFacetDeltasStmt {
         }
     }
 }
+pub struct VacuumFacetDeltasStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn vacuum_facet_deltas() -> VacuumFacetDeltasStmt {
+    VacuumFacetDeltasStmt("VACUUM (ANALYZE) product_facet_deltas", None)
+}
+impl VacuumFacetDeltasStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[]).await
+    }
+}
+pub struct RewriteFacetDeltasStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn rewrite_facet_deltas() -> RewriteFacetDeltasStmt {
+    RewriteFacetDeltasStmt("VACUUM (FULL, ANALYZE) product_facet_deltas", None)
+}
+impl RewriteFacetDeltasStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[]).await
+    }
+}
+pub struct FacetDeltasPagesStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn facet_deltas_pages() -> FacetDeltasPagesStmt {
+    FacetDeltasPagesStmt(
+        "SELECT (pg_relation_size('product_facet_deltas') / current_setting('block_size')::bigint)::bigint AS pages",
+        None,
+    )
+}
+impl FacetDeltasPagesStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> I64Query<'c, 'a, 's, C, i64, 0> {
+        I64Query {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
