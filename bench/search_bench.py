@@ -109,6 +109,9 @@ def main():
             ("P", "product by id, random over the catalog", "/api/v1/products/", ["-s", str(BENCH / "wrk" / "random_product.lua")],
              ("find_product", {"first_id": c["first_id"], "last_id": c["last_id"]})),
         ]
+        # BENCH_SEARCH_ONLY=P,F1 runs only those scenarios (e.g. product by id with the cache on).
+        only = [k for k in os.environ.get("BENCH_SEARCH_ONLY", "").split(",") if k]
+        cases = [case for case in cases if not only or case[0] in only]
         with tempfile.TemporaryDirectory() as workdir:
             for key, title, path, extra, (script, variables) in cases:
                 if args.warmup:

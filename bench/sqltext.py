@@ -220,7 +220,7 @@ SCRIPTS = {
                 },
             ),
             query("orders/orders", "find_order", {"id": ":order_id"}),
-            query("orders/orders", "list_items_of_orders", {"order_ids": "ARRAY[:order_id]"}),
+            query("orders/orders", "list_items_of_orders", {"order_ids": "ARRAY[:order_id::bigint]"}),
             "COMMIT",
         ],
     ),

@@ -15,5 +15,5 @@ INSERT INTO order_events (order_id, kind, from_status, to_status, actor, actor_u
 SELECT email, first_name FROM users WHERE id = :user_id;
 INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate) VALUES ('send_order_creation_email', jsonb_build_object('order_id', :order_id::bigint, 'total_amount', :order_total_amount::text), NULL, NULL, NULL) RETURNING id;
 SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE id = :order_id;
-SELECT oi.id, oi.order_id, oi.product_id, p.name AS product_name, oi.quantity, oi.unit_price FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = ANY(ARRAY[:order_id]) ORDER BY oi.order_id, oi.id;
+SELECT oi.id, oi.order_id, oi.product_id, p.name AS product_name, oi.quantity, oi.unit_price FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = ANY(ARRAY[:order_id::bigint]) ORDER BY oi.order_id, oi.id;
 COMMIT;
