@@ -6,16 +6,16 @@
 
 mod common;
 
-use std::{sync::Arc, time::Duration};
+use std::time::Duration;
 
-use common::{TestApp, json_with_status, payments::eventually, spawn_app, spawn_app_with};
+use common::{
+    TestApp, json_with_status,
+    payments::{delete_topology, eventually, start_worker},
+    spawn_app, spawn_app_with,
+};
 use ecommerce::{
-    config::{AppEnv, Settings},
-    jobs::{
-        broker::Topology,
-        housekeeping,
-        worker::{self, WorkerHandle, WorkerOptions},
-    },
+    config::AppEnv,
+    jobs::housekeeping,
     telemetry::metrics::{self as m, sample},
 };
 use secrecy::ExposeSecret;
@@ -267,32 +267,6 @@ async fn metrics_bind_moves_metrics_to_their_own_listener() {
 }
 
 // ------------------------------------------------------------------ worker --
-
-async fn start_worker(app: &TestApp, adjust: impl FnOnce(&mut Settings)) -> WorkerHandle {
-    let mut settings = (*app.state.settings).clone();
-    adjust(&mut settings);
-    worker::start(
-        Arc::new(settings),
-        app.state.db.clone(),
-        WorkerOptions::default(),
-    )
-    .await
-    .expect("worker starts")
-}
-
-async fn delete_topology(app: &TestApp) {
-    let connection = lapin::Connection::connect(
-        app.state.settings.amqp.url.expose_secret(),
-        lapin::ConnectionProperties::default(),
-    )
-    .await
-    .unwrap();
-    let channel = connection.create_channel().await.unwrap();
-    let _ = Topology::from_settings(&app.state.settings)
-        .delete(&channel)
-        .await;
-    let _ = connection.close(200, "test done").await;
-}
 
 #[tokio::test]
 async fn worker_metrics_count_processed_and_dead_lettered_jobs_and_the_dead_letter_queue() {

@@ -15,11 +15,10 @@ use std::{
 };
 
 use common::{
-    TestApp,
-    payments::{eventually, start_worker},
+    payments::{delete_topology, eventually, start_worker},
     spawn_app,
 };
-use ecommerce::{jobs::broker::Topology, telemetry};
+use ecommerce::telemetry;
 use opentelemetry::{
     Value as OtelValue,
     trace::{SpanId, SpanKind, TraceId},
@@ -28,7 +27,6 @@ use opentelemetry_sdk::{
     error::OTelSdkResult,
     trace::{SdkTracerProvider, SpanData, SpanExporter},
 };
-use secrecy::ExposeSecret;
 use serde_json::json;
 
 /// Keeps every exported span.
@@ -100,20 +98,6 @@ fn descends_from(span: &SpanData, ancestor: SpanId, spans: &[SpanData]) -> bool 
         }
     }
     false
-}
-
-async fn delete_topology(app: &TestApp) {
-    let connection = lapin::Connection::connect(
-        app.state.settings.amqp.url.expose_secret(),
-        lapin::ConnectionProperties::default(),
-    )
-    .await
-    .unwrap();
-    let channel = connection.create_channel().await.unwrap();
-    let _ = Topology::from_settings(&app.state.settings)
-        .delete(&channel)
-        .await;
-    let _ = connection.close(200, "test done").await;
 }
 
 #[tokio::test]

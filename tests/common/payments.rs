@@ -4,9 +4,13 @@ use std::{sync::Arc, time::Duration};
 
 use ecommerce::{
     config::Settings,
-    jobs::worker::{self, WorkerHandle, WorkerOptions},
+    jobs::{
+        broker::Topology,
+        worker::{self, WorkerHandle, WorkerOptions},
+    },
     payments::signature,
 };
+use secrecy::ExposeSecret;
 use serde_json::{Value, json};
 
 use super::{TestApp, TestUser, chapa::WEBHOOK_SECRET, json_with_status};
@@ -107,6 +111,21 @@ pub async fn start_worker(app: &TestApp, adjust: impl FnOnce(&mut Settings)) -> 
     )
     .await
     .expect("worker starts")
+}
+
+/// Deletes the test's exchange and queues (after a worker ran).
+pub async fn delete_topology(app: &TestApp) {
+    let connection = lapin::Connection::connect(
+        app.state.settings.amqp.url.expose_secret(),
+        lapin::ConnectionProperties::default(),
+    )
+    .await
+    .unwrap();
+    let channel = connection.create_channel().await.unwrap();
+    let _ = Topology::from_settings(&app.state.settings)
+        .delete(&channel)
+        .await;
+    let _ = connection.close(200, "test done").await;
 }
 
 /// Polls `check` every 25 ms until it returns `Some`; panics naming `what` if that never happens.
