@@ -33,6 +33,18 @@ SET name = COALESCE(:name, name),
 WHERE id = :id
 RETURNING id, name, slug, description, created_at, updated_at;
 
+--! lock_category_products
+-- Locks the products of a category, in id order, before the category is
+-- deleted. The delete's cascade removes their links, and the facet trigger then
+-- reads each product FOR SHARE; an edit of one of them locks the product first
+-- and its links second. Taking the products first, in the order every writer
+-- locks products (by id), keeps the two from deadlocking.
+SELECT p.id
+FROM products p
+WHERE p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id = :id)
+ORDER BY p.id
+FOR SHARE OF p;
+
 --! delete_category
 --- Deletes a category; its product links go with it (ON DELETE CASCADE), products stay.
 DELETE FROM categories WHERE id = :id;

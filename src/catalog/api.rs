@@ -21,6 +21,7 @@ use super::{
     reads, service,
 };
 use crate::{
+    db,
     error::{ApiError, ApiResult, status},
     http::{
         ApiTags,
@@ -304,8 +305,11 @@ impl CatalogApi {
         { status::BODY | status::ADMIN | status::CONFLICT | status::UNPROCESSABLE },
     > {
         let new = NewProduct::parse(body.0.into()).map_err(ApiError::from)?;
-        let mut client = self.state.db.get().await?;
-        let product = service::create_product(&mut client, &self.state.catalog_cache, new).await?;
+        let product = db::retry(|| async {
+            let mut client = self.state.db.get().await?;
+            service::create_product(&mut client, &self.state.catalog_cache, new.clone()).await
+        })
+        .await?;
         Ok(CreateProductResponse::Created(Json(product.into())))
     }
 
@@ -335,9 +339,12 @@ impl CatalogApi {
         },
     > {
         let patch = ProductPatch::parse(body.0.into()).map_err(ApiError::from)?;
-        let mut client = self.state.db.get().await?;
-        let product =
-            service::update_product(&mut client, &self.state.catalog_cache, id.0, patch).await?;
+        let product = db::retry(|| async {
+            let mut client = self.state.db.get().await?;
+            service::update_product(&mut client, &self.state.catalog_cache, id.0, patch.clone())
+                .await
+        })
+        .await?;
         Ok(UpdateProductResponse::Ok(Json(product.into())))
     }
 
@@ -484,8 +491,11 @@ impl CatalogApi {
         DeleteCategoryResponse,
         { status::BAD_REQUEST | status::ADMIN | status::NOT_FOUND },
     > {
-        let client = self.state.db.get().await?;
-        service::delete_category(&client, &self.state.catalog_cache, id.0).await?;
+        db::retry(|| async {
+            let mut client = self.state.db.get().await?;
+            service::delete_category(&mut client, &self.state.catalog_cache, id.0).await
+        })
+        .await?;
         Ok(DeleteCategoryResponse::NoContent)
     }
 }

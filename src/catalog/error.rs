@@ -40,6 +40,12 @@ pub enum CatalogError {
     /// Becomes `503`: no database connection could be had (the reads that take the pool).
     #[error("the database is unavailable")]
     Unavailable(#[from] deadpool_postgres::PoolError),
+    /// A deadlock or serialization failure: the write is retried
+    /// ([`crate::db::retry`]); `503` once the retries are spent. A category
+    /// deleted while its products are edited can meet one (the cascade locks a
+    /// link, then its product; the edit locks the product, then its links).
+    #[error("the catalog is busy with a conflicting change; try again")]
+    Contention(#[source] tokio_postgres::Error),
     /// Becomes `500`; logged with its cause chain, never shown to clients.
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
@@ -57,7 +63,17 @@ impl CatalogError {
 
 impl From<tokio_postgres::Error> for CatalogError {
     fn from(error: tokio_postgres::Error) -> Self {
-        Self::Unexpected(anyhow::Error::new(error).context("catalog query failed"))
+        if crate::db::is_retryable(&error) {
+            Self::Contention(error)
+        } else {
+            Self::Unexpected(anyhow::Error::new(error).context("catalog query failed"))
+        }
+    }
+}
+
+impl crate::db::MaybeRetryable for CatalogError {
+    fn is_retryable(&self) -> bool {
+        matches!(self, Self::Contention(_))
     }
 }
 
@@ -105,6 +121,10 @@ impl From<CatalogError> for ApiError {
                 }),
             )),
             CatalogError::Unavailable(e) => ApiError::from(e),
+            CatalogError::Contention(e) => {
+                tracing::warn!(error = %e, "catalog write gave up after retries");
+                ApiError::unavailable(message)
+            }
             CatalogError::Unexpected(e) => ApiError::internal(e),
         }
     }

@@ -211,11 +211,22 @@ pub async fn update_category(
 }
 
 /// Deletes a category; its products stay, only the links go.
-pub async fn delete_category(client: &Client, cache: &Cache, id: i64) -> Result<(), CatalogError> {
-    let deleted = q_categories::delete_category().bind(client, &id).await?;
+pub async fn delete_category(
+    client: &mut Client,
+    cache: &Cache,
+    id: i64,
+) -> Result<(), CatalogError> {
+    let tx = client.transaction().await?;
+    // Its products first, by id (see the query): no deadlock with their edits.
+    q_categories::lock_category_products()
+        .bind(&tx, &id)
+        .all()
+        .await?;
+    let deleted = q_categories::delete_category().bind(&tx, &id).await?;
     if deleted == 0 {
         return Err(CatalogError::CategoryNotFound(id));
     }
+    tx.commit().await?;
     cache.invalidate().await;
     Ok(())
 }

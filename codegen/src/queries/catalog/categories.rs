@@ -557,6 +557,36 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
         )
     }
 }
+pub struct LockCategoryProductsStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn lock_category_products() -> LockCategoryProductsStmt {
+    LockCategoryProductsStmt(
+        "SELECT p.id FROM products p WHERE p.id IN (SELECT pc.product_id FROM product_categories pc WHERE pc.category_id = $1) ORDER BY p.id FOR SHARE OF p",
+        None,
+    )
+}
+impl LockCategoryProductsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        id: &'a i64,
+    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
+        I64Query {
+            client,
+            params: [id],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
 pub struct DeleteCategoryStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Deletes a category; its product links go with it (ON DELETE CASCADE), products stay.
 pub fn delete_category() -> DeleteCategoryStmt {
