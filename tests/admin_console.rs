@@ -579,14 +579,7 @@ async fn the_new_queries_are_served_by_indexes() {
         .await
         .unwrap();
 
-    let statements: Vec<String> = session::prepared_statement_plans()
-        .bind(&client)
-        .all()
-        .await
-        .unwrap()
-        .into_iter()
-        .map(|p| p.statement)
-        .collect();
+    let statements: Vec<String> = common::plans::prepared_statements(&client).await;
     let cases: [(&str, Vec<&(dyn ToSql + Sync)>); 9] = [
         (
             "WHERE status = $1",

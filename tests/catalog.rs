@@ -1281,13 +1281,9 @@ async fn every_list_query_plan_reads_products_through_an_index() {
     );
     assert_eq!(newest.len(), 21);
 
-    let statements: Vec<String> = codegen::queries::session::prepared_statement_plans()
-        .bind(&client)
-        .all()
+    let statements: Vec<String> = common::plans::prepared_statements(&client)
         .await
-        .unwrap()
         .into_iter()
-        .map(|p| p.statement)
         .filter(|s| s.contains("AS category_slugs") && s.contains("LIMIT"))
         .collect();
     assert_eq!(
@@ -1469,13 +1465,9 @@ async fn category_pages_read_one_page_of_rows_at_any_depth() {
         .all()
         .await
         .unwrap();
-    let sql = codegen::queries::session::prepared_statement_plans()
-        .bind(&client)
-        .all()
+    let sql = common::plans::prepared_statements(&client)
         .await
-        .unwrap()
         .into_iter()
-        .map(|p| p.statement)
         .find(|s| s.contains("ORDER BY p.price, p.id") && s.contains("unnest($1::bigint[])"))
         .unwrap();
     let explain = client

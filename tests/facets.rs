@@ -364,13 +364,9 @@ async fn counted_facets_never_read_products() {
     service::count_product_facets(&client, Some(a), None)
         .await
         .unwrap();
-    let statements: Vec<String> = codegen::queries::session::prepared_statement_plans()
-        .bind(&client)
-        .all()
+    let statements: Vec<String> = common::plans::prepared_statements(&client)
         .await
-        .unwrap()
         .into_iter()
-        .map(|p| p.statement)
         .filter(|s| s.contains("product_facet_deltas"))
         .collect();
     assert_eq!(statements.len(), 1, "{statements:#?}");

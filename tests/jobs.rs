@@ -978,13 +978,9 @@ async fn relay_scan_is_served_by_the_due_index() {
         .all()
         .await
         .unwrap();
-    let sql = session::prepared_statement_plans()
-        .bind(&client)
-        .all()
+    let sql = common::plans::prepared_statements(&client)
         .await
-        .unwrap()
         .into_iter()
-        .map(|p| p.statement)
         .find(|s| s.contains("FROM outbox") && s.contains("FOR UPDATE SKIP LOCKED"))
         .expect("the relay's statement was prepared");
 

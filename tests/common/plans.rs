@@ -45,3 +45,15 @@ pub async fn assert_no_seq_scan(
         "{marker}: sequential scan of {seq:?} in {plan}"
     );
 }
+
+/// The SQL of every statement prepared on `client`'s connection (`pg_prepared_statements`).
+pub async fn prepared_statements(client: &impl codegen::client::GenericClient) -> Vec<String> {
+    codegen::queries::session::prepared_statement_plans()
+        .bind(client)
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.statement)
+        .collect()
+}
