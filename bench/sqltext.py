@@ -235,7 +235,7 @@ def render(name):
         "-- Variables come from `pgbench -D` (see bench/bench.py).",
         *meta,
         # A statement ending in `\gset` has no semicolon (pgbench's syntax).
-        *(s if s.endswith(tuple(f"\\gset {p}" for p in ("order_", "taken_"))) else s + ";" for s in statements),
+        *(s if s.splitlines()[-1].startswith("\\gset") else s + ";" for s in statements),
     ]
     return "\n".join(lines) + "\n"
 
