@@ -20,6 +20,7 @@ use secrecy::ExposeSecret;
 pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
     let pool = migrated_pool(&settings).await?;
     ensure_search_language(&pool, &settings.catalog.search_language).await?;
+    ensure_low_stock_threshold(&pool, settings.catalog.low_stock_threshold).await?;
     if let Some(admin) = &settings.admin {
         crate::accounts::service::bootstrap_admin(&pool, admin)
             .await
@@ -59,6 +60,21 @@ pub async fn prepare(settings: Settings) -> anyhow::Result<AppState> {
         metrics,
     };
     Ok(state)
+}
+
+/// Makes the dashboard's low-stock table follow `LOW_STOCK_THRESHOLD` (see V0020).
+async fn ensure_low_stock_threshold(pool: &crate::db::Pool, threshold: i32) -> anyhow::Result<()> {
+    let mut client = pool.get().await.context("connecting to PostgreSQL")?;
+    if crate::dashboard::service::ensure_low_stock_threshold(&mut client, threshold)
+        .await
+        .context("applying LOW_STOCK_THRESHOLD")?
+    {
+        tracing::info!(
+            low_stock.threshold = threshold,
+            "low-stock products refilled for LOW_STOCK_THRESHOLD"
+        );
+    }
+    Ok(())
 }
 
 /// Makes the stored product search vectors use `SEARCH_LANGUAGE` (see V0014).

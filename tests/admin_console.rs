@@ -169,6 +169,85 @@ fn orders_in(dashboard: &Value, status: &str) -> i64 {
         .unwrap()
 }
 
+/// `(id, stock)` of the dashboard's lowest-stock list.
+async fn lowest_stock(app: &TestApp, admin: &common::TestUser) -> Vec<(i64, i64)> {
+    let body = json_with_status(app.get("/api/v1/dashboard", Some(&admin.token)).await, 200).await;
+    body["lowest_stock"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_i64().unwrap(), p["stock"].as_i64().unwrap()))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_low_stock_list_follows_orders_restocks_deactivation_and_the_threshold() {
+    // Threshold 10 (the default).
+    let app = spawn_app().await;
+    let admin = app.create_admin("boss").await;
+    let buyer = app.create_user("buyer").await;
+    let lamp = app.create_product("Lamp", "5.00", 12).await;
+    let vase = app.create_product("Vase", "5.00", 3).await;
+    assert_eq!(lowest_stock(&app, &admin).await, [(vase, 3)]);
+
+    // An order takes the lamp below the threshold, another the vase lower.
+    place_order(&app, &buyer, json!([{"product_id": lamp, "quantity": 3}])).await;
+    place_order(&app, &buyer, json!([{"product_id": vase, "quantity": 1}])).await;
+    assert_eq!(lowest_stock(&app, &admin).await, [(vase, 2), (lamp, 9)]);
+
+    // A restock takes the vase off the list; deactivating the lamp takes it off too.
+    let restock = app
+        .patch(
+            &format!("/api/v1/products/{vase}"),
+            &json!({"stock": 50}),
+            Some(&admin.token),
+        )
+        .await;
+    json_with_status(restock, 200).await;
+    assert_eq!(lowest_stock(&app, &admin).await, [(lamp, 9)]);
+    let hide = app
+        .patch(
+            &format!("/api/v1/products/{lamp}"),
+            &json!({"is_active": false}),
+            Some(&admin.token),
+        )
+        .await;
+    json_with_status(hide, 200).await;
+    assert_eq!(lowest_stock(&app, &admin).await, []);
+    let show = app
+        .patch(
+            &format!("/api/v1/products/{lamp}"),
+            &json!({"is_active": true}),
+            Some(&admin.token),
+        )
+        .await;
+    json_with_status(show, 200).await;
+    assert_eq!(lowest_stock(&app, &admin).await, [(lamp, 9)]);
+
+    // Another LOW_STOCK_THRESHOLD at start-up refills the list from the catalog.
+    let mut client = app.db().await;
+    assert!(
+        ecommerce::dashboard::service::ensure_low_stock_threshold(&mut client, 60)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !ecommerce::dashboard::service::ensure_low_stock_threshold(&mut client, 60)
+            .await
+            .unwrap(),
+        "an unchanged threshold leaves the table alone"
+    );
+    let listed: Vec<(i64, i32)> = codegen::queries::dashboard::stats::low_stock_products()
+        .bind(&client, &60, &10)
+        .all()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.id, p.stock))
+        .collect();
+    assert_eq!(listed, [(lamp, 9), (vase, 50)]);
+}
+
 #[tokio::test]
 async fn the_dashboard_counts_products_low_stock_orders_and_todays_payments() {
     // Arrange: 3 products, one at the threshold (10) and one below it after an order.
@@ -599,7 +678,7 @@ async fn the_new_queries_are_served_by_indexes() {
             vec![&id, &none_id, &none_status, &none_id, &limit],
         ),
         ("AS low_stock", vec![&threshold]),
-        ("ORDER BY stock, id", vec![&threshold, &limit]),
+        ("ORDER BY l.stock", vec![&threshold, &limit]),
         ("GROUP BY status", vec![]),
         ("created_at >= $1", vec![&since]),
     ];

@@ -907,3 +907,52 @@ async fn bulk_seed_gives_the_first_user_fifty_orders_whose_totals_match_their_it
         assert_total_invariant(order);
     }
 }
+
+#[tokio::test]
+async fn an_order_takes_stock_in_place_without_new_index_entries() {
+    let app = spawn_app().await;
+    let mug = app.create_product("Hot mug", "4.00", 50).await;
+    let mut client = app.db().await;
+
+    // No index of products covers stock, as a key, an expression or a predicate
+    // (V0020): PostgreSQL updates a row in place (HOT) only then.
+    let covering: Vec<String> = client
+        .query(
+            "SELECT i.indexrelid::regclass::text FROM pg_index i
+             WHERE i.indrelid = 'products'::regclass
+               AND ((SELECT attnum FROM pg_attribute
+                     WHERE attrelid = i.indrelid AND attname = 'stock') = ANY(i.indkey)
+                    OR pg_get_expr(i.indexprs, i.indrelid) ~ '\\mstock\\M'
+                    OR pg_get_expr(i.indpred, i.indrelid) ~ '\\mstock\\M')",
+            &[],
+        )
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    assert!(covering.is_empty(), "indexes covering stock: {covering:?}");
+
+    // The statement an order runs is a HOT update: a new version of the row on
+    // its page, and no entry in any index.
+    let tx = client.transaction().await.unwrap();
+    let taken = codegen::queries::orders::orders::take_stock()
+        .bind(&tx, &3, &mug)
+        .one()
+        .await
+        .unwrap();
+    assert_eq!(taken.stock, 47);
+    let (updated, hot): (i64, i64) = {
+        let row = tx
+            .query_one(
+                "SELECT pg_stat_get_xact_tuples_updated('products'::regclass),
+                        pg_stat_get_xact_tuples_hot_updated('products'::regclass)",
+                &[],
+            )
+            .await
+            .unwrap();
+        (row.get(0), row.get(1))
+    };
+    assert_eq!((updated, hot), (1, 1), "updated and HOT-updated rows");
+    tx.rollback().await.unwrap();
+}

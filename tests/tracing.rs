@@ -16,7 +16,7 @@ use std::{
 
 use common::{
     payments::{delete_topology, eventually, start_worker},
-    spawn_app,
+    spawn_app, spawn_app_with,
 };
 use ecommerce::telemetry;
 use opentelemetry::{
@@ -296,5 +296,80 @@ async fn a_statement_without_result_rows_gets_a_span_naming_its_generated_call_s
                 && s.span_kind == SpanKind::Client
         }),
         "the UPDATE's span points at its generated statement: {executed:#?}"
+    );
+}
+
+#[tokio::test]
+async fn placing_an_order_sends_five_statements_and_reads_nothing_back() {
+    exporter();
+    // Without REQUIRE_VERIFIED_EMAIL's check (a read of the buyer before the
+    // transaction), only the order's own statements are left.
+    let app = spawn_app_with(|s| s.accounts.require_verified_email = false).await;
+    let buyer = app.create_user("lean").await;
+    let mug = app.create_product("Lean mug", "12.50", 5).await;
+    let lamp = app.create_product("Lean lamp", "30.00", 5).await;
+    let request_id = format!("lean-{}", uuid::Uuid::new_v4());
+    // The buyer's first request reads its token generation from PostgreSQL
+    // into Redis (accounts::revocation); that read is not the order's.
+    let warm = app.get("/api/v1/orders", Some(&buyer.token)).await;
+    assert_eq!(warm.status(), 200);
+
+    let resp = app
+        .client
+        .post(app.url("/api/v1/orders"))
+        .bearer_auth(&buyer.token)
+        .header("x-request-id", &request_id)
+        .json(&json!({"shipping_address": "Bole Road 12", "items": [
+            {"product_id": lamp, "quantity": 1},
+            {"product_id": mug, "quantity": 2},
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 201);
+    let order: serde_json::Value = resp.json().await.unwrap();
+    let request = request_span(&request_id).await;
+    let all = spans();
+
+    // What the response says is what a later read says: built from what the
+    // statements returned, not read back.
+    let read: serde_json::Value = app
+        .client
+        .get(app.url(&format!("/api/v1/orders/{}", order["id"])))
+        .bearer_auth(&buyer.token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(order, read);
+    assert_eq!(order["total_amount"], "55.00");
+    assert_eq!(order["items"][0]["product_name"], "Lean mug");
+    assert_eq!(order["items"][1]["product_name"], "Lean lamp");
+
+    // The order, one stock take per line, the items with the total, then the
+    // history entry and the email job (sent together), and the commit.
+    let mut names: Vec<String> = all
+        .iter()
+        .filter(|s| {
+            string_attribute(s, "db.system").as_deref() == Some("postgresql")
+                && descends_from(s, request.span_context.span_id(), &all)
+        })
+        .map(|s| s.name.to_string())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "COMMIT",
+            "INSERT order_items",
+            "INSERT orders",
+            "INSERT outbox",
+            "UPDATE products",
+            "UPDATE products",
+            "postgresql execute",
+        ],
+        "the order's statements"
     );
 }

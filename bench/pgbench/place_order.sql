@@ -4,16 +4,12 @@
 \set product_id random(:first_id, :first_id + :hot - 1)
 \set user_id random(:first_user, :last_user)
 BEGIN;
-INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES (:user_id, 'Bench Street 1', NULL, NULL) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at
+WITH inserted AS ( INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES (:user_id, 'Bench Street 1', NULL, NULL) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at ) SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at, u.email AS buyer_email, u.first_name AS buyer_first_name FROM inserted o JOIN users u ON u.id = o.user_id
 \gset order_
 UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = :product_id AND is_active AND stock >= 1 RETURNING name, price, stock
 \gset taken_
-INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT :order_id, item.product_id, item.quantity, item.unit_price FROM unnest(ARRAY[:product_id]::bigint[], ARRAY[1]::integer[], ARRAY[:taken_price::numeric]::numeric[]) AS item (product_id, quantity, unit_price);
-UPDATE orders SET total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM order_items WHERE order_id = :order_id), updated_at = now() WHERE id = :order_id RETURNING total_amount
-\gset order_
-INSERT INTO order_events (order_id, kind, from_status, to_status, actor, actor_user_id, detail) VALUES (:order_id, 'order_placed', 'pending', 'pending', 'user', :user_id, jsonb_build_object('total_amount', :order_total_amount::text, 'items', 1));
-SELECT email, first_name FROM users WHERE id = :user_id;
-INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate) VALUES ('send_order_creation_email', jsonb_build_object('order_id', :order_id::bigint, 'total_amount', :order_total_amount::text), NULL, NULL, NULL) RETURNING id;
-SELECT id, user_id, status, shipping_address, total_amount, created_at, updated_at FROM orders WHERE id = :order_id;
-SELECT oi.id, oi.order_id, oi.product_id, p.name AS product_name, oi.quantity, oi.unit_price FROM order_items oi JOIN products p ON p.id = oi.product_id WHERE oi.order_id = ANY(ARRAY[:order_id::bigint]) ORDER BY oi.order_id, oi.id;
+WITH items AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT :order_id, item.product_id, item.quantity, item.unit_price FROM unnest(ARRAY[:product_id]::bigint[], ARRAY[1]::integer[], ARRAY[:taken_price::numeric]::numeric[]) AS item (product_id, quantity, unit_price) RETURNING id, product_id, quantity, unit_price ), totalled AS ( UPDATE orders SET total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM items), updated_at = now() WHERE id = :order_id RETURNING total_amount, updated_at ) SELECT i.id, i.product_id, i.quantity, i.unit_price, t.total_amount, t.updated_at FROM items i CROSS JOIN totalled t ORDER BY i.id
+\gset item_
+INSERT INTO order_events (order_id, kind, from_status, to_status, actor, actor_user_id, detail) VALUES (:order_id, 'order_placed', 'pending', 'pending', 'user', :user_id, jsonb_build_object('total_amount', :item_total_amount::text, 'items', 1));
+INSERT INTO outbox (job_type, payload, request_id, traceparent, tracestate) VALUES ('send_order_creation_email', jsonb_build_object('order_id', :order_id::bigint, 'total_amount', :item_total_amount::text), NULL, NULL, NULL) RETURNING id;
 COMMIT;

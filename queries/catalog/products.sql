@@ -529,9 +529,11 @@ CROSS JOIN generate_series(0, 2) AS k
 WHERE p.id > :from_id AND p.id <= :to_id AND k <= p.id % 3
 ON CONFLICT DO NOTHING;
 
---! analyze_catalog
---- Refreshes planner statistics after a bulk load.
-ANALYZE categories, products, product_categories;
+--! vacuum_catalog
+--- After a bulk load: planner statistics, and what autovacuum would do later
+--- (hint bits and the visibility map, so index-only scans of the category
+--- links skip the heap). Cannot run inside a transaction.
+VACUUM (ANALYZE) categories, products, product_categories;
 
 --! find_product_stocks
 --- Current stock of the given products: cached catalog pages carry everything

@@ -1,10 +1,17 @@
 --: Order()
 --: OrderItem()
 
---! insert_order (idempotency_key?, request_fingerprint?) : Order
-INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint)
-VALUES (:user_id, :shipping_address, :idempotency_key, :request_fingerprint)
-RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at;
+--! insert_order (idempotency_key?, request_fingerprint?) : PlacedOrder()
+--- A new order, and its buyer's address and name for the confirmation email,
+--- in one round trip.
+WITH inserted AS (
+    INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint)
+    VALUES (:user_id, :shipping_address, :idempotency_key, :request_fingerprint)
+    RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at
+)
+SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at,
+       u.email AS buyer_email, u.first_name AS buyer_first_name
+FROM inserted o JOIN users u ON u.id = o.user_id;
 
 --! find_order_by_idempotency_key : Order
 --- The order an earlier request with the same Idempotency-Key created.
@@ -78,12 +85,27 @@ UPDATE products SET stock = stock + :quantity, updated_at = now() WHERE id = :pr
 --- Why take_stock refused: missing, inactive, or how many are left.
 SELECT name, is_active, stock FROM products WHERE id = :product_id;
 
---! insert_items
---- All items of a new order in one statement.
-INSERT INTO order_items (order_id, product_id, quantity, unit_price)
-SELECT :order_id, item.product_id, item.quantity, item.unit_price
-FROM unnest(:product_ids::bigint[], :quantities::integer[], :unit_prices::numeric[])
-    AS item (product_id, quantity, unit_price);
+--! insert_items : PlacedItem()
+--- All items of a new order and the order's total, in one statement: the
+--- total is summed from the inserted rows (the invariant recompute_order_total
+--- keeps, total_amount = sum(quantity * unit_price)). The caller holds the
+--- order it just inserted; the items come back oldest first.
+WITH items AS (
+    INSERT INTO order_items (order_id, product_id, quantity, unit_price)
+    SELECT :order_id, item.product_id, item.quantity, item.unit_price
+    FROM unnest(:product_ids::bigint[], :quantities::integer[], :unit_prices::numeric[])
+        AS item (product_id, quantity, unit_price)
+    RETURNING id, product_id, quantity, unit_price
+), totalled AS (
+    UPDATE orders SET
+        total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM items),
+        updated_at = now()
+    WHERE id = :order_id
+    RETURNING total_amount, updated_at
+)
+SELECT i.id, i.product_id, i.quantity, i.unit_price, t.total_amount, t.updated_at
+FROM items i CROSS JOIN totalled t
+ORDER BY i.id;
 
 --! insert_item : OrderItem
 WITH inserted AS (

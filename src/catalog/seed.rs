@@ -270,7 +270,7 @@ fn write_bulk_row(buf: &mut String, i: u64) {
     );
 }
 
-/// Makes sure `total` bulk products exist (loading only the missing ones), then analyzes.
+/// Makes sure `total` bulk products exist (loading only the missing ones), then vacuums and analyzes.
 ///
 /// Deterministic: product `i` always has the same name, price, stock, date and
 /// categories. Everything runs in one transaction, so an interrupted load leaves nothing.
@@ -350,7 +350,7 @@ pub async fn bulk_load_products(
     codegen::queries::catalog::facet_counts::rewrite_facet_deltas()
         .bind(client)
         .await?;
-    q_products::analyze_catalog().bind(client).await?;
+    q_products::vacuum_catalog().bind(client).await?;
     Ok(copied)
 }
 

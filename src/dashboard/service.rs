@@ -92,6 +92,28 @@ pub async fn dashboard(
     })
 }
 
+/// Makes `low_stock_products` hold the products at or below `threshold`
+/// (`LOW_STOCK_THRESHOLD`); run at start-up.
+///
+/// Locks the stored threshold, so api instances starting together take turns;
+/// when it differs, stores `threshold` and refills the table in the same
+/// transaction (one pass over products). Returns whether it did.
+pub async fn ensure_low_stock_threshold(
+    client: &mut crate::db::Client,
+    threshold: i32,
+) -> Result<bool, tokio_postgres::Error> {
+    let tx = client.transaction().await?;
+    if q::lock_low_stock_threshold().bind(&tx).one().await? == threshold {
+        tx.commit().await?;
+        return Ok(false);
+    }
+    q::set_low_stock_threshold().bind(&tx, &threshold).await?;
+    q::clear_low_stock_products().bind(&tx).await?;
+    q::fill_low_stock_products().bind(&tx, &threshold).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

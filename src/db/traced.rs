@@ -233,17 +233,35 @@ fn execute_span(caller: &'static Location<'static>) -> Span {
 }
 
 /// `<operation> <table>` of a statement: `SELECT products`, `INSERT outbox`, `UPDATE orders`.
+///
+/// A statement with a `WITH` clause is named after the first statement in it
+/// that writes (`WITH inserted AS (INSERT INTO orders ...) SELECT ...` is
+/// `INSERT orders`), or else after its first `SELECT`.
 pub fn span_name(sql: &str) -> String {
     let words: Vec<&str> = sql
         .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',' || c == ';')
         .filter(|w| !w.is_empty() && !w.starts_with("--"))
         .take(64)
         .collect();
-    let Some(operation) = words.first().map(|w| w.to_ascii_uppercase()) else {
+    let Some(first) = words.first() else {
         return "postgresql".to_owned();
     };
+    let mut words = &words[..];
+    if first.eq_ignore_ascii_case("WITH") {
+        let first_of = |keywords: &[&str]| {
+            words
+                .iter()
+                .position(|w| keywords.iter().any(|k| w.eq_ignore_ascii_case(k)))
+        };
+        let start = first_of(&["INSERT", "UPDATE", "DELETE"]).or_else(|| first_of(&["SELECT"]));
+        match start {
+            Some(start) => words = &words[start..],
+            None => return "WITH".to_owned(),
+        }
+    }
+    let operation = words[0].to_ascii_uppercase();
     let after = match operation.as_str() {
-        "SELECT" | "DELETE" | "WITH" => "FROM",
+        "SELECT" | "DELETE" => "FROM",
         "INSERT" => "INTO",
         "UPDATE" => "UPDATE",
         _ => return operation,
@@ -383,6 +401,21 @@ mod tests {
                 "DELETE FROM refresh_tokens WHERE id = $1",
                 "DELETE refresh_tokens",
             ),
+            (
+                "WITH inserted AS (INSERT INTO orders (user_id) VALUES ($1) RETURNING id) \
+                 SELECT o.id FROM inserted o JOIN users u ON u.id = o.user_id",
+                "INSERT orders",
+            ),
+            (
+                "WITH moved AS (DELETE FROM product_facet_deltas RETURNING delta) \
+                 INSERT INTO product_facet_deltas SELECT * FROM moved",
+                "DELETE product_facet_deltas",
+            ),
+            (
+                "WITH matched AS MATERIALIZED (SELECT p.id FROM products p) SELECT count(*) FROM matched",
+                "SELECT products",
+            ),
+            ("WITH RECURSIVE", "WITH"),
             ("SELECT pg_advisory_lock($1)", "SELECT"),
             ("SET LOCAL enable_seqscan = off", "SET"),
             ("", "postgresql"),

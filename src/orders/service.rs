@@ -296,6 +296,7 @@ async fn create_order_once(
 
     let mut lines = Vec::with_capacity(new.lines.len());
     let (mut ids, mut quantities, mut prices) = (vec![], vec![], vec![]);
+    let mut names = HashMap::with_capacity(new.lines.len());
     let mut sold_out = false;
     for &(product_id, quantity) in &new.lines {
         let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
@@ -303,44 +304,69 @@ async fn create_order_once(
         ids.push(product_id);
         quantities.push(quantity);
         prices.push(taken.price);
+        names.insert(product_id, taken.name.clone());
         lines.push(OrderLine {
             product_name: taken.name,
             quantity,
             unit_price: money::format(taken.price),
         });
     }
-    q::insert_items()
+    // The items and the total in one statement; the order is built from what
+    // the statements returned, not read back.
+    let placed = q::insert_items()
         .bind(&tx, &order.id, &ids, &quantities, &prices)
+        .all()
         .await?;
-    let total = q::recompute_order_total()
-        .bind(&tx, &order.id)
-        .one()
-        .await?;
-    history::record(
-        &tx,
-        order.id,
-        NewEvent::transition(
-            "order_placed",
-            OrderStatus::Pending,
-            OrderStatus::Pending,
-            EventActor::of(caller),
-            json!({"total_amount": money::format(total), "items": new.lines.len()}),
+    let Some(totalled) = placed.first() else {
+        return Err(OrdersError::Unexpected(anyhow::anyhow!(
+            "order {} got no items",
+            order.id
+        )));
+    };
+    let (total, updated_at) = (totalled.total_amount, totalled.updated_at);
+    let items = placed
+        .into_iter()
+        .map(|item| OrderItem {
+            id: item.id,
+            product_id: item.product_id,
+            product_name: names.remove(&item.product_id).unwrap_or_default(),
+            quantity: item.quantity,
+            unit_price: item.unit_price,
+        })
+        .collect();
+    let email = SendOrderCreationEmail {
+        order_id: order.id,
+        email: order.buyer_email,
+        first_name: order.buyer_first_name,
+        total_amount: money::format(total),
+        items: lines,
+    };
+    // The history entry and the email job are independent: both go to
+    // PostgreSQL at once (pipelined on the connection), one round trip.
+    tokio::try_join!(
+        history::record(
+            &tx,
+            order.id,
+            NewEvent::transition(
+                "order_placed",
+                OrderStatus::Pending,
+                OrderStatus::Pending,
+                EventActor::of(caller),
+                json!({"total_amount": money::format(total), "items": new.lines.len()}),
+            ),
         ),
-    )
-    .await?;
-    let buyer = q::find_buyer().bind(&tx, &caller.user_id).one().await?;
-    jobs::enqueue(
-        &tx,
-        &SendOrderCreationEmail {
-            order_id: order.id,
-            email: buyer.email,
-            first_name: buyer.first_name,
-            total_amount: money::format(total),
-            items: lines,
-        },
-    )
-    .await?;
-    let order = load(&tx, order.id).await?;
+        jobs::enqueue(&tx, &email),
+    )?;
+    let order = Order {
+        id: order.id,
+        user_id: order.user_id,
+        status: order.status.parse()?,
+        shipping_address: order.shipping_address,
+        total_amount: total,
+        created_at: order.created_at,
+        updated_at,
+        items,
+    };
     tx.commit().await?;
     // Cached catalog reads overlay the stock amounts themselves; only which
     // products are in stock at all is cached (see catalog::reads).

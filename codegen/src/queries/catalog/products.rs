@@ -2535,12 +2535,17 @@ impl<'a, C: GenericClient + Send + Sync, T1: crate::ArraySql<Item = i64>>
         Box::pin(self.bind(client, &params.category_ids, &params.from_id, &params.to_id))
     }
 }
-pub struct AnalyzeCatalogStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Refreshes planner statistics after a bulk load.
-pub fn analyze_catalog() -> AnalyzeCatalogStmt {
-    AnalyzeCatalogStmt("ANALYZE categories, products, product_categories", None)
+pub struct VacuumCatalogStmt(&'static str, Option<tokio_postgres::Statement>);
+/// After a bulk load: planner statistics, and what autovacuum would do later
+/// (hint bits and the visibility map, so index-only scans of the category
+/// links skip the heap). Cannot run inside a transaction.
+pub fn vacuum_catalog() -> VacuumCatalogStmt {
+    VacuumCatalogStmt(
+        "VACUUM (ANALYZE) categories, products, product_categories",
+        None,
+    )
 }
-impl AnalyzeCatalogStmt {
+impl VacuumCatalogStmt {
     pub async fn prepare<'a, C: GenericClient>(
         mut self,
         client: &'a C,

@@ -185,6 +185,70 @@ where
         Ok(mapped)
     }
 }
+pub struct I32Query<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<i32, tokio_postgres::Error>,
+    mapper: fn(i32) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> I32Query<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(i32) -> R) -> I32Query<'c, 'a, 's, C, R, N> {
+        I32Query {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct OrderStatusCountsQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
@@ -320,11 +384,11 @@ where
     }
 }
 pub struct ProductCountsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// Active products, and those at or below the low-stock threshold:
-/// index-only scans of products_active_created_idx and products_active_stock_idx.
+/// Active products (index-only scan of products_active_created_idx), and those
+/// at or below the low-stock threshold (low_stock_products, kept by V0020's trigger).
 pub fn product_counts() -> ProductCountsStmt {
     ProductCountsStmt(
-        "SELECT (SELECT count(*) FROM products WHERE is_active) AS active, (SELECT count(*) FROM products WHERE is_active AND stock <= $1) AS low_stock",
+        "SELECT (SELECT count(*) FROM products WHERE is_active) AS active, (SELECT count(*) FROM low_stock_products WHERE stock <= $1) AS low_stock",
         None,
     )
 }
@@ -357,10 +421,11 @@ impl ProductCountsStmt {
     }
 }
 pub struct LowStockProductsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// The active products with the least stock at or below the threshold: products_active_stock_idx.
+/// The active products with the least stock at or below the threshold:
+/// low_stock_products_stock_idx, then each product by its primary key.
 pub fn low_stock_products() -> LowStockProductsStmt {
     LowStockProductsStmt(
-        "SELECT id, name, stock FROM products WHERE is_active AND stock <= $1 ORDER BY stock, id LIMIT $2",
+        "SELECT p.id, p.name, l.stock FROM low_stock_products l JOIN products p ON p.id = l.product_id WHERE l.stock <= $1 ORDER BY l.stock, l.product_id LIMIT $2",
         None,
     )
 }
@@ -412,6 +477,97 @@ impl<'c, 'a, 's, C: GenericClient>
         params: &'a LowStockProductsParams,
     ) -> LowStockProductQuery<'c, 'a, 's, C, LowStockProduct, 2> {
         self.bind(client, &params.threshold, &params.limit)
+    }
+}
+pub struct LockLowStockThresholdStmt(&'static str, Option<tokio_postgres::Statement>);
+/// The threshold low_stock_products was filled with, locked until the end of
+/// the transaction (start-up compares it with `LOW_STOCK_THRESHOLD`).
+pub fn lock_low_stock_threshold() -> LockLowStockThresholdStmt {
+    LockLowStockThresholdStmt("SELECT threshold FROM low_stock_settings FOR UPDATE", None)
+}
+impl LockLowStockThresholdStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> I32Query<'c, 'a, 's, C, i32, 0> {
+        I32Query {
+            client,
+            params: [],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it,
+        }
+    }
+}
+pub struct SetLowStockThresholdStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn set_low_stock_threshold() -> SetLowStockThresholdStmt {
+    SetLowStockThresholdStmt("UPDATE low_stock_settings SET threshold = $1", None)
+}
+impl SetLowStockThresholdStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        threshold: &'a i32,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[threshold]).await
+    }
+}
+pub struct ClearLowStockProductsStmt(&'static str, Option<tokio_postgres::Statement>);
+pub fn clear_low_stock_products() -> ClearLowStockProductsStmt {
+    ClearLowStockProductsStmt("DELETE FROM low_stock_products", None)
+}
+impl ClearLowStockProductsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[]).await
+    }
+}
+pub struct FillLowStockProductsStmt(&'static str, Option<tokio_postgres::Statement>);
+/// After clear_low_stock_products, in its transaction: one pass over products.
+pub fn fill_low_stock_products() -> FillLowStockProductsStmt {
+    FillLowStockProductsStmt(
+        "INSERT INTO low_stock_products (product_id, stock) SELECT id, stock FROM products WHERE is_active AND stock <= $1",
+        None,
+    )
+}
+impl FillLowStockProductsStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        threshold: &'a i32,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[threshold]).await
     }
 }
 pub struct OrderStatusCountsStmt(&'static str, Option<tokio_postgres::Statement>);

@@ -145,6 +145,56 @@ pub struct ListOrdersOfProductParams<T1: crate::StringSql> {
     pub limit: i64,
 }
 #[derive(Debug, Clone, PartialEq)]
+pub struct PlacedOrder {
+    pub id: i64,
+    pub user_id: i64,
+    pub status: String,
+    pub shipping_address: String,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub buyer_email: String,
+    pub buyer_first_name: String,
+}
+pub struct PlacedOrderBorrowed<'a> {
+    pub id: i64,
+    pub user_id: i64,
+    pub status: &'a str,
+    pub shipping_address: &'a str,
+    pub total_amount: rust_decimal::Decimal,
+    pub created_at: chrono::DateTime<chrono::FixedOffset>,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+    pub buyer_email: &'a str,
+    pub buyer_first_name: &'a str,
+}
+impl<'a> From<PlacedOrderBorrowed<'a>> for PlacedOrder {
+    fn from(
+        PlacedOrderBorrowed {
+            id,
+            user_id,
+            status,
+            shipping_address,
+            total_amount,
+            created_at,
+            updated_at,
+            buyer_email,
+            buyer_first_name,
+        }: PlacedOrderBorrowed<'a>,
+    ) -> Self {
+        Self {
+            id,
+            user_id,
+            status: status.into(),
+            shipping_address: shipping_address.into(),
+            total_amount,
+            created_at,
+            updated_at,
+            buyer_email: buyer_email.into(),
+            buyer_first_name: buyer_first_name.into(),
+        }
+    }
+}
+#[derive(Debug, Clone, PartialEq)]
 pub struct Order {
     pub id: i64,
     pub user_id: i64,
@@ -288,6 +338,15 @@ impl<'a> From<FindProductStockBorrowed<'a>> for FindProductStock {
         }
     }
 }
+#[derive(Debug, Clone, PartialEq, Copy)]
+pub struct PlacedItem {
+    pub id: i64,
+    pub product_id: i64,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
+    pub total_amount: rust_decimal::Decimal,
+    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
+}
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderPaymentState {
     pub status: String,
@@ -383,6 +442,73 @@ impl<'a> From<FindBuyerBorrowed<'a>> for FindBuyer {
 }
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
+pub struct PlacedOrderQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<PlacedOrderBorrowed, tokio_postgres::Error>,
+    mapper: fn(PlacedOrderBorrowed) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PlacedOrderQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(
+        self,
+        mapper: fn(PlacedOrderBorrowed) -> R,
+    ) -> PlacedOrderQuery<'c, 'a, 's, C, R, N> {
+        PlacedOrderQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
 pub struct OrderQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
@@ -659,6 +785,70 @@ where
         mapper: fn(FindProductStockBorrowed) -> R,
     ) -> FindProductStockQuery<'c, 'a, 's, C, R, N> {
         FindProductStockQuery {
+            client: self.client,
+            params: self.params,
+            query: self.query,
+            cached: self.cached,
+            extractor: self.extractor,
+            mapper,
+        }
+    }
+    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
+        let row =
+            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
+        Ok((self.mapper)((self.extractor)(&row)?))
+    }
+    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
+        self.iter().await?.try_collect().await
+    }
+    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
+        let opt_row =
+            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
+        Ok(opt_row
+            .map(|row| {
+                let extracted = (self.extractor)(&row)?;
+                Ok((self.mapper)(extracted))
+            })
+            .transpose()?)
+    }
+    pub async fn iter(
+        self,
+    ) -> Result<
+        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
+        tokio_postgres::Error,
+    > {
+        let stream = crate::client::async_::raw(
+            self.client,
+            self.query,
+            crate::slice_iter(&self.params),
+            self.cached,
+        )
+        .await?;
+        let mapped = stream
+            .map(move |res| {
+                res.and_then(|row| {
+                    let extracted = (self.extractor)(&row)?;
+                    Ok((self.mapper)(extracted))
+                })
+            })
+            .into_stream();
+        Ok(mapped)
+    }
+}
+pub struct PlacedItemQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+    client: &'c C,
+    params: [&'a (dyn postgres_types::ToSql + Sync); N],
+    query: &'static str,
+    cached: Option<&'s tokio_postgres::Statement>,
+    extractor: fn(&tokio_postgres::Row) -> Result<PlacedItem, tokio_postgres::Error>,
+    mapper: fn(PlacedItem) -> T,
+}
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PlacedItemQuery<'c, 'a, 's, C, T, N>
+where
+    C: GenericClient,
+{
+    pub fn map<R>(self, mapper: fn(PlacedItem) -> R) -> PlacedItemQuery<'c, 'a, 's, C, R, N> {
+        PlacedItemQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -1103,9 +1293,11 @@ where
     }
 }
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
+/// A new order, and its buyer's address and name for the confirmation email,
+/// in one round trip.
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at",
+        "WITH inserted AS ( INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at ) SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at, u.email AS buyer_email, u.first_name AS buyer_first_name FROM inserted o JOIN users u ON u.id = o.user_id",
         None,
     )
 }
@@ -1132,8 +1324,8 @@ impl InsertOrderStmt {
         shipping_address: &'a T1,
         idempotency_key: &'a Option<T2>,
         request_fingerprint: &'a Option<T3>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
-        OrderQuery {
+    ) -> PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4> {
+        PlacedOrderQuery {
             client,
             params: [
                 user_id,
@@ -1143,18 +1335,21 @@ impl InsertOrderStmt {
             ],
             query: self.0,
             cached: self.1.as_ref(),
-            extractor: |row: &tokio_postgres::Row| -> Result<OrderBorrowed, tokio_postgres::Error> {
-                Ok(OrderBorrowed {
-                    id: row.try_get(0)?,
-                    user_id: row.try_get(1)?,
-                    status: row.try_get(2)?,
-                    shipping_address: row.try_get(3)?,
-                    total_amount: row.try_get(4)?,
-                    created_at: row.try_get(5)?,
-                    updated_at: row.try_get(6)?,
-                })
-            },
-            mapper: |it| Order::from(it),
+            extractor:
+                |row: &tokio_postgres::Row| -> Result<PlacedOrderBorrowed, tokio_postgres::Error> {
+                    Ok(PlacedOrderBorrowed {
+                        id: row.try_get(0)?,
+                        user_id: row.try_get(1)?,
+                        status: row.try_get(2)?,
+                        shipping_address: row.try_get(3)?,
+                        total_amount: row.try_get(4)?,
+                        created_at: row.try_get(5)?,
+                        updated_at: row.try_get(6)?,
+                        buyer_email: row.try_get(7)?,
+                        buyer_first_name: row.try_get(8)?,
+                    })
+                },
+            mapper: |it| PlacedOrder::from(it),
         }
     }
 }
@@ -1164,7 +1359,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
         'a,
         's,
         InsertOrderParams<T1, T2, T3>,
-        OrderQuery<'c, 'a, 's, C, Order, 4>,
+        PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4>,
         C,
     > for InsertOrderStmt
 {
@@ -1172,7 +1367,7 @@ impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T
         &'s self,
         client: &'c C,
         params: &'a InsertOrderParams<T1, T2, T3>,
-    ) -> OrderQuery<'c, 'a, 's, C, Order, 4> {
+    ) -> PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4> {
         self.bind(
             client,
             &params.user_id,
@@ -1827,10 +2022,13 @@ impl FindProductStockStmt {
     }
 }
 pub struct InsertItemsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// All items of a new order in one statement.
+/// All items of a new order and the order's total, in one statement: the
+/// total is summed from the inserted rows (the invariant recompute_order_total
+/// keeps, total_amount = sum(quantity * unit_price)). The caller holds the
+/// order it just inserted; the items come back oldest first.
 pub fn insert_items() -> InsertItemsStmt {
     InsertItemsStmt(
-        "INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, item.product_id, item.quantity, item.unit_price FROM unnest($2::bigint[], $3::integer[], $4::numeric[]) AS item (product_id, quantity, unit_price)",
+        "WITH items AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, item.product_id, item.quantity, item.unit_price FROM unnest($2::bigint[], $3::integer[], $4::numeric[]) AS item (product_id, quantity, unit_price) RETURNING id, product_id, quantity, unit_price ), totalled AS ( UPDATE orders SET total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM items), updated_at = now() WHERE id = $1 RETURNING total_amount, updated_at ) SELECT i.id, i.product_id, i.quantity, i.unit_price, t.total_amount, t.updated_at FROM items i CROSS JOIN totalled t ORDER BY i.id",
         None,
     )
 }
@@ -1842,7 +2040,7 @@ impl InsertItemsStmt {
         self.1 = Some(client.prepare(self.0).await?);
         Ok(self)
     }
-    pub async fn bind<
+    pub fn bind<
         'c,
         'a,
         's,
@@ -1857,44 +2055,56 @@ impl InsertItemsStmt {
         product_ids: &'a T1,
         quantities: &'a T2,
         unit_prices: &'a T3,
-    ) -> Result<u64, tokio_postgres::Error> {
-        client
-            .execute(self.0, &[order_id, product_ids, quantities, unit_prices])
-            .await
+    ) -> PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4> {
+        PlacedItemQuery {
+            client,
+            params: [order_id, product_ids, quantities, unit_prices],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row: &tokio_postgres::Row| -> Result<PlacedItem, tokio_postgres::Error> {
+                Ok(PlacedItem {
+                    id: row.try_get(0)?,
+                    product_id: row.try_get(1)?,
+                    quantity: row.try_get(2)?,
+                    unit_price: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    updated_at: row.try_get(5)?,
+                })
+            },
+            mapper: |it| PlacedItem::from(it),
+        }
     }
 }
 impl<
+    'c,
     'a,
-    C: GenericClient + Send + Sync,
+    's,
+    C: GenericClient,
     T1: crate::ArraySql<Item = i64>,
     T2: crate::ArraySql<Item = i32>,
     T3: crate::ArraySql<Item = rust_decimal::Decimal>,
 >
     crate::client::async_::Params<
+        'c,
         'a,
-        'a,
-        'a,
+        's,
         InsertItemsParams<T1, T2, T3>,
-        std::pin::Pin<
-            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
-        >,
+        PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4>,
         C,
     > for InsertItemsStmt
 {
     fn params(
-        &'a self,
-        client: &'a C,
+        &'s self,
+        client: &'c C,
         params: &'a InsertItemsParams<T1, T2, T3>,
-    ) -> std::pin::Pin<
-        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
-    > {
-        Box::pin(self.bind(
+    ) -> PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4> {
+        self.bind(
             client,
             &params.order_id,
             &params.product_ids,
             &params.quantities,
             &params.unit_prices,
-        ))
+        )
     }
 }
 pub struct InsertItemStmt(&'static str, Option<tokio_postgres::Statement>);
