@@ -189,8 +189,14 @@ def explain(args, c):
 
 
 def session_env(custom_plans):
-    """The environment for pgbench and psql: the planner settings of the api pool that runs the statement."""
-    return {**os.environ, "PGOPTIONS": sqltext.session_options(custom_plans)}
+    """The environment for pgbench and psql: the planner settings of the api pool that runs the statement.
+
+    Without TLS, like the api's connections to the bench database (its URL sets
+    no `sslmode`, and the api does not try TLS then; see src/db/tls.rs): libpq's
+    default `prefer` would encrypt pgbench's traffic to a server with `ssl = on`
+    (Debian's default), and the baseline would pay for encryption the api does not.
+    """
+    return {**os.environ, "PGOPTIONS": sqltext.session_options(custom_plans), "PGSSLMODE": "disable"}
 
 
 def psql(args, script):
