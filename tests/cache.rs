@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 
 async fn create_product(app: &TestApp, body: Value) -> i64 {
     let resp = app
-        .post("/api/v1/products", &body, Some(&app.admin_token()))
+        .post("/api/v1/products", &body, Some(&app.admin_token().await))
         .await;
     json_with_status(resp, 201).await["id"].as_i64().unwrap()
 }
@@ -126,7 +126,7 @@ async fn repeated_reads_are_served_from_the_cache_until_a_write_invalidates_it()
     app.patch(
         &format!("/api/v1/products/{other}"),
         &json!({"stock": 5}),
-        Some(&app.admin_token()),
+        Some(&app.admin_token().await),
     )
     .await;
 
@@ -166,7 +166,7 @@ async fn a_price_change_shows_in_the_next_list_and_product_read() {
         .patch(
             &format!("/api/v1/products/{lamp}"),
             &json!({"price": "12.50"}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 200).await;
@@ -181,7 +181,7 @@ async fn a_price_change_shows_in_the_next_list_and_product_read() {
 #[tokio::test]
 async fn a_category_rename_shows_in_the_products_of_the_category() {
     let app = spawn_app().await;
-    let admin = app.admin_token();
+    let admin = app.admin_token().await;
     let category = json_with_status(
         app.post(
             "/api/v1/categories",
@@ -246,7 +246,7 @@ async fn a_deleted_product_is_gone_from_the_next_list_and_product_read() {
     let resp = app
         .delete(
             &format!("/api/v1/products/{lamp}"),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status().as_u16(), 204);
@@ -352,7 +352,7 @@ async fn item_changes_and_deleting_a_pending_order_show_in_the_stock_of_the_next
 #[tokio::test]
 async fn admins_read_products_past_the_cache_and_never_fill_it() {
     let app = spawn_app().await;
-    let admin = app.admin_token();
+    let admin = app.admin_token().await;
     let hidden = create_product(
         &app,
         json!({"name": "Hidden", "price": "1.00", "is_active": false}),
@@ -368,7 +368,7 @@ async fn admins_read_products_past_the_cache_and_never_fill_it() {
         "an admin's read does not leak an inactive product to the public"
     );
     assert_eq!(
-        find(&app, hidden, Some(&app.user_token(42))).await.0,
+        find(&app, hidden, Some(&app.user_token().await)).await.0,
         404,
         "nor to a signed-in non-admin"
     );

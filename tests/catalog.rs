@@ -34,7 +34,7 @@ async fn create_category(app: &TestApp, name: &str) -> Value {
         .post(
             "/api/v1/categories",
             &json!({ "name": name }),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 201).await
@@ -42,7 +42,7 @@ async fn create_category(app: &TestApp, name: &str) -> Value {
 
 async fn create_product(app: &TestApp, body: Value) -> Value {
     let resp = app
-        .post("/api/v1/products", &body, Some(&app.admin_token()))
+        .post("/api/v1/products", &body, Some(&app.admin_token().await))
         .await;
     json_with_status(resp, 201).await
 }
@@ -284,7 +284,7 @@ async fn create_category_derives_slug_and_find_category_counts_active_products()
     let resp = app
         .delete(
             &format!("/api/v1/products/{}", hidden["id"]),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status(), 204);
@@ -306,7 +306,7 @@ async fn create_category_derives_slug_and_find_category_counts_active_products()
 async fn create_category_returns_409_when_name_taken_in_any_case_or_slug_taken() {
     let app = spawn_app().await;
     create_category(&app, "Shoes").await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
 
     let same_name = app
         .post(
@@ -330,7 +330,7 @@ async fn create_category_returns_409_when_name_taken_in_any_case_or_slug_taken()
 #[tokio::test]
 async fn update_category_changes_fields_and_maps_conflicts() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let a = create_category(&app, "Alpha").await;
     create_category(&app, "Beta").await;
     let path = format!("/api/v1/categories/{}", a["id"]);
@@ -370,7 +370,7 @@ async fn update_category_changes_fields_and_maps_conflicts() {
 #[tokio::test]
 async fn delete_category_keeps_its_products() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let doomed = create_category(&app, "Doomed").await;
     let kept = create_category(&app, "Kept").await;
     let product = create_product(
@@ -489,7 +489,7 @@ async fn create_product_returns_201_with_categories_and_money_as_string() {
 #[tokio::test]
 async fn create_product_rejects_invalid_fields_with_400_naming_the_field() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let cases = [
         (
             json!({"name": "A", "price": "-1.00"}),
@@ -541,7 +541,7 @@ async fn create_product_rejects_money_given_as_a_json_number() {
         .post(
             "/api/v1/products",
             &json!({"name": "Float", "price": 19.99}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_error(resp, 400, "bad_request").await;
@@ -555,7 +555,7 @@ async fn create_product_returns_409_when_slug_taken() {
         .post(
             "/api/v1/products",
             &json!({"name": "Desk", "price": "120.00"}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_error(resp, 409, "slug_taken").await;
@@ -569,7 +569,7 @@ async fn create_product_returns_422_for_unknown_categories_and_creates_nothing()
         .post(
             "/api/v1/products",
             &json!({"name": "Ghost", "price": "1.00", "category_ids": [cat["id"], 987654]}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     let err = assert_error(resp, 422, "validation_failed").await;
@@ -583,7 +583,7 @@ async fn create_product_returns_422_for_unknown_categories_and_creates_nothing()
 #[tokio::test]
 async fn update_product_changes_fields_and_replaces_categories_atomically() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let a = create_category(&app, "A").await;
     let b = create_category(&app, "B").await;
     let product = create_product(
@@ -652,7 +652,7 @@ async fn update_product_changes_fields_and_replaces_categories_atomically() {
 #[tokio::test]
 async fn delete_product_is_a_soft_delete_hidden_from_the_public() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let product = create_product(&app, json!({"name": "Old Lamp", "price": "12.00"})).await;
     let other = create_product(&app, json!({"name": "New Lamp", "price": "14.00"})).await;
     let path = format!("/api/v1/products/{}", product["id"]);
@@ -662,7 +662,7 @@ async fn delete_product_is_a_soft_delete_hidden_from_the_public() {
 
     assert_error(app.get(&path, None).await, 404, "not_found").await;
     assert_error(
-        app.get(&path, Some(&app.user_token(2))).await,
+        app.get(&path, Some(&app.user_token().await)).await,
         404,
         "not_found",
     )
@@ -698,7 +698,7 @@ async fn delete_product_is_a_soft_delete_hidden_from_the_public() {
 #[tokio::test]
 async fn category_listings_follow_price_name_activity_and_link_changes() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     let cat = create_category(&app, "Desks").await["id"].as_i64().unwrap();
     let other = create_category(&app, "Chairs").await["id"]
         .as_i64()
@@ -785,7 +785,7 @@ async fn category_listings_follow_price_name_activity_and_link_changes() {
 #[tokio::test]
 async fn missing_resources_return_404() {
     let app = spawn_app().await;
-    let token = app.admin_token();
+    let token = app.admin_token().await;
     assert_error(
         app.get("/api/v1/products/999999", None).await,
         404,
@@ -828,7 +828,7 @@ async fn writes_require_an_admin_token() {
     let app = spawn_app().await;
     let cat = create_category(&app, "Guarded").await;
     let product = create_product(&app, json!({"name": "Guarded", "price": "1.00"})).await;
-    let user = app.user_token(2);
+    let user = app.user_token().await;
     let cat_path = format!("/api/v1/categories/{}", cat["id"]);
     let product_path = format!("/api/v1/products/{}", product["id"]);
     let new_cat = json!({"name": "New"});
@@ -1055,7 +1055,11 @@ async fn unparsable_parameters_return_a_400_envelope() {
         assert!(body["error"]["code"].is_string(), "{path}: {body}");
     }
     let resp = app
-        .patch("/api/v1/products/abc", &json!({}), Some(&app.admin_token()))
+        .patch(
+            "/api/v1/products/abc",
+            &json!({}),
+            Some(&app.admin_token().await),
+        )
         .await;
     assert_eq!(resp.status(), 400);
 }
@@ -1616,7 +1620,7 @@ async fn a_stock_delta_past_the_integer_range_is_422_and_changes_nothing() {
         .patch(
             &format!("/api/v1/products/{id}"),
             &json!({"stock_delta": i32::MAX}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
 

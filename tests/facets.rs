@@ -18,7 +18,7 @@ async fn create_category(app: &TestApp, name: &str) -> i64 {
         .post(
             "/api/v1/categories",
             &json!({ "name": name }),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 201).await["id"].as_i64().unwrap()
@@ -29,7 +29,7 @@ async fn create_product(app: &TestApp, slug: &str, price: &str, stock: i32, cats
         .post(
             "/api/v1/products",
             &json!({"name": slug, "slug": slug, "price": price, "stock": stock, "category_ids": cats}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 201).await["id"].as_i64().unwrap()
@@ -40,7 +40,7 @@ async fn patch_product(app: &TestApp, id: i64, body: Value) {
         .patch(
             &format!("/api/v1/products/{id}"),
             &body,
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 200).await;
@@ -180,7 +180,10 @@ async fn counted_facets_equal_the_scan_after_every_kind_of_change() {
     // Deactivate, soft delete, reactivate with another price.
     patch_product(&app, mid, json!({"is_active": false})).await;
     let resp = app
-        .delete(&format!("/api/v1/products/{top}"), Some(&app.admin_token()))
+        .delete(
+            &format!("/api/v1/products/{top}"),
+            Some(&app.admin_token().await),
+        )
         .await;
     assert_eq!(resp.status(), 204);
     assert_counts_match_scan(&app, &cats, "deactivated").await;
@@ -208,7 +211,7 @@ async fn counted_facets_equal_the_scan_after_every_kind_of_change() {
     let resp = app
         .delete(
             &format!("/api/v1/categories/{garden}"),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status(), 204);
@@ -421,7 +424,7 @@ async fn a_bulk_load_leaves_the_delta_table_no_larger_than_its_live_rows() {
 #[tokio::test]
 async fn deleting_categories_while_their_products_are_edited_never_fails_with_500() {
     let app = spawn_app().await;
-    let admin = app.admin_token();
+    let admin = app.admin_token().await;
     for round in 0..8 {
         let a = create_category(&app, &format!("Alpha {round}")).await;
         let b = create_category(&app, &format!("Beta {round}")).await;

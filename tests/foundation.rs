@@ -122,7 +122,7 @@ async fn malformed_json_returns_json_400() {
         .client
         .post(app.url(common::JSON_ENDPOINT))
         // The endpoint is admin-only: authenticate so the body parser is what fails.
-        .bearer_auth(app.admin_token())
+        .bearer_auth(app.admin_token().await)
         .header("content-type", "application/json")
         .body("{not json")
         .send()

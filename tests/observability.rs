@@ -490,6 +490,10 @@ async fn pruning_deletes_rows_past_retention_in_bounded_batches_and_keeps_recent
              SELECT {user}, gen_random_uuid(), 'old-' || g, now() - interval '30 days' FROM generate_series(1, 5) g;
          INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
              VALUES ({user}, gen_random_uuid(), 'lately-expired', now() - interval '1 hour');
+         INSERT INTO revoked_access_tokens (jti, user_id, expires_at)
+             SELECT 'expired-' || g, {user}, now() - interval '1 second' FROM generate_series(1, 3) g;
+         INSERT INTO revoked_access_tokens (jti, user_id, expires_at)
+             VALUES ('live', {user}, now() + interval '10 minutes');
          UPDATE orders SET created_at = now() - interval '2 days' WHERE idempotency_key = 'old-key';",
         user = buyer.id
     ))
@@ -524,7 +528,21 @@ async fn pruning_deletes_rows_past_retention_in_bounded_batches_and_keeps_recent
     assert_eq!(runs.iter().map(|r| r.outbox).sum::<u64>(), 5, "{runs:?}");
     assert_eq!(runs.iter().map(|r| r.processed_jobs).sum::<u64>(), 5);
     assert_eq!(runs.iter().map(|r| r.refresh_tokens).sum::<u64>(), 5);
+    assert_eq!(
+        runs.iter().map(|r| r.revoked_access_tokens).sum::<u64>(),
+        3,
+        "logout revocations go once their token has expired"
+    );
     assert_eq!(runs.iter().map(|r| r.idempotency_keys).sum::<u64>(), 1);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT count(*) FROM revoked_access_tokens WHERE jti = 'live'"
+        )
+        .await,
+        1,
+        "the revocation of a token that can still be accepted stays"
+    );
     assert_eq!(
         count(&app, "SELECT count(*) FROM outbox").await,
         outbox_before - 5
@@ -612,6 +630,10 @@ async fn each_prune_query_uses_its_index() {
         ("prune_published_outbox", "outbox_published_idx"),
         ("prune_processed_jobs", "processed_jobs_processed_idx"),
         ("prune_refresh_tokens", "refresh_tokens_expires_idx"),
+        (
+            "prune_revoked_access_tokens",
+            "revoked_access_tokens_expires_idx",
+        ),
         (
             "forget_order_idempotency_keys",
             "orders_idempotency_created_idx",

@@ -76,7 +76,7 @@ async fn public_searches_are_answered_by_an_idle_replica_that_caught_up() {
     assert_eq!(found, vec![id]);
     assert!(replica(&app).reads > 0, "the replica answered the search");
     let before = replica(&app).reads;
-    let admin = app.admin_token();
+    let admin = app.admin_token().await;
     let resp = app
         .get(&format!("/api/v1/products/{id}"), Some(&admin))
         .await;

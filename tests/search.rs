@@ -31,7 +31,7 @@ async fn create_category(app: &TestApp, name: &str) -> i64 {
         .post(
             "/api/v1/categories",
             &json!({ "name": name }),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     json_with_status(resp, 201).await["id"].as_i64().unwrap()
@@ -39,7 +39,7 @@ async fn create_category(app: &TestApp, name: &str) -> i64 {
 
 async fn create_product(app: &TestApp, body: Value) -> i64 {
     let resp = app
-        .post("/api/v1/products", &body, Some(&app.admin_token()))
+        .post("/api/v1/products", &body, Some(&app.admin_token().await))
         .await;
     json_with_status(resp, 201).await["id"].as_i64().unwrap()
 }
@@ -541,7 +541,7 @@ async fn seed_facets(app: &TestApp) -> FacetCatalog {
     let resp = app
         .delete(
             &format!("/api/v1/products/{hidden}"),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status(), 204);
@@ -714,7 +714,7 @@ async fn bounded_facets_are_cached_until_a_catalog_write() {
         .patch(
             &format!("/api/v1/categories/{}", c.garden),
             &json!({"description": "x"}),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status(), 200);

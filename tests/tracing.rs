@@ -274,7 +274,7 @@ async fn a_statement_without_result_rows_gets_a_span_naming_its_generated_call_s
     let resp = app
         .delete(
             &format!("/api/v1/products/{product}"),
-            Some(&app.admin_token()),
+            Some(&app.admin_token().await),
         )
         .await;
     assert_eq!(resp.status(), 204);

@@ -32,10 +32,6 @@ LIMIT 1;
 --- What a refreshed token carries: role, activation and token generation, read together.
 SELECT role, is_active, token_generation FROM users WHERE id = :id;
 
---! find_token_generation
---- The user's current token generation (refills the Redis cache); no row for deleted users.
-SELECT token_generation FROM users WHERE id = :id;
-
 --! bump_token_generation
 --- Revokes every access token issued to the user so far; returns the new generation.
 UPDATE users SET token_generation = token_generation + 1 WHERE id = :id

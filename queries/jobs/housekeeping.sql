@@ -28,6 +28,16 @@ DELETE FROM refresh_tokens WHERE id IN (
     LIMIT :batch
 );
 
+--! prune_revoked_access_tokens
+--- Deletes up to `batch` revoked access-token ids whose token expired before
+--- `cutoff` (`revoked_access_tokens_expires_idx`): such a token is refused anyway.
+DELETE FROM revoked_access_tokens WHERE jti IN (
+    SELECT jti FROM revoked_access_tokens
+    WHERE expires_at < :cutoff
+    ORDER BY expires_at
+    LIMIT :batch
+);
+
 --! forget_order_idempotency_keys
 --- Clears up to `batch` Idempotency-Keys of orders created before `cutoff` (`orders_idempotency_created_idx`).
 UPDATE orders SET idempotency_key = NULL, request_fingerprint = NULL

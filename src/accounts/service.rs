@@ -323,7 +323,10 @@ pub async fn logout(
     caller: &Caller,
     refresh_token: Option<&str>,
 ) -> Result<(), AccountsError> {
-    state.revocations.revoke_token(&caller.jti).await?;
+    state
+        .revocations
+        .revoke_token(caller.user_id, &caller.jti, caller.exp)
+        .await?;
     if let Some(refresh) = refresh_token {
         let client = state.db.get().await?;
         let hash = token::hash_refresh_token(refresh.trim());

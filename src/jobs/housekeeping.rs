@@ -97,17 +97,20 @@ pub struct Pruned {
     pub processed_jobs: u64,
     /// Expired refresh tokens deleted.
     pub refresh_tokens: u64,
+    /// Ids of access tokens revoked on logout whose tokens have expired (no retention: they are refused anyway).
+    pub revoked_access_tokens: u64,
     /// `Idempotency-Key`s cleared on orders, payments and refunds.
     pub idempotency_keys: u64,
 }
 
 impl Pruned {
     /// `(table label, rows)` pairs, for metrics and logs.
-    pub fn by_table(&self) -> [(&'static str, u64); 4] {
+    pub fn by_table(&self) -> [(&'static str, u64); 5] {
         [
             ("outbox", self.outbox),
             ("processed_jobs", self.processed_jobs),
             ("refresh_tokens", self.refresh_tokens),
+            ("revoked_access_tokens", self.revoked_access_tokens),
             ("idempotency_keys", self.idempotency_keys),
         ]
     }
@@ -144,6 +147,13 @@ pub async fn prune_once(db: &Pool, retention: &RetentionSettings) -> anyhow::Res
     pruned.refresh_tokens = batches(batch, max, || async {
         q::prune_refresh_tokens()
             .bind(&client, &tokens, &batch)
+            .await
+    })
+    .await?;
+    let expired = now.fixed_offset();
+    pruned.revoked_access_tokens = batches(batch, max, || async {
+        q::prune_revoked_access_tokens()
+            .bind(&client, &expired, &batch)
             .await
     })
     .await?;

@@ -479,14 +479,34 @@ impl TestApp {
         self.state.jwt.encode(&claims)
     }
 
-    /// An admin token (user id 1 is not required to exist).
-    pub fn admin_token(&self) -> String {
-        self.token_for(1, ecommerce::accounts::Role::Admin)
+    /// A token of the fixture admin, a user row inserted directly on first use
+    /// (tokens of users without a row are refused).
+    pub async fn admin_token(&self) -> String {
+        let id = self.fixture_user("fixture-admin", "admin").await;
+        self.token_for(id, ecommerce::accounts::Role::Admin)
     }
 
-    /// A regular user's token.
-    pub fn user_token(&self, user_id: i64) -> String {
-        self.token_for(user_id, ecommerce::accounts::Role::User)
+    /// A token of the fixture (non-admin) user, inserted directly on first use.
+    pub async fn user_token(&self) -> String {
+        let id = self.fixture_user("fixture-user", "user").await;
+        self.token_for(id, ecommerce::accounts::Role::User)
+    }
+
+    /// The id of the user `username` of `role`, inserted (with a password that never verifies) if missing.
+    async fn fixture_user(&self, username: &str, role: &str) -> i64 {
+        let db = self.db().await;
+        let email = format!("{username}@example.com");
+        db.execute(
+            "INSERT INTO users (email, username, password_hash, role, email_verified_at)
+             VALUES ($1, $2, '!', $3, now()) ON CONFLICT DO NOTHING",
+            &[&email, &username, &role],
+        )
+        .await
+        .expect("insert fixture user");
+        db.query_one("SELECT id FROM users WHERE email = $1", &[&email])
+            .await
+            .expect("fixture user")
+            .get(0)
     }
 }
 

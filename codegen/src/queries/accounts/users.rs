@@ -914,34 +914,6 @@ impl FindSessionUserStmt {
         }
     }
 }
-pub struct FindTokenGenerationStmt(&'static str, Option<tokio_postgres::Statement>);
-/// The user's current token generation (refills the Redis cache); no row for deleted users.
-pub fn find_token_generation() -> FindTokenGenerationStmt {
-    FindTokenGenerationStmt("SELECT token_generation FROM users WHERE id = $1", None)
-}
-impl FindTokenGenerationStmt {
-    pub async fn prepare<'a, C: GenericClient>(
-        mut self,
-        client: &'a C,
-    ) -> Result<Self, tokio_postgres::Error> {
-        self.1 = Some(client.prepare(self.0).await?);
-        Ok(self)
-    }
-    pub fn bind<'c, 'a, 's, C: GenericClient>(
-        &'s self,
-        client: &'c C,
-        id: &'a i64,
-    ) -> I64Query<'c, 'a, 's, C, i64, 1> {
-        I64Query {
-            client,
-            params: [id],
-            query: self.0,
-            cached: self.1.as_ref(),
-            extractor: |row| Ok(row.try_get(0)?),
-            mapper: |it| it,
-        }
-    }
-}
 pub struct BumpTokenGenerationStmt(&'static str, Option<tokio_postgres::Statement>);
 /// Revokes every access token issued to the user so far; returns the new generation.
 pub fn bump_token_generation() -> BumpTokenGenerationStmt {

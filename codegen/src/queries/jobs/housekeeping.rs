@@ -16,6 +16,11 @@ pub struct PruneRefreshTokensParams {
     pub batch: i64,
 }
 #[derive(Clone, Copy, Debug)]
+pub struct PruneRevokedAccessTokensParams {
+    pub cutoff: chrono::DateTime<chrono::FixedOffset>,
+    pub batch: i64,
+}
+#[derive(Clone, Copy, Debug)]
 pub struct ForgetOrderIdempotencyKeysParams {
     pub cutoff: chrono::DateTime<chrono::FixedOffset>,
     pub batch: i64,
@@ -239,6 +244,54 @@ impl<'a, C: GenericClient + Send + Sync>
         &'a self,
         client: &'a C,
         params: &'a PruneRefreshTokensParams,
+    ) -> std::pin::Pin<
+        Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+    > {
+        Box::pin(self.bind(client, &params.cutoff, &params.batch))
+    }
+}
+pub struct PruneRevokedAccessTokensStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Deletes up to `batch` revoked access-token ids whose token expired before
+/// `cutoff` (`revoked_access_tokens_expires_idx`): such a token is refused anyway.
+pub fn prune_revoked_access_tokens() -> PruneRevokedAccessTokensStmt {
+    PruneRevokedAccessTokensStmt(
+        "DELETE FROM revoked_access_tokens WHERE jti IN ( SELECT jti FROM revoked_access_tokens WHERE expires_at < $1 ORDER BY expires_at LIMIT $2 )",
+        None,
+    )
+}
+impl PruneRevokedAccessTokensStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub async fn bind<'c, 'a, 's, C: GenericClient>(
+        &'s self,
+        client: &'c C,
+        cutoff: &'a chrono::DateTime<chrono::FixedOffset>,
+        batch: &'a i64,
+    ) -> Result<u64, tokio_postgres::Error> {
+        client.execute(self.0, &[cutoff, batch]).await
+    }
+}
+impl<'a, C: GenericClient + Send + Sync>
+    crate::client::async_::Params<
+        'a,
+        'a,
+        'a,
+        PruneRevokedAccessTokensParams,
+        std::pin::Pin<
+            Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
+        >,
+        C,
+    > for PruneRevokedAccessTokensStmt
+{
+    fn params(
+        &'a self,
+        client: &'a C,
+        params: &'a PruneRevokedAccessTokensParams,
     ) -> std::pin::Pin<
         Box<dyn futures::Future<Output = Result<u64, tokio_postgres::Error>> + Send + 'a>,
     > {
