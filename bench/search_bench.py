@@ -168,8 +168,9 @@ def main():
     for key, title, conns, r, b in rows:
         lines.append(f"| {key} {title} | {conns} | {bench.fmt(r['rps'], 0)} | {bench.fmt(r['p50'])} | {bench.fmt(r['p99'])} | {r['errors']} | "
                      f"{bench.fmt(b['rps'], 0)} | {bench.fmt(b['p50'])} | {bench.fmt(b['p99'])} | {r['rps'] / b['rps']:.0%} |")
-    lines += ["", f"Mixed workload ({a.connections} connections, {args.mixed_duration} s, `bench/wrk/mixed.lua`):", "",
-              "| run | req/s | reads/s | orders/s | p50 ms | p99 ms | non-2xx | cache hit rate |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    if mixed:
+        lines += ["", f"Mixed workload ({a.connections} connections, {args.mixed_duration} s, `bench/wrk/mixed.lua`):", "",
+                  "| run | req/s | reads/s | orders/s | p50 ms | p99 ms | non-2xx | cache hit rate |", "|---|---:|---:|---:|---:|---:|---:|---:|"]
     for label, r, orders, reads, hit in mixed:
         total = orders + reads or 1
         lines.append(f"| {label} | {bench.fmt(r['rps'], 0)} | {bench.fmt(r['rps'] * reads / total, 0)} | {bench.fmt(r['rps'] * orders / total, 1)} | "

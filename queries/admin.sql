@@ -10,6 +10,11 @@ SELECT datname::text AS name FROM pg_database WHERE starts_with(datname, :prefix
 --- Session-level advisory lock (serialises the test harness's template builds across processes).
 SELECT pg_advisory_lock(:key)::text AS locked;
 
+--! set_lock_timeout
+--- Bounds this session's lock waits (`timeout` as PostgreSQL reads it, e.g.
+--- '600s'; '0' = no bound): the migration lock's wait uses it.
+SELECT set_config('lock_timeout', :timeout, false) AS lock_timeout;
+
 --! advisory_unlock
 SELECT pg_advisory_unlock(:key) AS unlocked;
 

@@ -187,6 +187,10 @@ pub struct DatabaseSettings {
     /// `REPLICA_MAX_LAG_MS`: a replica further behind the primary than this
     /// (default 1000) is skipped until it catches up.
     pub replica_max_lag: Duration,
+    /// `MIGRATION_LOCK_TIMEOUT_SECS`: how long start-up waits (default 600)
+    /// while another process holds the migration lock before it gives up
+    /// with an error, instead of waiting forever behind a stuck one.
+    pub migration_lock_timeout: Duration,
 }
 
 /// Redis connection; `Debug` masks the password in the URL.
@@ -532,7 +536,9 @@ impl Settings {
             http: HttpSettings {
                 bind,
                 public_base_url: public_base_url.clone(),
-                shutdown_timeout: Duration::from_secs(env.parse_or("SHUTDOWN_TIMEOUT_SECS", 10)?),
+                shutdown_timeout: Duration::from_secs(
+                    env.positive_or("SHUTDOWN_TIMEOUT_SECS", 10)?,
+                ),
                 trusted_proxies: env.networks("TRUSTED_PROXIES")?,
                 max_body_bytes: positive(
                     env.parse_or("MAX_BODY_BYTES", 1usize << 20)?,
@@ -560,6 +566,9 @@ impl Settings {
                 replica_urls: env.database_urls("DATABASE_REPLICA_URLS")?,
                 replica_max_lag: Duration::from_millis(
                     env.positive_or("REPLICA_MAX_LAG_MS", 1000)?,
+                ),
+                migration_lock_timeout: Duration::from_secs(
+                    env.positive_or("MIGRATION_LOCK_TIMEOUT_SECS", 600)?,
                 ),
             },
             redis: RedisSettings {
@@ -939,6 +948,8 @@ mod tests {
             "PASSWORD_RESET_RATE_LIMIT",
             "PASSWORD_RESET_RATE_WINDOW_SECS",
             "REPLICA_MAX_LAG_MS",
+            "SHUTDOWN_TIMEOUT_SECS",
+            "MIGRATION_LOCK_TIMEOUT_SECS",
         ] {
             let error = parse(&[(name, "0")]).expect_err(name).to_string();
             assert!(error.contains(name), "{name}=0: {error}");

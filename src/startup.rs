@@ -115,7 +115,7 @@ pub async fn migrated_pool(settings: &Settings) -> anyhow::Result<crate::db::Poo
         settings.database.pool_size,
         db::Plans::Cached,
     )?;
-    db::migrate(&pool).await?;
+    db::migrate(&pool, settings.database.migration_lock_timeout).await?;
     Ok(pool)
 }
 

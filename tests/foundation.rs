@@ -417,7 +417,10 @@ async fn replicas_migrating_a_fresh_database_at_once_all_succeed() {
         .map(|_| ecommerce::db::pool(&settings.database, 1, ecommerce::db::Plans::Cached).unwrap())
         .collect();
 
-    let results = futures::future::join_all(pools.iter().map(ecommerce::db::migrate)).await;
+    let wait = settings.database.migration_lock_timeout;
+    let results =
+        futures::future::join_all(pools.iter().map(|pool| ecommerce::db::migrate(pool, wait)))
+            .await;
 
     for (replica, result) in results.iter().enumerate() {
         assert!(
@@ -431,6 +434,50 @@ async fn replicas_migrating_a_fresh_database_at_once_all_succeed() {
         ecommerce::db::schema_version(&mut client).await.unwrap(),
         Some(ecommerce::db::expected_schema_version()),
         "every migration applied"
+    );
+}
+
+/// A process stuck while holding the migration lock: the others give up with
+/// an error naming the lock after `MIGRATION_LOCK_TIMEOUT_SECS` instead of
+/// waiting forever, and migrate once it is released.
+#[tokio::test]
+async fn a_held_migration_lock_stops_start_up_with_an_error_instead_of_a_hang() {
+    use codegen::queries::admin::{advisory_lock, advisory_unlock};
+
+    let settings = common::empty_database("migrate_lock").await;
+    let holder = ecommerce::db::pool(&settings.database, 1, ecommerce::db::Plans::Cached).unwrap();
+    let held = holder.get().await.unwrap();
+    advisory_lock()
+        .bind(&held, &ecommerce::db::MIGRATION_LOCK)
+        .one()
+        .await
+        .unwrap();
+    let pool = ecommerce::db::pool(&settings.database, 1, ecommerce::db::Plans::Cached).unwrap();
+
+    // A generous guard so the old behaviour (wait forever) fails instead of hanging CI.
+    let blocked = tokio::time::timeout(
+        std::time::Duration::from_secs(120),
+        ecommerce::db::migrate(&pool, std::time::Duration::from_millis(300)),
+    )
+    .await
+    .expect("migrate gave up instead of waiting forever");
+    let error = format!("{:#}", blocked.expect_err("the lock is held"));
+    assert!(error.contains("migration lock"), "{error}");
+    assert!(error.contains("MIGRATION_LOCK_TIMEOUT_SECS"), "{error}");
+
+    advisory_unlock()
+        .bind(&held, &ecommerce::db::MIGRATION_LOCK)
+        .one()
+        .await
+        .unwrap();
+    ecommerce::db::migrate(&pool, std::time::Duration::from_millis(300))
+        .await
+        .expect("migrates once the lock is free");
+    let mut client = pool.get().await.unwrap();
+    assert_eq!(
+        ecommerce::db::schema_version(&mut client).await.unwrap(),
+        Some(ecommerce::db::expected_schema_version()),
+        "every migration applied, none blocked by the lock bound"
     );
 }
 

@@ -167,7 +167,7 @@ pub fn quote_ident(name: &str) -> String {
 }
 
 /// Advisory-lock key held while migrating (any constant no other code uses for a lock).
-const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
+pub const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
 
 /// Applies pending migrations; replicas starting together take turns.
 ///
@@ -175,19 +175,43 @@ const MIGRATION_LOCK: i64 = 0x6563_6f6d_6d69_6772; // "ecommigr"
 /// migration. A session-level `pg_advisory_lock` on the migrating connection
 /// serialises them: the first applies, the others then find nothing to do.
 /// The lock is released afterwards, or with the connection if that fails.
-pub async fn migrate(pool: &Pool) -> anyhow::Result<()> {
-    use codegen::queries::admin::{advisory_lock, advisory_unlock};
+/// Waiting for it gives up after `lock_timeout` (`MIGRATION_LOCK_TIMEOUT_SECS`):
+/// a process stuck while holding it must not hold every start-up forever.
+pub async fn migrate(pool: &Pool, lock_timeout: std::time::Duration) -> anyhow::Result<()> {
+    use codegen::queries::admin::{advisory_lock, advisory_unlock, set_lock_timeout};
 
     let mut client = pool
         .get()
         .await
         .context("connecting to run migrations")?
         .into_inner();
+    let bound = format!("{}ms", lock_timeout.as_millis().max(1));
+    set_lock_timeout()
+        .bind(&**client, &bound.as_str())
+        .one()
+        .await
+        .context("bounding the migration lock wait")?;
     advisory_lock()
         .bind(&**client, &MIGRATION_LOCK)
         .one()
         .await
-        .context("taking the migration lock")?;
+        .map_err(|e| {
+            if e.code() == Some(&SqlState::LOCK_NOT_AVAILABLE) {
+                anyhow::anyhow!(
+                    "another process held the migration lock for longer than {} s \
+                     (MIGRATION_LOCK_TIMEOUT_SECS); is a migration stuck?",
+                    lock_timeout.as_secs_f64()
+                )
+            } else {
+                anyhow::Error::new(e).context("taking the migration lock")
+            }
+        })?;
+    // The migrations themselves wait for their locks as long as they need.
+    set_lock_timeout()
+        .bind(&**client, &"0")
+        .one()
+        .await
+        .context("lifting the lock bound for the migrations")?;
     let conn: &mut tokio_postgres::Client = &mut client;
     let report = embedded::migrations::runner()
         .set_abort_divergent(true)

@@ -241,7 +241,9 @@ async fn build_template(settings: Settings) -> String {
         let mut db_settings = settings.database.clone();
         db_settings.url = with_dbname(settings.database.url.expose_secret(), &building).into();
         let pool = db::pool(&db_settings, 1, db::Plans::Cached).unwrap();
-        db::migrate(&pool).await.expect("migrations apply");
+        db::migrate(&pool, settings.database.migration_lock_timeout)
+            .await
+            .expect("migrations apply");
         pool.close();
         drop(pool);
         client

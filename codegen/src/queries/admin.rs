@@ -220,6 +220,38 @@ impl AdvisoryLockStmt {
         }
     }
 }
+pub struct SetLockTimeoutStmt(&'static str, Option<tokio_postgres::Statement>);
+/// Bounds this session's lock waits (`timeout` as PostgreSQL reads it, e.g.
+/// '600s'; '0' = no bound): the migration lock's wait uses it.
+pub fn set_lock_timeout() -> SetLockTimeoutStmt {
+    SetLockTimeoutStmt(
+        "SELECT set_config('lock_timeout', $1, false) AS lock_timeout",
+        None,
+    )
+}
+impl SetLockTimeoutStmt {
+    pub async fn prepare<'a, C: GenericClient>(
+        mut self,
+        client: &'a C,
+    ) -> Result<Self, tokio_postgres::Error> {
+        self.1 = Some(client.prepare(self.0).await?);
+        Ok(self)
+    }
+    pub fn bind<'c, 'a, 's, C: GenericClient, T1: crate::StringSql>(
+        &'s self,
+        client: &'c C,
+        timeout: &'a T1,
+    ) -> StringQuery<'c, 'a, 's, C, String, 1> {
+        StringQuery {
+            client,
+            params: [timeout],
+            query: self.0,
+            cached: self.1.as_ref(),
+            extractor: |row| Ok(row.try_get(0)?),
+            mapper: |it| it.into(),
+        }
+    }
+}
 pub struct AdvisoryUnlockStmt(&'static str, Option<tokio_postgres::Statement>);
 pub fn advisory_unlock() -> AdvisoryUnlockStmt {
     AdvisoryUnlockStmt("SELECT pg_advisory_unlock($1) AS unlocked", None)
