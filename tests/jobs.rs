@@ -232,6 +232,18 @@ async fn outbox_row(app: &TestApp, id: i64) -> codegen::queries::jobs::outbox::O
         .unwrap()
 }
 
+/// Waits until the relay has committed the job as published. The consumer can
+/// claim a message before its relay commits `published_at` (after the broker's
+/// confirm); a worker killed in between leaves the row to be published again,
+/// a second message that is not a redelivery. The kill tests are about the
+/// broker's redelivery of the unacked message, so they kill after this.
+async fn relay_committed(app: &TestApp, job_id: i64) {
+    eventually("the relay commits the job as published", || async {
+        outbox_row(app, job_id).await.published_at.map(|_| ())
+    })
+    .await;
+}
+
 async fn processed_count(app: &TestApp, job_id: i64) -> i64 {
     codegen::queries::jobs::processed::count_processed_jobs()
         .bind(&app.db().await, &job_id)
@@ -570,6 +582,7 @@ async fn worker_killed_after_sending_but_before_ack_does_not_send_twice() {
     })
     .await;
     assert_eq!(mails(&app).len(), 1, "the email went out before the crash");
+    relay_committed(&app, job_id).await;
 
     first.kill().await;
     let (hook, mut events) = recording_hook(None);
@@ -594,6 +607,7 @@ async fn worker_killed_before_sending_redelivers_and_sends_exactly_once() {
     let first = start_worker(&app, Some(hook)).await;
     let job_id = trigger_user_created(&app, "abebe").await;
     wait_for_event(&mut events, job_id, |e| e.stage == Stage::Claimed).await;
+    relay_committed(&app, job_id).await;
 
     first.kill().await;
     assert!(mails(&app).is_empty(), "nothing was sent before the crash");
