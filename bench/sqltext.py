@@ -176,39 +176,34 @@ SCRIPTS = {
             "BEGIN",
             query(
                 "orders/orders",
-                "insert_order",
-                {"user_id": ":user_id", "shipping_address": "'Bench Street 1'"},
-            )
-            + "\n\\gset order_",
-            query(
-                "orders/orders",
                 "take_stock",
                 {"quantity": "1", "product_id": ":product_id"},
             )
             + "\n\\gset taken_",
             query(
                 "orders/orders",
-                "insert_items",
+                "insert_order",
                 {
-                    "order_id": ":order_id",
+                    "user_id": ":user_id",
+                    "shipping_address": "'Bench Street 1'",
                     "product_ids": "ARRAY[:product_id]",
                     "quantities": "ARRAY[1]",
                     "unit_prices": "ARRAY[:taken_price::numeric]",
                 },
             )
-            + "\n\\gset item_",
+            + "\n\\gset order_",
             # The api sends these two at once (pipelined); pgbench one after the other.
             query(
                 "orders/orders",
                 "insert_order_event",
                 {
-                    "order_id": ":order_id",
+                    "order_id": ":order_order_id",
                     "kind": "'order_placed'",
                     "from_status": "'pending'",
                     "to_status": "'pending'",
                     "actor": "'user'",
                     "actor_user_id": ":user_id",
-                    "detail": "jsonb_build_object('total_amount', :item_total_amount::text, 'items', 1)",
+                    "detail": "jsonb_build_object('total_amount', :order_total_amount::text, 'items', 1)",
                 },
             ),
             query(
@@ -216,7 +211,7 @@ SCRIPTS = {
                 "enqueue_job",
                 {
                     "job_type": "'send_order_creation_email'",
-                    "payload": "jsonb_build_object('order_id', :order_id::bigint, 'total_amount', :item_total_amount::text)",
+                    "payload": "jsonb_build_object('order_id', :order_order_id::bigint, 'total_amount', :order_total_amount::text)",
                 },
             ),
             "COMMIT",

@@ -256,6 +256,47 @@ async fn idempotency_key_returns_the_same_order() {
 }
 
 #[tokio::test]
+async fn racing_retries_with_one_key_for_the_last_unit_all_get_the_one_order() {
+    // A client retrying before its first attempt answered: every attempt
+    // carries the same key, and only one unit is left. The attempts that lose
+    // the race must replay the winner's order, not report the stock the
+    // winner took as missing.
+    let app = spawn_app_with(|s| s.database.pool_size = 12).await;
+    let buyer = app.create_user("buyer").await;
+    for round in 0..5 {
+        let lamp = app
+            .create_product(&format!("Last lamp {round}"), "40.00", 1)
+            .await;
+        let key = format!("checkout-last-unit-{round}");
+        let attempts = (0..8).map(|_| {
+            app.client
+                .post(app.url("/api/v1/orders"))
+                .bearer_auth(&buyer.token)
+                .header("Idempotency-Key", &key)
+                .json(&json!({
+                    "shipping_address": "Bole",
+                    "items": [{"product_id": lamp, "quantity": 1}]
+                }))
+                .send()
+        });
+        let responses = futures::future::join_all(attempts).await;
+        let mut created = 0;
+        let mut ids = std::collections::BTreeSet::new();
+        for response in responses {
+            let response = response.unwrap();
+            let status = response.status().as_u16();
+            let body: Value = response.json().await.unwrap();
+            assert!(status == 201 || status == 200, "{status}: {body}");
+            created += usize::from(status == 201);
+            ids.insert(body["id"].as_i64().unwrap());
+        }
+        assert_eq!(created, 1, "round {round}: one attempt creates the order");
+        assert_eq!(ids.len(), 1, "round {round}: every attempt answers it");
+        assert_eq!(app.stock_of(lamp).await, 0, "round {round}: taken once");
+    }
+}
+
+#[tokio::test]
 async fn users_see_only_their_orders_and_others_get_404() {
     let app = spawn_app().await;
     let alice = app.create_user("alice").await;

@@ -1,17 +1,33 @@
 --: Order()
 --: OrderItem()
 
---! insert_order (idempotency_key?, request_fingerprint?) : PlacedOrder()
---- A new order, and its buyer's address and name for the confirmation email,
---- in one round trip.
-WITH inserted AS (
-    INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint)
-    VALUES (:user_id, :shipping_address, :idempotency_key, :request_fingerprint)
+--! insert_order (idempotency_key?, request_fingerprint?) : PlacedOrderItem()
+--- A new order with all its items, in one statement and one write of the
+--- order row: the total is summed here from the lines it inserts (the
+--- invariant recompute_order_total keeps, total_amount = sum(quantity *
+--- unit_price)). Each row is one item, oldest first, with the order and its
+--- buyer's address and name for the confirmation email. The caller took the
+--- stock and read the prices under the products' row locks.
+WITH placed AS (
+    INSERT INTO orders (user_id, shipping_address, total_amount, idempotency_key, request_fingerprint)
+    SELECT :user_id, :shipping_address, sum(line.quantity * line.unit_price), :idempotency_key, :request_fingerprint
+    FROM unnest(:quantities::integer[], :unit_prices::numeric[]) AS line (quantity, unit_price)
     RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at
+), items AS (
+    INSERT INTO order_items (order_id, product_id, quantity, unit_price)
+    SELECT o.id, item.product_id, item.quantity, item.unit_price
+    FROM placed o
+    CROSS JOIN unnest(:product_ids::bigint[], :quantities::integer[], :unit_prices::numeric[])
+        AS item (product_id, quantity, unit_price)
+    RETURNING id, product_id, quantity, unit_price
 )
-SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at,
-       u.email AS buyer_email, u.first_name AS buyer_first_name
-FROM inserted o JOIN users u ON u.id = o.user_id;
+SELECT o.id AS order_id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at,
+       u.email AS buyer_email, u.first_name AS buyer_first_name,
+       i.id AS item_id, i.product_id, i.quantity, i.unit_price
+FROM placed o
+JOIN users u ON u.id = o.user_id
+CROSS JOIN items i
+ORDER BY i.id;
 
 --! find_order_by_idempotency_key : Order
 --- The order an earlier request with the same Idempotency-Key created.
@@ -84,28 +100,6 @@ UPDATE products SET stock = stock + :quantity, updated_at = now() WHERE id = :pr
 --! find_product_stock
 --- Why take_stock refused: missing, inactive, or how many are left.
 SELECT name, is_active, stock FROM products WHERE id = :product_id;
-
---! insert_items : PlacedItem()
---- All items of a new order and the order's total, in one statement: the
---- total is summed from the inserted rows (the invariant recompute_order_total
---- keeps, total_amount = sum(quantity * unit_price)). The caller holds the
---- order it just inserted; the items come back oldest first.
-WITH items AS (
-    INSERT INTO order_items (order_id, product_id, quantity, unit_price)
-    SELECT :order_id, item.product_id, item.quantity, item.unit_price
-    FROM unnest(:product_ids::bigint[], :quantities::integer[], :unit_prices::numeric[])
-        AS item (product_id, quantity, unit_price)
-    RETURNING id, product_id, quantity, unit_price
-), totalled AS (
-    UPDATE orders SET
-        total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM items),
-        updated_at = now()
-    WHERE id = :order_id
-    RETURNING total_amount, updated_at
-)
-SELECT i.id, i.product_id, i.quantity, i.unit_price, t.total_amount, t.updated_at
-FROM items i CROSS JOIN totalled t
-ORDER BY i.id;
 
 --! insert_item : OrderItem
 WITH inserted AS (

@@ -178,6 +178,22 @@ pub enum Created {
     Replayed(Order),
 }
 
+/// Takes the stock of every line, one statement after the other in the lines'
+/// product-id order, so row locks are always taken in one order. (Not
+/// pipelined: `db::traced` names a statement's span after the `prepare` just
+/// before it, one statement at a time per connection.)
+async fn take_lines(
+    tx: &impl GenericClient,
+    lines: &[(i64, i32)],
+    threshold: i32,
+) -> Result<Vec<Taken>, OrdersError> {
+    let mut taken = Vec::with_capacity(lines.len());
+    for &(product_id, quantity) in lines {
+        taken.push(take_stock(tx, product_id, quantity, threshold).await?);
+    }
+    Ok(taken)
+}
+
 /// Product facts at the moment stock was taken.
 struct Taken {
     name: String,
@@ -270,6 +286,25 @@ async fn create_order_once(
         return Ok(Created::Replayed(existing));
     }
     let tx = client.transaction().await?;
+    // Stock first: the prices the order charges are read under the row locks.
+    let taken = match take_lines(&tx, &new.lines, low_stock_threshold).await {
+        Ok(taken) => taken,
+        // A concurrent request with the same key may have taken the last units
+        // and committed while this one waited for the row lock: replay its order.
+        Err(e @ (OrdersError::InsufficientStock { .. } | OrdersError::ProductUnavailable(_)))
+            if idempotency_key.is_some() =>
+        {
+            drop(tx);
+            return replay_or(&client, caller.user_id, idempotency_key, &fingerprint, e).await;
+        }
+        Err(e) => return Err(e),
+    };
+    let (mut ids, mut quantities, mut prices) = (vec![], vec![], vec![]);
+    for (&(product_id, quantity), taken) in new.lines.iter().zip(&taken) {
+        ids.push(product_id);
+        quantities.push(quantity);
+        prices.push(taken.price);
+    }
     let inserted = q::insert_order()
         .bind(
             &tx,
@@ -277,70 +312,68 @@ async fn create_order_once(
             &new.shipping_address.as_str(),
             &idempotency_key,
             &fingerprint.as_deref(),
+            &quantities,
+            &prices,
+            &ids,
         )
-        .one()
+        .all()
         .await;
-    let order = match inserted {
-        Ok(order) => order,
+    let placed = match inserted {
+        Ok(placed) => placed,
         // A concurrent request with the same key committed first: return its order.
         Err(e) if db::violated_constraint(&e) == Some("orders_idempotency_key") => {
             drop(tx);
-            let key = idempotency_key.unwrap_or_default();
-            return find_by_key(&client, caller.user_id, key, &fingerprint)
-                .await?
-                .map(Created::Replayed)
-                .ok_or_else(|| OrdersError::Unexpected(e.into()));
+            let e = OrdersError::Unexpected(e.into());
+            return replay_or(&client, caller.user_id, idempotency_key, &fingerprint, e).await;
         }
         Err(e) => return Err(e.into()),
     };
-
-    let mut lines = Vec::with_capacity(new.lines.len());
-    let (mut ids, mut quantities, mut prices) = (vec![], vec![], vec![]);
-    let mut names = HashMap::with_capacity(new.lines.len());
-    let mut sold_out = false;
-    for &(product_id, quantity) in &new.lines {
-        let taken = take_stock(&tx, product_id, quantity, low_stock_threshold).await?;
-        sold_out |= taken.sold_out;
-        ids.push(product_id);
-        quantities.push(quantity);
-        prices.push(taken.price);
-        names.insert(product_id, taken.name.clone());
-        lines.push(OrderLine {
-            product_name: taken.name,
-            quantity,
-            unit_price: money::format(taken.price),
-        });
-    }
-    // The items and the total in one statement; the order is built from what
-    // the statements returned, not read back.
-    let placed = q::insert_items()
-        .bind(&tx, &order.id, &ids, &quantities, &prices)
-        .all()
-        .await?;
-    let Some(totalled) = placed.first() else {
+    let Some(head) = placed.first() else {
         return Err(OrdersError::Unexpected(anyhow::anyhow!(
-            "order {} got no items",
-            order.id
+            "an order was inserted without items"
         )));
     };
-    let (total, updated_at) = (totalled.total_amount, totalled.updated_at);
+    let mut names: HashMap<i64, String> = new
+        .lines
+        .iter()
+        .zip(&taken)
+        .map(|(&(product_id, _), taken)| (product_id, taken.name.clone()))
+        .collect();
+    let order = Order {
+        id: head.order_id,
+        user_id: head.user_id,
+        status: head.status.parse()?,
+        shipping_address: head.shipping_address.clone(),
+        total_amount: head.total_amount,
+        created_at: head.created_at,
+        updated_at: head.updated_at,
+        items: vec![],
+    };
+    let email = SendOrderCreationEmail {
+        order_id: order.id,
+        email: head.buyer_email.clone(),
+        first_name: head.buyer_first_name.clone(),
+        total_amount: money::format(order.total_amount),
+        items: placed
+            .iter()
+            .map(|item| OrderLine {
+                product_name: names.get(&item.product_id).cloned().unwrap_or_default(),
+                quantity: item.quantity,
+                unit_price: money::format(item.unit_price),
+            })
+            .collect(),
+    };
     let items = placed
         .into_iter()
         .map(|item| OrderItem {
-            id: item.id,
+            id: item.item_id,
             product_id: item.product_id,
             product_name: names.remove(&item.product_id).unwrap_or_default(),
             quantity: item.quantity,
             unit_price: item.unit_price,
         })
         .collect();
-    let email = SendOrderCreationEmail {
-        order_id: order.id,
-        email: order.buyer_email,
-        first_name: order.buyer_first_name,
-        total_amount: money::format(total),
-        items: lines,
-    };
+    let order = Order { items, ..order };
     // The history entry and the email job are independent: both go to
     // PostgreSQL at once (pipelined on the connection), one round trip.
     tokio::try_join!(
@@ -352,25 +385,15 @@ async fn create_order_once(
                 OrderStatus::Pending,
                 OrderStatus::Pending,
                 EventActor::of(caller),
-                json!({"total_amount": money::format(total), "items": new.lines.len()}),
+                json!({"total_amount": money::format(order.total_amount), "items": new.lines.len()}),
             ),
         ),
         jobs::enqueue(&tx, &email),
     )?;
-    let order = Order {
-        id: order.id,
-        user_id: order.user_id,
-        status: order.status.parse()?,
-        shipping_address: order.shipping_address,
-        total_amount: total,
-        created_at: order.created_at,
-        updated_at,
-        items,
-    };
     tx.commit().await?;
     // Cached catalog reads overlay the stock amounts themselves; only which
     // products are in stock at all is cached (see catalog::reads).
-    if sold_out {
+    if taken.iter().any(|t| t.sold_out) {
         catalog_cache.invalidate_stock().await;
     }
     tracing::info!(
@@ -379,6 +402,22 @@ async fn create_order_once(
         "order placed"
     );
     Ok(Created::New(order))
+}
+
+/// After a failed attempt with an Idempotency-Key (rolled back): the order a
+/// concurrent request with the same key committed, or the attempt's error.
+async fn replay_or(
+    client: &impl GenericClient,
+    user_id: i64,
+    idempotency_key: Option<&str>,
+    fingerprint: &Option<String>,
+    error: OrdersError,
+) -> Result<Created, OrdersError> {
+    let key = idempotency_key.unwrap_or_default();
+    match find_by_key(client, user_id, key, fingerprint).await? {
+        Some(existing) => Ok(Created::Replayed(existing)),
+        None => Err(error),
+    }
 }
 
 /// The order an earlier request with this key created, if the request was the same.

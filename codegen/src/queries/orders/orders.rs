@@ -1,11 +1,21 @@
 // This file was generated with `cornucopia`. Do not modify.
 
 #[derive(Debug)]
-pub struct InsertOrderParams<T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql> {
+pub struct InsertOrderParams<
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::ArraySql<Item = i32>,
+    T5: crate::ArraySql<Item = rust_decimal::Decimal>,
+    T6: crate::ArraySql<Item = i64>,
+> {
     pub user_id: i64,
     pub shipping_address: T1,
     pub idempotency_key: Option<T2>,
     pub request_fingerprint: Option<T3>,
+    pub quantities: T4,
+    pub unit_prices: T5,
+    pub product_ids: T6,
 }
 #[derive(Debug)]
 pub struct FindOrderByIdempotencyKeyParams<T1: crate::StringSql> {
@@ -52,17 +62,6 @@ pub struct TakeStockParams {
 pub struct ReturnStockParams {
     pub quantity: i32,
     pub product_id: i64,
-}
-#[derive(Debug)]
-pub struct InsertItemsParams<
-    T1: crate::ArraySql<Item = i64>,
-    T2: crate::ArraySql<Item = i32>,
-    T3: crate::ArraySql<Item = rust_decimal::Decimal>,
-> {
-    pub order_id: i64,
-    pub product_ids: T1,
-    pub quantities: T2,
-    pub unit_prices: T3,
 }
 #[derive(Clone, Copy, Debug)]
 pub struct InsertItemParams {
@@ -145,8 +144,8 @@ pub struct ListOrdersOfProductParams<T1: crate::StringSql> {
     pub limit: i64,
 }
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlacedOrder {
-    pub id: i64,
+pub struct PlacedOrderItem {
+    pub order_id: i64,
     pub user_id: i64,
     pub status: String,
     pub shipping_address: String,
@@ -155,9 +154,13 @@ pub struct PlacedOrder {
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
     pub buyer_email: String,
     pub buyer_first_name: String,
+    pub item_id: i64,
+    pub product_id: i64,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
 }
-pub struct PlacedOrderBorrowed<'a> {
-    pub id: i64,
+pub struct PlacedOrderItemBorrowed<'a> {
+    pub order_id: i64,
     pub user_id: i64,
     pub status: &'a str,
     pub shipping_address: &'a str,
@@ -166,11 +169,15 @@ pub struct PlacedOrderBorrowed<'a> {
     pub updated_at: chrono::DateTime<chrono::FixedOffset>,
     pub buyer_email: &'a str,
     pub buyer_first_name: &'a str,
+    pub item_id: i64,
+    pub product_id: i64,
+    pub quantity: i32,
+    pub unit_price: rust_decimal::Decimal,
 }
-impl<'a> From<PlacedOrderBorrowed<'a>> for PlacedOrder {
+impl<'a> From<PlacedOrderItemBorrowed<'a>> for PlacedOrderItem {
     fn from(
-        PlacedOrderBorrowed {
-            id,
+        PlacedOrderItemBorrowed {
+            order_id,
             user_id,
             status,
             shipping_address,
@@ -179,10 +186,14 @@ impl<'a> From<PlacedOrderBorrowed<'a>> for PlacedOrder {
             updated_at,
             buyer_email,
             buyer_first_name,
-        }: PlacedOrderBorrowed<'a>,
+            item_id,
+            product_id,
+            quantity,
+            unit_price,
+        }: PlacedOrderItemBorrowed<'a>,
     ) -> Self {
         Self {
-            id,
+            order_id,
             user_id,
             status: status.into(),
             shipping_address: shipping_address.into(),
@@ -191,6 +202,10 @@ impl<'a> From<PlacedOrderBorrowed<'a>> for PlacedOrder {
             updated_at,
             buyer_email: buyer_email.into(),
             buyer_first_name: buyer_first_name.into(),
+            item_id,
+            product_id,
+            quantity,
+            unit_price,
         }
     }
 }
@@ -338,15 +353,6 @@ impl<'a> From<FindProductStockBorrowed<'a>> for FindProductStock {
         }
     }
 }
-#[derive(Debug, Clone, PartialEq, Copy)]
-pub struct PlacedItem {
-    pub id: i64,
-    pub product_id: i64,
-    pub quantity: i32,
-    pub unit_price: rust_decimal::Decimal,
-    pub total_amount: rust_decimal::Decimal,
-    pub updated_at: chrono::DateTime<chrono::FixedOffset>,
-}
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderPaymentState {
     pub status: String,
@@ -442,23 +448,23 @@ impl<'a> From<FindBuyerBorrowed<'a>> for FindBuyer {
 }
 use crate::client::async_::GenericClient;
 use futures::{self, StreamExt, TryStreamExt};
-pub struct PlacedOrderQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
+pub struct PlacedOrderItemQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
     client: &'c C,
     params: [&'a (dyn postgres_types::ToSql + Sync); N],
     query: &'static str,
     cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<PlacedOrderBorrowed, tokio_postgres::Error>,
-    mapper: fn(PlacedOrderBorrowed) -> T,
+    extractor: fn(&tokio_postgres::Row) -> Result<PlacedOrderItemBorrowed, tokio_postgres::Error>,
+    mapper: fn(PlacedOrderItemBorrowed) -> T,
 }
-impl<'c, 'a, 's, C, T: 'c, const N: usize> PlacedOrderQuery<'c, 'a, 's, C, T, N>
+impl<'c, 'a, 's, C, T: 'c, const N: usize> PlacedOrderItemQuery<'c, 'a, 's, C, T, N>
 where
     C: GenericClient,
 {
     pub fn map<R>(
         self,
-        mapper: fn(PlacedOrderBorrowed) -> R,
-    ) -> PlacedOrderQuery<'c, 'a, 's, C, R, N> {
-        PlacedOrderQuery {
+        mapper: fn(PlacedOrderItemBorrowed) -> R,
+    ) -> PlacedOrderItemQuery<'c, 'a, 's, C, R, N> {
+        PlacedOrderItemQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -785,70 +791,6 @@ where
         mapper: fn(FindProductStockBorrowed) -> R,
     ) -> FindProductStockQuery<'c, 'a, 's, C, R, N> {
         FindProductStockQuery {
-            client: self.client,
-            params: self.params,
-            query: self.query,
-            cached: self.cached,
-            extractor: self.extractor,
-            mapper,
-        }
-    }
-    pub async fn one(self) -> Result<T, tokio_postgres::Error> {
-        let row =
-            crate::client::async_::one(self.client, self.query, &self.params, self.cached).await?;
-        Ok((self.mapper)((self.extractor)(&row)?))
-    }
-    pub async fn all(self) -> Result<Vec<T>, tokio_postgres::Error> {
-        self.iter().await?.try_collect().await
-    }
-    pub async fn opt(self) -> Result<Option<T>, tokio_postgres::Error> {
-        let opt_row =
-            crate::client::async_::opt(self.client, self.query, &self.params, self.cached).await?;
-        Ok(opt_row
-            .map(|row| {
-                let extracted = (self.extractor)(&row)?;
-                Ok((self.mapper)(extracted))
-            })
-            .transpose()?)
-    }
-    pub async fn iter(
-        self,
-    ) -> Result<
-        impl futures::Stream<Item = Result<T, tokio_postgres::Error>> + 'c,
-        tokio_postgres::Error,
-    > {
-        let stream = crate::client::async_::raw(
-            self.client,
-            self.query,
-            crate::slice_iter(&self.params),
-            self.cached,
-        )
-        .await?;
-        let mapped = stream
-            .map(move |res| {
-                res.and_then(|row| {
-                    let extracted = (self.extractor)(&row)?;
-                    Ok((self.mapper)(extracted))
-                })
-            })
-            .into_stream();
-        Ok(mapped)
-    }
-}
-pub struct PlacedItemQuery<'c, 'a, 's, C: GenericClient, T, const N: usize> {
-    client: &'c C,
-    params: [&'a (dyn postgres_types::ToSql + Sync); N],
-    query: &'static str,
-    cached: Option<&'s tokio_postgres::Statement>,
-    extractor: fn(&tokio_postgres::Row) -> Result<PlacedItem, tokio_postgres::Error>,
-    mapper: fn(PlacedItem) -> T,
-}
-impl<'c, 'a, 's, C, T: 'c, const N: usize> PlacedItemQuery<'c, 'a, 's, C, T, N>
-where
-    C: GenericClient,
-{
-    pub fn map<R>(self, mapper: fn(PlacedItem) -> R) -> PlacedItemQuery<'c, 'a, 's, C, R, N> {
-        PlacedItemQuery {
             client: self.client,
             params: self.params,
             query: self.query,
@@ -1293,11 +1235,15 @@ where
     }
 }
 pub struct InsertOrderStmt(&'static str, Option<tokio_postgres::Statement>);
-/// A new order, and its buyer's address and name for the confirmation email,
-/// in one round trip.
+/// A new order with all its items, in one statement and one write of the
+/// order row: the total is summed here from the lines it inserts (the
+/// invariant recompute_order_total keeps, total_amount = sum(quantity *
+/// unit_price)). Each row is one item, oldest first, with the order and its
+/// buyer's address and name for the confirmation email. The caller took the
+/// stock and read the prices under the products' row locks.
 pub fn insert_order() -> InsertOrderStmt {
     InsertOrderStmt(
-        "WITH inserted AS ( INSERT INTO orders (user_id, shipping_address, idempotency_key, request_fingerprint) VALUES ($1, $2, $3, $4) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at ) SELECT o.id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at, u.email AS buyer_email, u.first_name AS buyer_first_name FROM inserted o JOIN users u ON u.id = o.user_id",
+        "WITH placed AS ( INSERT INTO orders (user_id, shipping_address, total_amount, idempotency_key, request_fingerprint) SELECT $1, $2, sum(line.quantity * line.unit_price), $3, $4 FROM unnest($5::integer[], $6::numeric[]) AS line (quantity, unit_price) RETURNING id, user_id, status, shipping_address, total_amount, created_at, updated_at ), items AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT o.id, item.product_id, item.quantity, item.unit_price FROM placed o CROSS JOIN unnest($7::bigint[], $5::integer[], $6::numeric[]) AS item (product_id, quantity, unit_price) RETURNING id, product_id, quantity, unit_price ) SELECT o.id AS order_id, o.user_id, o.status, o.shipping_address, o.total_amount, o.created_at, o.updated_at, u.email AS buyer_email, u.first_name AS buyer_first_name, i.id AS item_id, i.product_id, i.quantity, i.unit_price FROM placed o JOIN users u ON u.id = o.user_id CROSS JOIN items i ORDER BY i.id",
         None,
     )
 }
@@ -1317,6 +1263,9 @@ impl InsertOrderStmt {
         T1: crate::StringSql,
         T2: crate::StringSql,
         T3: crate::StringSql,
+        T4: crate::ArraySql<Item = i32>,
+        T5: crate::ArraySql<Item = rust_decimal::Decimal>,
+        T6: crate::ArraySql<Item = i64>,
     >(
         &'s self,
         client: &'c C,
@@ -1324,56 +1273,81 @@ impl InsertOrderStmt {
         shipping_address: &'a T1,
         idempotency_key: &'a Option<T2>,
         request_fingerprint: &'a Option<T3>,
-    ) -> PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4> {
-        PlacedOrderQuery {
+        quantities: &'a T4,
+        unit_prices: &'a T5,
+        product_ids: &'a T6,
+    ) -> PlacedOrderItemQuery<'c, 'a, 's, C, PlacedOrderItem, 7> {
+        PlacedOrderItemQuery {
             client,
             params: [
                 user_id,
                 shipping_address,
                 idempotency_key,
                 request_fingerprint,
+                quantities,
+                unit_prices,
+                product_ids,
             ],
             query: self.0,
             cached: self.1.as_ref(),
-            extractor:
-                |row: &tokio_postgres::Row| -> Result<PlacedOrderBorrowed, tokio_postgres::Error> {
-                    Ok(PlacedOrderBorrowed {
-                        id: row.try_get(0)?,
-                        user_id: row.try_get(1)?,
-                        status: row.try_get(2)?,
-                        shipping_address: row.try_get(3)?,
-                        total_amount: row.try_get(4)?,
-                        created_at: row.try_get(5)?,
-                        updated_at: row.try_get(6)?,
-                        buyer_email: row.try_get(7)?,
-                        buyer_first_name: row.try_get(8)?,
-                    })
-                },
-            mapper: |it| PlacedOrder::from(it),
+            extractor: |
+                row: &tokio_postgres::Row,
+            | -> Result<PlacedOrderItemBorrowed, tokio_postgres::Error> {
+                Ok(PlacedOrderItemBorrowed {
+                    order_id: row.try_get(0)?,
+                    user_id: row.try_get(1)?,
+                    status: row.try_get(2)?,
+                    shipping_address: row.try_get(3)?,
+                    total_amount: row.try_get(4)?,
+                    created_at: row.try_get(5)?,
+                    updated_at: row.try_get(6)?,
+                    buyer_email: row.try_get(7)?,
+                    buyer_first_name: row.try_get(8)?,
+                    item_id: row.try_get(9)?,
+                    product_id: row.try_get(10)?,
+                    quantity: row.try_get(11)?,
+                    unit_price: row.try_get(12)?,
+                })
+            },
+            mapper: |it| PlacedOrderItem::from(it),
         }
     }
 }
-impl<'c, 'a, 's, C: GenericClient, T1: crate::StringSql, T2: crate::StringSql, T3: crate::StringSql>
+impl<
+    'c,
+    'a,
+    's,
+    C: GenericClient,
+    T1: crate::StringSql,
+    T2: crate::StringSql,
+    T3: crate::StringSql,
+    T4: crate::ArraySql<Item = i32>,
+    T5: crate::ArraySql<Item = rust_decimal::Decimal>,
+    T6: crate::ArraySql<Item = i64>,
+>
     crate::client::async_::Params<
         'c,
         'a,
         's,
-        InsertOrderParams<T1, T2, T3>,
-        PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4>,
+        InsertOrderParams<T1, T2, T3, T4, T5, T6>,
+        PlacedOrderItemQuery<'c, 'a, 's, C, PlacedOrderItem, 7>,
         C,
     > for InsertOrderStmt
 {
     fn params(
         &'s self,
         client: &'c C,
-        params: &'a InsertOrderParams<T1, T2, T3>,
-    ) -> PlacedOrderQuery<'c, 'a, 's, C, PlacedOrder, 4> {
+        params: &'a InsertOrderParams<T1, T2, T3, T4, T5, T6>,
+    ) -> PlacedOrderItemQuery<'c, 'a, 's, C, PlacedOrderItem, 7> {
         self.bind(
             client,
             &params.user_id,
             &params.shipping_address,
             &params.idempotency_key,
             &params.request_fingerprint,
+            &params.quantities,
+            &params.unit_prices,
+            &params.product_ids,
         )
     }
 }
@@ -2019,92 +1993,6 @@ impl FindProductStockStmt {
             },
             mapper: |it| FindProductStock::from(it),
         }
-    }
-}
-pub struct InsertItemsStmt(&'static str, Option<tokio_postgres::Statement>);
-/// All items of a new order and the order's total, in one statement: the
-/// total is summed from the inserted rows (the invariant recompute_order_total
-/// keeps, total_amount = sum(quantity * unit_price)). The caller holds the
-/// order it just inserted; the items come back oldest first.
-pub fn insert_items() -> InsertItemsStmt {
-    InsertItemsStmt(
-        "WITH items AS ( INSERT INTO order_items (order_id, product_id, quantity, unit_price) SELECT $1, item.product_id, item.quantity, item.unit_price FROM unnest($2::bigint[], $3::integer[], $4::numeric[]) AS item (product_id, quantity, unit_price) RETURNING id, product_id, quantity, unit_price ), totalled AS ( UPDATE orders SET total_amount = (SELECT COALESCE(sum(quantity * unit_price), 0) FROM items), updated_at = now() WHERE id = $1 RETURNING total_amount, updated_at ) SELECT i.id, i.product_id, i.quantity, i.unit_price, t.total_amount, t.updated_at FROM items i CROSS JOIN totalled t ORDER BY i.id",
-        None,
-    )
-}
-impl InsertItemsStmt {
-    pub async fn prepare<'a, C: GenericClient>(
-        mut self,
-        client: &'a C,
-    ) -> Result<Self, tokio_postgres::Error> {
-        self.1 = Some(client.prepare(self.0).await?);
-        Ok(self)
-    }
-    pub fn bind<
-        'c,
-        'a,
-        's,
-        C: GenericClient,
-        T1: crate::ArraySql<Item = i64>,
-        T2: crate::ArraySql<Item = i32>,
-        T3: crate::ArraySql<Item = rust_decimal::Decimal>,
-    >(
-        &'s self,
-        client: &'c C,
-        order_id: &'a i64,
-        product_ids: &'a T1,
-        quantities: &'a T2,
-        unit_prices: &'a T3,
-    ) -> PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4> {
-        PlacedItemQuery {
-            client,
-            params: [order_id, product_ids, quantities, unit_prices],
-            query: self.0,
-            cached: self.1.as_ref(),
-            extractor: |row: &tokio_postgres::Row| -> Result<PlacedItem, tokio_postgres::Error> {
-                Ok(PlacedItem {
-                    id: row.try_get(0)?,
-                    product_id: row.try_get(1)?,
-                    quantity: row.try_get(2)?,
-                    unit_price: row.try_get(3)?,
-                    total_amount: row.try_get(4)?,
-                    updated_at: row.try_get(5)?,
-                })
-            },
-            mapper: |it| PlacedItem::from(it),
-        }
-    }
-}
-impl<
-    'c,
-    'a,
-    's,
-    C: GenericClient,
-    T1: crate::ArraySql<Item = i64>,
-    T2: crate::ArraySql<Item = i32>,
-    T3: crate::ArraySql<Item = rust_decimal::Decimal>,
->
-    crate::client::async_::Params<
-        'c,
-        'a,
-        's,
-        InsertItemsParams<T1, T2, T3>,
-        PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4>,
-        C,
-    > for InsertItemsStmt
-{
-    fn params(
-        &'s self,
-        client: &'c C,
-        params: &'a InsertItemsParams<T1, T2, T3>,
-    ) -> PlacedItemQuery<'c, 'a, 's, C, PlacedItem, 4> {
-        self.bind(
-            client,
-            &params.order_id,
-            &params.product_ids,
-            &params.quantities,
-            &params.unit_prices,
-        )
     }
 }
 pub struct InsertItemStmt(&'static str, Option<tokio_postgres::Statement>);
