@@ -11,10 +11,10 @@ use crate::{
     http::{ApiTags, auth::UserAuth},
     idempotency,
     orders::{
-        domain::OrderStatus,
+        domain::{self, NewOrder, OrderStatus},
         dto::*,
         history,
-        service::{self, Created, NewOrder, OrderChanges, OrderFilter},
+        service::{self, Created, OrderChanges, OrderFilter},
     },
     pagination,
     state::AppState,
@@ -265,7 +265,7 @@ impl OrdersApi {
                 .0
                 .shipping_address
                 .as_deref()
-                .map(service::parse_address)
+                .map(domain::parse_address)
                 .transpose()?,
             status: body.0.status,
         };

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::orders::error::OrdersError;
+
 /// Lifecycle of an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, poem_openapi::Enum, serde::Serialize)]
 #[oai(rename_all = "lowercase")]
@@ -121,6 +123,72 @@ pub fn check_transition(from: OrderStatus, to: OrderStatus, actor: Actor) -> Tra
 pub const MAX_QUANTITY: i32 = 10_000;
 /// Most lines one order may hold.
 pub const MAX_LINES: usize = 100;
+
+/// A validated order request: lines sorted by product id, no duplicates.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NewOrder {
+    /// Trimmed, 1–500 characters.
+    pub shipping_address: String,
+    /// `(product_id, quantity)`, sorted by product id.
+    pub lines: Vec<(i64, i32)>,
+}
+
+/// Validates a shipping address.
+pub fn parse_address(raw: &str) -> Result<String, OrdersError> {
+    let address = raw.trim();
+    if address.is_empty() || address.chars().count() > 500 {
+        return Err(OrdersError::invalid(
+            "shipping_address",
+            "must be 1-500 characters",
+        ));
+    }
+    Ok(address.to_owned())
+}
+
+/// Validates a quantity.
+pub fn parse_quantity(quantity: i32) -> Result<i32, OrdersError> {
+    if !(1..=MAX_QUANTITY).contains(&quantity) {
+        return Err(OrdersError::invalid(
+            "quantity",
+            format!("must be between 1 and {MAX_QUANTITY}"),
+        ));
+    }
+    Ok(quantity)
+}
+
+impl NewOrder {
+    /// Checks the address and lines; sorts lines so row locks are taken in one order.
+    pub fn parse(shipping_address: &str, lines: Vec<(i64, i32)>) -> Result<Self, OrdersError> {
+        let shipping_address = parse_address(shipping_address)?;
+        if lines.is_empty() {
+            return Err(OrdersError::invalid(
+                "items",
+                "an order needs at least one item",
+            ));
+        }
+        if lines.len() > MAX_LINES {
+            return Err(OrdersError::invalid(
+                "items",
+                format!("at most {MAX_LINES} items per order"),
+            ));
+        }
+        let mut lines = lines
+            .into_iter()
+            .map(|(product, quantity)| Ok((product, parse_quantity(quantity)?)))
+            .collect::<Result<Vec<_>, OrdersError>>()?;
+        lines.sort_unstable();
+        if lines.windows(2).any(|w| w[0].0 == w[1].0) {
+            return Err(OrdersError::invalid(
+                "items",
+                "each product may appear only once",
+            ));
+        }
+        Ok(Self {
+            shipping_address,
+            lines,
+        })
+    }
+}
 
 #[cfg(test)]
 mod tests {
