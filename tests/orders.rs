@@ -297,6 +297,33 @@ async fn racing_retries_with_one_key_for_the_last_unit_all_get_the_one_order() {
 }
 
 #[tokio::test]
+async fn an_order_whose_total_outgrows_the_money_column_is_422_and_takes_nothing() {
+    let app = spawn_app().await;
+    let buyer = app.create_user("buyer").await;
+    let yacht = app.create_product("Yacht", "6000000000.00", 5).await;
+
+    assert_error(
+        place(
+            &app,
+            &buyer.token,
+            json!([{"product_id": yacht, "quantity": 2}]),
+        )
+        .await,
+        422,
+        "validation_failed",
+    )
+    .await;
+
+    assert_eq!(app.stock_of(yacht).await, 5, "the stock take rolled back");
+    let list = json_with_status(app.get("/api/v1/orders", Some(&buyer.token)).await, 200).await;
+    assert_eq!(
+        list["items"].as_array().unwrap().len(),
+        0,
+        "no order written"
+    );
+}
+
+#[tokio::test]
 async fn users_see_only_their_orders_and_others_get_404() {
     let app = spawn_app().await;
     let alice = app.create_user("alice").await;
