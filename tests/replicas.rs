@@ -55,6 +55,33 @@ async fn on_replica(cluster: &PgCluster, app: &TestApp, statement: &str) {
     client.batch_execute(statement).await.unwrap();
 }
 
+/// What the replica itself says, for a failure message: how far it replayed,
+/// whether it is in recovery, and whether it holds product `id`.
+async fn replica_view(cluster: &PgCluster, app: &TestApp, id: i64) -> String {
+    let url = common::with_dbname(&cluster.replica_url(), &app.db_name);
+    let Ok((client, connection)) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await
+    else {
+        return "replica unreachable".into();
+    };
+    tokio::spawn(connection);
+    match client
+        .query_one(
+            "SELECT pg_last_wal_replay_lsn()::text, pg_is_in_recovery(), \
+                    EXISTS (SELECT 1 FROM products WHERE id = $1)",
+            &[&id],
+        )
+        .await
+    {
+        Ok(row) => format!(
+            "replay {:?}, in recovery {}, has the product {}",
+            row.get::<_, Option<String>>(0),
+            row.get::<_, bool>(1),
+            row.get::<_, bool>(2)
+        ),
+        Err(e) => format!("replica query failed: {e}"),
+    }
+}
+
 #[tokio::test]
 async fn public_searches_are_answered_by_an_idle_replica_that_caught_up() {
     let cluster = PgCluster::start();
@@ -142,9 +169,18 @@ async fn a_stopped_replica_costs_no_failed_request_and_is_used_again_once_back()
     assert!(app.state.replicas.fallbacks() >= 10);
 
     cluster.start_replica();
-    until_health(&app, Health::Usable).await;
+    let usable = until_health(&app, Health::Usable).await;
     let reads = replica(&app).reads;
-    assert_eq!(search(&app, "skillet").await, vec![id]);
+    let found = search(&app, "skillet").await;
+    // Seen once in CI (2026-11-28): an empty answer here, not reproduced
+    // since; the message says what the replica held at that moment.
+    if found != vec![id] {
+        panic!(
+            "found {found:?}, wanted [{id}]; status when usable {usable:?}, now {:?}; replica: {}",
+            replica(&app),
+            replica_view(&cluster, &app, id).await
+        );
+    }
     assert_eq!(replica(&app).reads, reads + 1);
 }
 
