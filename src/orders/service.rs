@@ -262,7 +262,7 @@ async fn create_order_once(
         }
         Err(e) => return Err(e.into()),
     };
-    let Some(head) = placed.first() else {
+    let Some(head) = placed.first().cloned() else {
         return Err(OrdersError::Unexpected(anyhow::anyhow!(
             "an order was inserted without items"
         )));
@@ -270,34 +270,10 @@ async fn create_order_once(
     let mut names: HashMap<i64, String> = new
         .lines
         .iter()
-        .zip(&taken)
+        .zip(taken.iter())
         .map(|(&(product_id, _), taken)| (product_id, taken.name.clone()))
         .collect();
-    let order = Order {
-        id: head.order_id,
-        user_id: head.user_id,
-        status: head.status.parse()?,
-        shipping_address: head.shipping_address.clone(),
-        total_amount: head.total_amount,
-        created_at: head.created_at,
-        updated_at: head.updated_at,
-        items: vec![],
-    };
-    let email = SendOrderCreationEmail {
-        order_id: order.id,
-        email: head.buyer_email.clone(),
-        first_name: head.buyer_first_name.clone(),
-        total_amount: money::format(order.total_amount),
-        items: placed
-            .iter()
-            .map(|item| OrderLine {
-                product_name: names.get(&item.product_id).cloned().unwrap_or_default(),
-                quantity: item.quantity,
-                unit_price: money::format(item.unit_price),
-            })
-            .collect(),
-    };
-    let items = placed
+    let items: Vec<OrderItem> = placed
         .into_iter()
         .map(|item| OrderItem {
             id: item.item_id,
@@ -307,7 +283,30 @@ async fn create_order_once(
             unit_price: item.unit_price,
         })
         .collect();
-    let order = Order { items, ..order };
+    let email = SendOrderCreationEmail {
+        order_id: head.order_id,
+        email: head.buyer_email,
+        first_name: head.buyer_first_name,
+        total_amount: money::format(head.total_amount),
+        items: items
+            .iter()
+            .map(|item| OrderLine {
+                product_name: item.product_name.clone(),
+                quantity: item.quantity,
+                unit_price: money::format(item.unit_price),
+            })
+            .collect(),
+    };
+    let order = Order {
+        id: head.order_id,
+        user_id: head.user_id,
+        status: head.status.parse()?,
+        shipping_address: head.shipping_address,
+        total_amount: head.total_amount,
+        created_at: head.created_at,
+        updated_at: head.updated_at,
+        items,
+    };
     // The history entry and the email job are independent: both go to
     // PostgreSQL at once (pipelined on the connection), one round trip.
     tokio::try_join!(
