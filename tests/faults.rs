@@ -1,7 +1,7 @@
 //! The scale-out topology under faults, with the real binaries on this machine.
 //!
 //! `scripts/cluster` starts a scratch PostgreSQL primary with a streaming
-//! replica, a private Redis and a private RabbitMQ node (ports 56000-56999;
+//! replica, a private Redis and a private RabbitMQ node (ports 31000-31999;
 //! the shared services are never touched). Two `api` and two `worker`
 //! processes run against them while a driver places orders and reads the
 //! catalog through both apis, and the test, one after the other:

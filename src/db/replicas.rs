@@ -8,12 +8,16 @@
 //! writes, take the primary pool directly.
 //!
 //! # Lag
-//! A monitor task samples the primary's WAL position (`pg_current_wal_lsn`)
-//! every `REPLICA_MAX_LAG_MS / 4` (25 ms to 1 s) and keeps the samples of
-//! the last `REPLICA_MAX_LAG_MS` and a little more. Each tick it asks every
-//! replica how far it has replayed (`pg_last_wal_replay_lsn`). A replica that
-//! has replayed sample *s* had everything the primary had written when *s* was
-//! taken, so its lag is at most the age of the newest sample it has replayed.
+//! A monitor task samples the primary's WAL insert position
+//! (`pg_current_wal_insert_lsn`) every `REPLICA_MAX_LAG_MS / 4` (25 ms to
+//! 1 s) and keeps the samples of the last `REPLICA_MAX_LAG_MS` and a little
+//! more. Each tick it asks every replica how far it has replayed
+//! (`pg_last_wal_replay_lsn`). A replica that has replayed sample *s* holds
+//! every commit the primary had shown when *s* was taken, so its lag is at
+//! most the age of the newest sample it has replayed. (The write position,
+//! `pg_current_wal_lsn`, would not do: under `synchronous_commit = off` a
+//! commit is visible on the primary before its WAL is written, and a replica
+//! that replayed the write position can still miss it.)
 //! This needs no write traffic and no clock agreement between servers: on an
 //! idle primary the newest sample is replayed and the lag is zero; a replica
 //! whose replay is paused while the primary writes falls behind the samples one
@@ -368,7 +372,7 @@ async fn monitor(inner: Weak<Inner>, primary: Pool, interval: Duration) {
     }
 }
 
-/// The primary's WAL write position.
+/// The primary's WAL insert position: every commit it has shown lies below it.
 async fn primary_position(primary: &Pool) -> anyhow::Result<i64> {
     // The monitor's probes are not part of any request: untraced.
     let client = primary.get().await?.into_inner();

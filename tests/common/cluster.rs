@@ -1,8 +1,11 @@
 //! Scratch servers for scale-out tests, started with `scripts/cluster` in a temp dir.
 //!
 //! A PostgreSQL primary with a streaming replica (and, for the fault test,
-//! Redis and a RabbitMQ node) on ports of 56000-56999, never the shared
-//! services. Dropping the handle (also on a panic) stops everything and
+//! Redis and a RabbitMQ node) on ports of 31000-31999, never the shared
+//! services. That range lies below the kernel's ephemeral ports
+//! (`ip_local_port_range`, 32768-60999 by default), so no outgoing connection
+//! of the many a test run opens can take a port between choosing and binding
+//! it, or while a server is down for a restart. Dropping the handle (also on a panic) stops everything and
 //! removes the directory. Drop does not run when the test process is
 //! killed with SIGKILL (a CI timeout), so [`PgCluster::start`] also starts a detached
 //! `scripts/cluster watch` that runs `down` once the test process is gone, and
@@ -31,7 +34,7 @@ pub fn cluster(args: &[&str]) {
 /// Next port offset to try; starts at a per-process place so parallel test binaries rarely collide.
 static NEXT_PORT: AtomicU32 = AtomicU32::new(u32::MAX);
 
-/// A free TCP port of 56000-56999 on 127.0.0.1, never the same twice in a process.
+/// A free TCP port of 31000-31999 on 127.0.0.1, never the same twice in a process.
 pub fn free_port() -> u16 {
     let _ = NEXT_PORT.compare_exchange(
         u32::MAX,
@@ -40,9 +43,9 @@ pub fn free_port() -> u16 {
         Ordering::SeqCst,
     );
     (0..1000)
-        .map(|_| 56_000 + (NEXT_PORT.fetch_add(1, Ordering::SeqCst) % 1000) as u16)
+        .map(|_| 31_000 + (NEXT_PORT.fetch_add(1, Ordering::SeqCst) % 1000) as u16)
         .find(|port| TcpListener::bind(("127.0.0.1", *port)).is_ok())
-        .expect("a free port in 56000-56999")
+        .expect("a free port in 31000-31999")
 }
 
 /// A primary and its streaming replica; stopped and removed on drop.
@@ -130,6 +133,26 @@ impl PgCluster {
     /// Starts the replica again; it catches up from the primary.
     pub fn start_replica(&self) {
         cluster(&["replica-start", self.dir_str()]);
+    }
+
+    /// Stops the primary's WAL writer until the guard is dropped. The cluster
+    /// commits asynchronously (`synchronous_commit = off`), so meanwhile a
+    /// commit is visible on the primary while its WAL stays in the primary's
+    /// memory, out of the replica's reach.
+    pub fn pause_wal_writer(&self) -> WalWriterPaused<'_> {
+        cluster(&["walwriter-pause", self.dir_str()]);
+        WalWriterPaused(self)
+    }
+}
+
+/// The primary's WAL writer is stopped while this lives.
+pub struct WalWriterPaused<'a>(&'a PgCluster);
+
+impl Drop for WalWriterPaused<'_> {
+    fn drop(&mut self) {
+        let _ = Command::new(concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/cluster"))
+            .args(["walwriter-resume", self.0.dir_str()])
+            .status();
     }
 }
 
