@@ -21,9 +21,12 @@ use std::{
 };
 
 use common::{
-    TestApp, json_with_status,
+    TestApp,
+    cluster::free_port,
+    json_with_status,
     mail::{decode_quoted_printable, mails, wait_for_mail},
     payments::eventually,
+    smtp::SmtpSink,
     spawn_app, spawn_app_with,
 };
 use ecommerce::{
@@ -256,6 +259,7 @@ async fn amqp_channel(app: &TestApp) -> (lapin::Connection, lapin::Channel) {
     let connection = broker::connect(
         app.state.settings.amqp.url.expose_secret(),
         broker::CONNECT_TIMEOUT,
+        "test",
     )
     .await
     .unwrap();
@@ -1207,4 +1211,89 @@ async fn api_stays_ready_while_rabbitmq_is_down() {
     // Jobs still go into the outbox: business writes do not need the broker.
     let job_id = trigger_user_created(&app, "abebe").await;
     assert!(outbox_row(&app, job_id).await.published_at.is_none());
+}
+
+/// Has RabbitMQ close the connection named `name`, as a broker restart or a
+/// network cut would (`rabbitmqctl close_connection`; `scripts/services`
+/// installs RabbitMQ with it).
+fn close_from_the_broker(name: &str) {
+    let list = std::process::Command::new("rabbitmqctl")
+        .args([
+            "-q",
+            "list_connections",
+            "--no-table-headers",
+            "pid",
+            "client_properties",
+        ])
+        .output()
+        .expect("rabbitmqctl runs");
+    let listing = String::from_utf8_lossy(&list.stdout);
+    // The name is the client property `{"connection_name","worker ..."}`.
+    let quoted = format!("{{\"connection_name\",\"{name}\"}}");
+    let pid = listing
+        .lines()
+        .find(|line| line.contains(&quoted))
+        .and_then(|line| line.split('\t').next())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("no connection named {name:?} in {listing}"));
+    let closed = std::process::Command::new("rabbitmqctl")
+        .args(["-q", "close_connection", &pid, "test: connection lost"])
+        .status()
+        .expect("rabbitmqctl runs");
+    assert!(closed.success(), "rabbitmqctl close_connection {pid}");
+}
+
+/// The broker connection drops while a job waits for its email's `250`: the
+/// session stops taking deliveries but lets that job finish, so it commits its
+/// claim, and its redelivery after the reconnect is acknowledged as done. The
+/// email goes out once. (Before, the session dropped the job with the
+/// connection: its claim rolled back and the redelivery sent the email again.)
+#[tokio::test]
+async fn a_job_in_flight_when_the_broker_connection_drops_is_finished_and_not_sent_again() {
+    let mail_dir = std::env::temp_dir().join(format!(
+        "ecommerce-test-smtp-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    let sink = SmtpSink::start(&[free_port()], mail_dir.clone()).await;
+    let url = format!("smtp://127.0.0.1:{}", sink.ports[0]);
+    let app = spawn_app_with(|s| s.email.smtp_url = Some(url.into())).await;
+    let (hook, mut events) = recording_hook(None);
+    let _worker = start_worker(&app, Some(hook)).await;
+
+    sink.hold(0);
+    let job_id = trigger_user_created(&app, "abebe").await;
+    eventually("the welcome email held by the SMTP server", || async {
+        sink.unanswered(0)
+            .iter()
+            .any(|d| d.job_id == job_id)
+            .then_some(())
+    })
+    .await;
+    close_from_the_broker(&worker::connection_name(&app.state.settings));
+    sink.release(0);
+
+    let mut seen = Vec::new();
+    let acknowledged = tokio::time::timeout(TIMEOUT, async {
+        while let Some(event) = events.recv().await {
+            if event.job_id == job_id {
+                seen.push(event);
+                if event.stage == (Stage::BeforeAck { sent: false }) {
+                    return;
+                }
+            }
+        }
+    })
+    .await;
+    assert!(
+        acknowledged.is_ok(),
+        "the redelivery acknowledged as done; events: {seen:?}; sink: {:?}",
+        sink.deliveries()
+    );
+    let copies = sink
+        .deliveries()
+        .iter()
+        .filter(|d| d.job_id == job_id)
+        .count();
+    assert_eq!(copies, 1, "the welcome email went out once");
+    let _ = std::fs::remove_dir_all(&mail_dir);
 }

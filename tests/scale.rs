@@ -41,9 +41,13 @@ impl Job for RelayProbeJob {
 }
 
 async fn amqp(settings: &Settings) -> (lapin::Connection, lapin::Channel) {
-    let connection = broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT)
-        .await
-        .unwrap();
+    let connection = broker::connect(
+        settings.amqp.url.expose_secret(),
+        broker::CONNECT_TIMEOUT,
+        "test",
+    )
+    .await
+    .unwrap();
     let channel = connection.create_channel().await.unwrap();
     (connection, channel)
 }

@@ -48,16 +48,16 @@ pub const ERROR_HEADER: &str = "x-last-error";
 /// AMQP delivery mode 2: the broker writes the message to disk.
 const PERSISTENT: u8 = 2;
 
-/// Opens a connection, failing after `timeout` with a message that says what to check.
-pub async fn connect(url: &str, timeout: Duration) -> anyhow::Result<Connection> {
-    tokio::time::timeout(
-        timeout,
-        Connection::connect(url, ConnectionProperties::default()),
-    )
-    .await
-    .map_err(|_| anyhow::anyhow!("timed out after {timeout:?}"))
-    .and_then(|r| r.map_err(anyhow::Error::from))
-    .context("connecting to RabbitMQ (AMQP_URL); is it running? see scripts/services")
+/// Opens a connection named `name` (shown by `rabbitmqctl list_connections
+/// user_provided_name` and the management UI), failing after `timeout` with a
+/// message that says what to check.
+pub async fn connect(url: &str, timeout: Duration, name: &str) -> anyhow::Result<Connection> {
+    let properties = ConnectionProperties::default().with_connection_name(name.into());
+    tokio::time::timeout(timeout, Connection::connect(url, properties))
+        .await
+        .map_err(|_| anyhow::anyhow!("timed out after {timeout:?}"))
+        .and_then(|r| r.map_err(anyhow::Error::from))
+        .context("connecting to RabbitMQ (AMQP_URL); is it running? see scripts/services")
 }
 
 /// Exchange and queue names plus their retry policy, derived from `Settings`.

@@ -30,7 +30,7 @@ use std::{
 };
 
 use anyhow::Context;
-use futures::{StreamExt, TryStreamExt};
+use futures::StreamExt;
 use lapin::{
     Channel, Connection,
     message::Delivery,
@@ -156,6 +156,15 @@ impl WorkerHandle {
     }
 }
 
+/// How the broker lists this worker's connection: its queue prefix and pid.
+pub fn connection_name(settings: &Settings) -> String {
+    format!(
+        "worker {} pid {}",
+        settings.amqp.queue_prefix,
+        std::process::id()
+    )
+}
+
 /// Closes the connection in `slot`, if any.
 async fn close(slot: &Mutex<Option<Arc<Connection>>>, code: u16, reason: &str) {
     let connection = slot.lock().expect("connection slot").take();
@@ -189,8 +198,12 @@ pub async fn start(
     let chapa = ChapaClient::new(&settings.payments, metrics.clone())?;
     let redis = startup::redis_connection(&settings.redis).await?;
     let catalog_cache = startup::catalog_cache(&settings, redis, metrics.clone());
-    let connection =
-        broker::connect(settings.amqp.url.expose_secret(), broker::CONNECT_TIMEOUT).await?;
+    let connection = broker::connect(
+        settings.amqp.url.expose_secret(),
+        broker::CONNECT_TIMEOUT,
+        &connection_name(&settings),
+    )
+    .await?;
     let topology = Topology::from_settings(&settings);
     // Declared here too, so a mismatched topology fails start-up, and queues exist on return.
     let channel = connection.create_channel().await?;
@@ -342,6 +355,7 @@ async fn supervise(
             match broker::connect(
                 worker.settings.amqp.url.expose_secret(),
                 broker::CONNECT_TIMEOUT,
+                &connection_name(&worker.settings),
             )
             .await
             {
@@ -376,22 +390,51 @@ async fn session(
     let publish_channel = confirm_channel(connection).await?;
     let relay_channel = confirm_channel(connection).await?;
 
-    let consume = consume(
-        worker.clone(),
-        consume_channel,
-        publish_channel,
-        shutdown.clone(),
-    );
-    let relay = relay::run(
-        worker.db.clone(),
-        relay_channel,
-        worker.topology.clone(),
-        worker.settings.jobs.relay_poll,
-        worker.settings.jobs.relay_batch,
-        shutdown,
-    );
-    tokio::try_join!(consume, relay)?;
-    Ok(())
+    // Ends this session's consuming and relaying: on shutdown, or as soon as
+    // either fails. Neither is dropped half-way (see `consume`).
+    let (end, ended) = watch::channel(false);
+    let on_shutdown = {
+        let (end, mut shutdown) = (end.clone(), shutdown);
+        async move {
+            let _ = shutdown.wait_for(|stop| *stop).await;
+            let _ = end.send(true);
+            std::future::pending::<()>().await;
+        }
+    };
+    let consume = {
+        let end = end.clone();
+        let ended = ended.clone();
+        async move {
+            let result = consume(
+                worker.clone(),
+                consume_channel,
+                publish_channel,
+                &end,
+                ended,
+            )
+            .await;
+            let _ = end.send(true);
+            result
+        }
+    };
+    let relay = async {
+        let result = relay::run(
+            worker.db.clone(),
+            relay_channel,
+            worker.topology.clone(),
+            worker.settings.jobs.relay_poll,
+            worker.settings.jobs.relay_batch,
+            ended.clone(),
+        )
+        .await;
+        let _ = end.send(true);
+        result
+    };
+    let (consumed, relayed) = tokio::select! {
+        both = async { tokio::join!(consume, relay) } => both,
+        () = on_shutdown => unreachable!("pending after shutdown"),
+    };
+    consumed.and(relayed)
 }
 
 /// A channel in publisher-confirm mode.
@@ -403,12 +446,20 @@ async fn confirm_channel(connection: &Connection) -> lapin::Result<Channel> {
     Ok(channel)
 }
 
-/// Processes deliveries, up to `WORKER_PREFETCH` at once, until shutdown.
+/// Processes deliveries, up to `WORKER_PREFETCH` at once, until `ended` is set
+/// (shutdown, or the relay failed) or the consumer stops.
+///
+/// Ending the session stops taking deliveries but lets the jobs in flight
+/// finish: a job whose email went out still commits its claim, so its
+/// redelivery on the next session is acknowledged as done instead of sending
+/// the email again. Its ack may fail with the channel; that is reported once
+/// the others are done. A failing delivery ends the session (`end`) the same way.
 async fn consume(
     worker: Arc<Worker>,
     channel: Channel,
     publisher: Channel,
-    shutdown: watch::Receiver<bool>,
+    end: &watch::Sender<bool>,
+    mut ended: watch::Receiver<bool>,
 ) -> anyhow::Result<()> {
     let consumer = channel
         .basic_consume(
@@ -418,20 +469,38 @@ async fn consume(
             FieldTable::default(),
         )
         .await?;
-    let mut stop = shutdown.clone();
+    let stop = ended.clone();
     let stopped = async move {
-        let _ = stop.wait_for(|stop| *stop).await;
+        let _ = ended.wait_for(|stop| *stop).await;
+    };
+    let failure: Mutex<Option<anyhow::Error>> = Mutex::new(None);
+    let fail = |error: anyhow::Error| {
+        failure
+            .lock()
+            .expect("consume failure")
+            .get_or_insert(error);
+        let _ = end.send(true);
     };
     consumer
         .take_until(stopped)
-        .map_err(anyhow::Error::from)
-        .try_for_each_concurrent(usize::from(worker.settings.jobs.prefetch), |delivery| {
+        .scan((), |(), delivery| {
+            futures::future::ready(delivery.map_err(|e| fail(e.into())).ok())
+        })
+        .for_each_concurrent(usize::from(worker.settings.jobs.prefetch), |delivery| {
             let worker = worker.clone();
             let publisher = publisher.clone();
-            async move { handle_delivery(&worker, &publisher, delivery).await }
+            let fail = &fail;
+            async move {
+                if let Err(e) = handle_delivery(&worker, &publisher, delivery).await {
+                    fail(e);
+                }
+            }
         })
-        .await?;
-    if *shutdown.borrow() {
+        .await;
+    if let Some(error) = failure.into_inner().expect("consume failure") {
+        return Err(error);
+    }
+    if *stop.borrow() {
         Ok(())
     } else {
         anyhow::bail!("the broker cancelled the consumer")
