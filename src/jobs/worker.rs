@@ -394,11 +394,14 @@ async fn session(
     // either fails. Neither is dropped half-way (see `consume`).
     let (end, ended) = watch::channel(false);
     let on_shutdown = {
-        let (end, mut shutdown) = (end.clone(), shutdown);
+        let (end, mut shutdown, mut ended) = (end.clone(), shutdown, ended.clone());
         async move {
-            let _ = shutdown.wait_for(|stop| *stop).await;
-            let _ = end.send(true);
-            std::future::pending::<()>().await;
+            tokio::select! {
+                _ = shutdown.wait_for(|stop| *stop) => {
+                    let _ = end.send(true);
+                }
+                _ = ended.wait_for(|stop| *stop) => {}
+            }
         }
     };
     let consume = {
@@ -430,10 +433,7 @@ async fn session(
         let _ = end.send(true);
         result
     };
-    let (consumed, relayed) = tokio::select! {
-        both = async { tokio::join!(consume, relay) } => both,
-        () = on_shutdown => unreachable!("pending after shutdown"),
-    };
+    let (consumed, relayed, ()) = tokio::join!(consume, relay, on_shutdown);
     consumed.and(relayed)
 }
 
