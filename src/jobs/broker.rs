@@ -48,9 +48,10 @@ pub const ERROR_HEADER: &str = "x-last-error";
 /// AMQP delivery mode 2: the broker writes the message to disk.
 const PERSISTENT: u8 = 2;
 
-/// Opens a connection named `name` (its `connection_name` client property, in
-/// `rabbitmqctl list_connections client_properties` and the management UI),
-/// failing after `timeout` with a message that says what to check.
+/// Opens a connection named `name`, failing after `timeout` with a message that says what to check.
+///
+/// The name is the `connection_name` client property, shown by
+/// `rabbitmqctl list_connections client_properties` and the management UI.
 pub async fn connect(url: &str, timeout: Duration, name: &str) -> anyhow::Result<Connection> {
     let properties = ConnectionProperties::default().with_connection_name(name.into());
     tokio::time::timeout(timeout, Connection::connect(url, properties))
